@@ -1,0 +1,112 @@
+"""Typed records that flow through marsad's stages.
+
+One vocabulary everywhere: a *raw doc* is what a reader produced, a *document* is a raw doc
+after cleaning, a *rejection* is an input that could not become a document. Every span is a
+pair of character offsets into the document's original ``text`` (Python string indices,
+end exclusive).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(slots=True)
+class RawDoc:
+    """What a reader hands to the pipeline: the original text plus whatever metadata the
+    container carried. ``published`` here comes from metadata (JSONL field, HTML meta,
+    WARC-Date), never from guessing."""
+
+    doc_id: str
+    text: str
+    source: str  # file path, or "<stdin>"
+    line: int | None = None  # 1-based line (JSONL) or record number (WARC)
+    fmt: str = "txt"  # txt | html | jsonl | warc
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # "YYYY-MM-DD" or ISO datetime
+    outlet: str | None = None
+    author: str | None = None
+    encoding: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, frozen=True)
+class Rejection:
+    """An input that did not become a document, and why. ``code`` is one of the constants
+    in :mod:`marsad.errors`; ``message`` is a sentence a user can act on."""
+
+    source: str
+    line: int | None
+    stage: str  # read | decode | parse | clean | store
+    code: str
+    message: str
+
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+
+@dataclass(slots=True, frozen=True)
+class RemovedLine:
+    """A line of page furniture cut from the body, with the reason it was cut."""
+
+    start: int
+    end: int
+    text: str
+    reason: str  # masthead | outlet | dateline | headline | caption | read_also | social | teaser | ...
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """Result of plain-text page cleaning: body spans, removed lines and the metadata the
+    page itself states (headline, outlet, dateline)."""
+
+    body: list[Span]
+    removed: list[RemovedLine]
+    title: str | None = None
+    title_span: Span | None = None
+    outlet: str | None = None
+    outlet_span: Span | None = None
+    published: str | None = None  # "YYYY-MM-DD" from the dateline, or None
+    published_time: str | None = None  # "HH:MM" (24h) when the dateline gives one
+    dateline_span: Span | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    doc_id: str
+    text: str  # the exact original text
+    content_hash: str
+    source: str
+    fmt: str
+    body: list[Span]
+    removed: list[RemovedLine]
+    paragraphs: list[Span] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # "YYYY-MM-DD" or None
+    published_time: str | None = None
+    published_from: str | None = None  # "metadata" | "dateline" | None
+    encoding: str | None = None
+    line: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body_text(self) -> str:
+        """The cleaned article: body spans joined by newlines."""
+        return "\n".join(s.of(self.text) for s in self.body)

@@ -1,0 +1,1 @@
+"""Text stages: normalization with offset maps, page cleaning, segmentation."""
