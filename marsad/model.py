@@ -8,6 +8,7 @@ end exclusive).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,3 +111,8 @@ class Document:
     def body_text(self) -> str:
         """The cleaned article: body spans joined by newlines."""
         return "\n".join(s.of(self.text) for s in self.body)
+
+
+def content_hash(text: str) -> str:
+    """Identity of a document's content: SHA-256 of its original text (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

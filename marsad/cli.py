@@ -1,0 +1,301 @@
+"""The command-line adapter. It parses arguments, calls the library and turns the library's
+typed errors into messages and exit codes; it holds no logic of its own.
+
+Exit codes: 0 all inputs fine; 1 some inputs rejected (or a record not found);
+2 usage or configuration error (bad option, unreadable config, unusable database URL).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import ConfigError, MarsadError, NotFound
+from .ingest.readers import count_inputs
+from .model import Rejection
+from .pipeline import document_json, ingest, process, rejection_json
+from .settings import SETTINGS, Settings, load_settings
+from .store.db import Store
+
+app = typer.Typer(
+    name="marsad",
+    help="marsad (مرصد): Arabic news in, a traceable event database out.\n\n"
+    "Reads .txt, .html/.htm, .jsonl/.jsonl.gz and .warc/.warc.gz (files, folders or '-' for "
+    "stdin), removes page furniture, keeps every offset into the original text, and stores "
+    "documents in SQLite (default: ./marsad.db) or PostgreSQL (--db URL or MARSAD_DB).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option("--db", help="SQLite file path or database URL (postgresql://...). Default: marsad.db, or MARSAD_DB."),
+]
+ConfigOpt = Annotated[
+    Optional[Path],
+    typer.Option("--config", help="Settings file (TOML). Default: ./marsad.toml if present, or MARSAD_CONFIG."),
+]
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders (read recursively) or '-' for standard input.", show_default=False),
+]
+JsonlFieldsOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--jsonl-fields",
+        help="Map JSONL field names, e.g. 'text=content,id=docno,published=date'.",
+    ),
+]
+
+
+def _settings(config: Path | None, **flags: Any) -> Settings:
+    try:
+        return load_settings(config, **flags)
+    except ConfigError as exc:
+        _fail(str(exc), 2)
+        raise  # unreachable
+
+
+def _fail(message: str, code: int) -> None:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def _open_store(settings: Settings, *, create: bool = True) -> Store:
+    try:
+        return Store.open(settings.db, create=create)
+    except MarsadError as exc:
+        _fail(str(exc), 2)
+        raise
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"marsad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """marsad command line."""
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: PathsArg,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    jsonl_fields: JsonlFieldsOpt = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Documents per transaction.", min=1)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON instead of tables.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, clean and store articles. Prints read / stored / already present / rejected.
+
+    Ingest is idempotent: content already in the database is counted as already present
+    and not stored again. Exit code 1 when some inputs were rejected.
+    """
+    settings = _settings(config, db=db, jsonl_fields=jsonl_fields, batch_size=batch_size)
+    store = _open_store(settings)
+    total = None if quiet else count_inputs(paths)
+    progress = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+    with store, progress:
+        task = progress.add_task("ingest", total=total, last="")
+
+        def tick(item: Any) -> None:
+            progress.update(task, advance=1, last=escape(getattr(item, "doc_id", "") or ""))
+
+        try:
+            report = ingest(paths, store, settings, stdin=sys.stdin.buffer, on_item=tick)
+        except MarsadError as exc:
+            _fail(str(exc), 2)
+            raise
+    if as_json:
+        out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        _print_report(report, settings)
+    raise typer.Exit(1 if report.rejected else 0)
+
+
+def _print_report(report: Any, settings: Settings) -> None:
+    table = Table(title=f"marsad ingest → {escape(settings.db)}", show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("", justify="right")
+    table.add_row("read", str(report.read))
+    table.add_row("stored", f"[green]{report.stored}[/]")
+    table.add_row("already present", str(report.present))
+    table.add_row("rejected", f"[red]{report.rejected}[/]" if report.rejected else "0")
+    out.print(table)
+    for wanted, given in report.renamed:
+        out.print(f"[yellow]note:[/] doc id {escape(wanted)} was taken by other content; stored as {escape(given)}")
+    if report.rejections:
+        by_code = Counter(r.code for r in report.rejections)
+        out.print("rejected by reason: " + ", ".join(f"{c} {n}" for c, n in by_code.most_common()))
+        rej = Table("where", "reason", "message", title="rejections", title_justify="left")
+        for r in report.rejections[:50]:
+            rej.add_row(escape(r.where()), r.code, escape(r.message))
+        out.print(rej)
+        if len(report.rejections) > 50:
+            out.print(f"… and {len(report.rejections) - 50} more (see 'marsad rejections')")
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: PathsArg,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl: one object per line; json: one array.")] = "jsonl",
+    config: ConfigOpt = None,
+    jsonl_fields: JsonlFieldsOpt = None,
+) -> None:
+    """Extract without a database: print one JSON object per document to stdout.
+
+    Fields: doc_id, title, outlet, published, url, body, removed, dates, persons, events
+    (and more). Rejected inputs are reported on stderr; exit code 1 when there were any.
+    """
+    if fmt not in ("jsonl", "json"):
+        raise typer.BadParameter("must be 'jsonl' or 'json'", param_hint="--format")
+    settings = _settings(config, jsonl_fields=jsonl_fields)
+    rejected = 0
+    first = True
+    if fmt == "json":
+        sys.stdout.write("[")
+    for item in process(paths, settings, stdin=sys.stdin.buffer):
+        if isinstance(item, Rejection):
+            rejected += 1
+            err.print(f"[red]rejected[/] {escape(item.where())}: {item.code}: {escape(item.message)}")
+            continue
+        line = json.dumps(document_json(item), ensure_ascii=False)
+        if fmt == "json":
+            sys.stdout.write(("\n" if first else ",\n") + line)
+        else:
+            sys.stdout.write(line + "\n")
+        first = False
+    if fmt == "json":
+        sys.stdout.write("\n]\n")
+    sys.stdout.flush()
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command("docs")
+def docs_cmd(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.", min=1)] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only documents from this outlet.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+) -> None:
+    """List stored documents (id, publication date, outlet, title)."""
+    if fmt not in ("table", "jsonl"):
+        raise typer.BadParameter("must be 'table' or 'jsonl'", param_hint="--format")
+    settings = _settings(config, db=db)
+    with _open_store(settings, create=False) as store:
+        rows = store.list_documents(limit=limit, outlet=outlet, since=since, until=until)
+        total = store.count_documents()
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    table = Table("doc_id", "published", "outlet", "title", title=f"{len(rows)} of {total} documents", title_justify="left")
+    for r in rows:
+        table.add_row(escape(r["doc_id"]), r["published"] or "—", escape(r["outlet"] or "—"), escape((r["title"] or "")[:80]))
+    out.print(table)
+
+
+@app.command("show")
+def show_cmd(
+    doc_id: Annotated[str, typer.Argument(help="The document id (see 'marsad docs').", show_default=False)],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Show one stored document: metadata, cleaned body and the lines removed (with reasons)."""
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter("must be 'text' or 'json'", param_hint="--format")
+    settings = _settings(config, db=db)
+    with _open_store(settings, create=False) as store:
+        try:
+            doc = store.get_document(doc_id)
+        except NotFound as exc:
+            _fail(str(exc), 1)
+            raise
+    if fmt == "json":
+        sys.stdout.write(json.dumps(document_json(doc), ensure_ascii=False, indent=2) + "\n")
+        return
+    meta = Table(show_header=False, box=None)
+    for key in ("doc_id", "title", "outlet", "published", "published_time", "published_from", "url", "author", "source", "fmt", "encoding"):
+        value = getattr(doc, key)
+        if value is not None:
+            meta.add_row(f"[bold]{key}[/]", escape(str(value)))
+    meta.add_row("[bold]sentences[/]", str(len(doc.sentences)))
+    out.print(meta)
+    for w in doc.warnings:
+        out.print(f"[yellow]warning:[/] {escape(w)}")
+    out.rule("body")
+    out.print(escape(doc.body_text))
+    if doc.removed:
+        out.rule("removed lines")
+        for r in doc.removed:
+            out.print(f"[dim]{r.reason:>10}[/]  {escape(r.text)}")
+
+
+@app.command("rejections")
+def rejections_cmd(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.", min=1)] = None,
+) -> None:
+    """List inputs that were rejected, with where and why (newest first)."""
+    settings = _settings(config, db=db)
+    with _open_store(settings, create=False) as store:
+        rows = store.list_rejections(limit=limit)
+    table = Table("where", "stage", "reason", "times", "message", title=f"{len(rows)} rejected inputs", title_justify="left")
+    for r in rows:
+        where = r["source"] + (f":{r['line']}" if r["line"] else "")
+        table.add_row(escape(where), r["stage"], r["code"], str(r["times"]), escape(r["message"]))
+    out.print(table)
+
+
+@app.command("settings")
+def settings_cmd(config: ConfigOpt = None) -> None:
+    """Show every setting, its effective value and where to set it."""
+    settings = _settings(config)
+    table = Table("setting", "value", "environment", "help")
+    for s in SETTINGS:
+        table.add_row(s.name, repr(getattr(settings, s.name)), f"MARSAD_{s.name.upper()}", s.help)
+    out.print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,217 @@
+"""The unit of work: one raw input becomes a :class:`Document` (or a :class:`Rejection`).
+
+Stages, each a pure function of the document and explicit settings::
+
+    reader (marsad.ingest.readers)  -> RawDoc | Rejection
+    clean  (marsad.text.clean)      -> body spans, removed lines, headline/outlet/dateline
+    segment (marsad.text.segment)   -> paragraphs, sentences (original offsets)
+
+:func:`ingest` drives readers -> pipeline -> store in batches; :func:`extract` drives
+readers -> pipeline without a database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from . import errors
+from .ingest.readers import ReaderSettings, iter_inputs
+from .model import Document, RawDoc, Rejection, content_hash
+from .settings import Settings
+from .store.db import Store
+from .text import segment
+from .text.clean import clean_text
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def build_document(raw: RawDoc) -> Document | Rejection:
+    """Clean and segment one raw input. Metadata from the container (JSONL fields, HTML
+    meta) wins over what the page text states; the dateline fills what is missing."""
+    where = dict(source=raw.source, line=raw.line, stage="clean")
+    if not raw.text.strip():
+        return Rejection(**where, code=errors.EMPTY, message="the input holds no text")
+    if not _ARABIC_LETTER.search(raw.text):
+        return Rejection(
+            **where,
+            code=errors.NO_ARABIC,
+            message="the text contains no Arabic letters; marsad reads Arabic news only",
+        )
+    cleaned = clean_text(raw.text, title=raw.title, published=raw.published)
+    if not cleaned.body:
+        return Rejection(
+            **where,
+            code=errors.EMPTY,
+            message="nothing is left after removing page furniture (every line was a masthead, "
+            "dateline, caption or link)",
+        )
+    if raw.published:
+        published, published_from, published_time = raw.published[:10], "metadata", None
+        if len(raw.published) >= 16 and raw.published[10] in "T ":
+            published_time = raw.published[11:16]
+    elif cleaned.published:
+        published, published_from, published_time = cleaned.published, "dateline", cleaned.published_time
+    else:
+        published, published_from, published_time = None, None, None
+    meta: dict[str, Any] = dict(raw.meta)
+    if cleaned.dateline_span is not None:
+        meta["dateline"] = [cleaned.dateline_span.start, cleaned.dateline_span.end]
+    if cleaned.title_span is not None:
+        meta["title_span"] = [cleaned.title_span.start, cleaned.title_span.end]
+    if cleaned.outlet_span is not None:
+        meta["outlet_span"] = [cleaned.outlet_span.start, cleaned.outlet_span.end]
+    warnings = list(meta.pop("warnings", [])) + list(cleaned.warnings)
+    return Document(
+        doc_id=raw.doc_id,
+        text=raw.text,
+        content_hash=content_hash(raw.text),
+        source=raw.source,
+        fmt=raw.fmt,
+        body=cleaned.body,
+        removed=cleaned.removed,
+        paragraphs=segment.paragraphs(raw.text, cleaned.body),
+        sentences=segment.sentences(raw.text, cleaned.body),
+        title=raw.title or cleaned.title,
+        url=raw.url,
+        outlet=raw.outlet or cleaned.outlet,
+        author=raw.author,
+        published=published,
+        published_time=published_time,
+        published_from=published_from,
+        encoding=raw.encoding,
+        line=raw.line,
+        meta=meta,
+        warnings=warnings,
+    )
+
+
+def reader_settings(settings: Settings) -> ReaderSettings:
+    return ReaderSettings(max_doc_bytes=settings.max_doc_bytes, field_map=settings.jsonl_mapping())
+
+
+def process(paths: Iterable[str], settings: Settings, *, stdin: Any = None) -> Iterator[Document | Rejection]:
+    """Read every input under ``paths`` and run the pipeline on each."""
+    for item in iter_inputs(paths, settings=reader_settings(settings), stdin=stdin):
+        yield item if isinstance(item, Rejection) else build_document(item)
+
+
+# --- ingest: readers -> pipeline -> store -----------------------------------------------
+
+
+@dataclass(slots=True)
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    present: int = 0
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    run_id: int | None = None
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "read": self.read,
+            "stored": self.stored,
+            "already_present": self.present,
+            "rejected": self.rejected,
+            "renamed": [{"wanted": a, "stored_as": b} for a, b in self.renamed],
+            "rejections": [
+                {"source": r.source, "line": r.line, "stage": r.stage, "code": r.code, "message": r.message}
+                for r in self.rejections
+            ],
+        }
+
+
+def ingest(
+    paths: list[str],
+    store: Store,
+    settings: Settings,
+    *,
+    stdin: Any = None,
+    on_item: Callable[[Document | Rejection], None] | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` into ``store``, one transaction per ``settings.batch_size`` items.
+
+    A failure inside one batch's transaction rolls that batch back and is reported as
+    rejections of its documents; batches already written stay written.
+    """
+    report = IngestReport(run_id=store.begin_run(paths))
+    docs: list[Document] = []
+    rejected: list[Rejection] = []
+
+    def flush() -> None:
+        if not docs and not rejected:
+            return
+        try:
+            res = store.write_batch(docs, rejected, report.run_id)
+        except Exception as exc:  # the database refused the batch: keep going, say why
+            failed = [
+                Rejection(d.source, d.line, "store", errors.STORE_ERROR, f"database write failed: {exc}")
+                for d in docs
+            ]
+            report.rejections.extend(failed)
+        else:
+            report.stored += len(res.stored)
+            report.present += len(res.present)
+            report.renamed.extend(res.renamed)
+        report.rejections.extend(rejected)
+        docs.clear()
+        rejected.clear()
+
+    for item in process(paths, settings, stdin=stdin):
+        report.read += 1
+        (rejected if isinstance(item, Rejection) else docs).append(item)  # type: ignore[arg-type]
+        if on_item is not None:
+            on_item(item)
+        if len(docs) + len(rejected) >= settings.batch_size:
+            flush()
+    flush()
+    store.finish_run(
+        report.run_id, read=report.read, stored=report.stored, present=report.present, rejected=report.rejected
+    )
+    return report
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    """The stable output contract of ``marsad extract`` (one object per document)."""
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "url": doc.url,
+        "body": doc.body_text,
+        "removed": [{"text": r.text, "reason": r.reason, "start": r.start, "end": r.end} for r in doc.removed],
+        "dates": [],
+        "persons": [],
+        "events": [],
+        "published_time": doc.published_time,
+        "published_from": doc.published_from,
+        "author": doc.author,
+        "source": doc.source,
+        "line": doc.line,
+        "fmt": doc.fmt,
+        "content_hash": doc.content_hash,
+        "body_spans": [[s.start, s.end] for s in doc.body],
+        "paragraphs": [[s.start, s.end] for s in doc.paragraphs],
+        "sentences": [[s.start, s.end] for s in doc.sentences],
+        "warnings": doc.warnings,
+    }
+
+
+def rejection_json(rej: Rejection) -> dict[str, Any]:
+    return {
+        "rejected": True,
+        "source": rej.source,
+        "line": rej.line,
+        "stage": rej.stage,
+        "code": rej.code,
+        "message": rej.message,
+    }
+
