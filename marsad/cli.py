@@ -283,6 +283,92 @@ def rejections_cmd(
     out.print(table)
 
 
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option(help="Folder of gold annotations (<corpus>/<id>.json).")] = Path("eval/gold"),
+    shared: Annotated[Path, typer.Option(help="The shared folder holding seeds/ and corpora/.")] = Path("../shared"),
+    samples: Annotated[Path, typer.Option(help="The project's sample articles.")] = Path("samples"),
+    floors: Annotated[
+        Optional[Path], typer.Option(help="JSON file of pinned floors; exit 1 when a figure is below its floor.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    errors_shown: Annotated[int, typer.Option("--errors", help="How many misses / false events to list.", min=0)] = 15,
+    config: ConfigOpt = None,
+) -> None:
+    """Score extraction against our gold annotations (see eval/GUIDELINES.md).
+
+    Prints event precision/recall/F1 per class, date accuracy, publication-date accuracy,
+    person recall and affiliation accuracy, story-clustering pairwise P/R/F1, and the missed
+    and false events. Exit 1 when --floors is given and a figure is below its floor.
+    """
+    from .eval.gold import load_gold
+    from .eval.score import Sources, check_floors, evaluate
+
+    settings = _settings(config)
+    try:
+        gold_docs = load_gold(gold)
+        needs_shared = any(g.corpus != "samples" for g in gold_docs)
+        if needs_shared and not (shared / "corpora").is_dir():
+            raise MarsadError(f"gold references ../shared articles but {shared} has no corpora/ (use --shared)")
+        report = evaluate(gold_docs, Sources(shared=shared, samples=samples), settings)
+    except MarsadError as exc:
+        _fail(str(exc), 2)
+        raise
+    failures: list[str] = []
+    if floors is not None:
+        try:
+            pinned = json.loads(floors.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            _fail(f"cannot read floors file {floors}: {exc}", 2)
+            raise
+        failures = check_floors(report, pinned)
+        report["floors"] = {"file": str(floors), "failures": failures}
+    if as_json:
+        out.print_json(json.dumps(report, ensure_ascii=False, default=list))
+    else:
+        _print_eval(report, errors_shown)
+        for f in failures:
+            err.print(f"[bold red]below floor:[/] {escape(f)}")
+    raise typer.Exit(1 if failures else 0)
+
+
+def _fmt(x: Any) -> str:
+    return "—" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
+
+
+def _print_eval(report: dict[str, Any], n_errors: int) -> None:
+    ev = report["events"]
+    table = Table("class", "tp", "fp", "fn", "precision", "recall", "f1", title=f"events on {report['documents']} documents", title_justify="left")
+    for cls, t in ev["per_class"].items():
+        table.add_row(cls, *(_fmt(t[k]) for k in ("tp", "fp", "fn", "precision", "recall", "f1")))
+    o = ev["overall"]
+    table.add_row("[bold]overall[/]", *(f"[bold]{_fmt(o[k])}[/]" for k in ("tp", "fp", "fn", "precision", "recall", "f1")))
+    out.print(table)
+    summary = Table(show_header=False, title="other figures", title_justify="left")
+    summary.add_row("event date accuracy (matched)", f"{_fmt(ev['date_accuracy'])} of {ev['dates_checked']}")
+    summary.add_row("publication-date accuracy", f"{_fmt(report['published']['accuracy'])} of {report['published']['total']}")
+    summary.add_row("person recall", f"{_fmt(report['persons']['recall'])} of {report['persons']['total']}")
+    summary.add_row("person affiliation accuracy", _fmt(report["persons"]["affiliation_accuracy"]))
+    st = report["stories"]
+    summary.add_row("story pairs P / R / F1", f"{_fmt(st['precision'])} / {_fmt(st['recall'])} / {_fmt(st['f1'])}")
+    out.print(summary)
+    if report["misses"] and n_errors:
+        t = Table("doc", "class", "source→target", "date", "note", title=f"missed events ({len(report['misses'])})", title_justify="left")
+        for m in report["misses"][:n_errors]:
+            t.add_row(escape(m["doc"]), m["class"], f"{m['source']}→{m['target']}", str(m["date"] or "—"), escape(m["note"] or ""))
+        out.print(t)
+    if report["false_events"] and n_errors:
+        t = Table("doc", "class", "source→target", "evidence", title=f"false events ({len(report['false_events'])})", title_justify="left")
+        for m in report["false_events"][:n_errors]:
+            t.add_row(escape(m["doc"]), m["class"], f"{m['source']}→{m['target']}", escape((m["evidence"] or "")[:120]))
+        out.print(t)
+    if report["published_errors"] and n_errors:
+        t = Table("doc", "gold", "predicted", title=f"publication-date errors ({len(report['published_errors'])})", title_justify="left")
+        for m in report["published_errors"][:n_errors]:
+            t.add_row(escape(m["doc"]), str(m["gold"]), str(m["predicted"]))
+        out.print(t)
+
+
 @app.command("settings")
 def settings_cmd(config: ConfigOpt = None) -> None:
     """Show every setting, its effective value and where to set it."""

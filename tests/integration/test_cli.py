@@ -1,0 +1,122 @@
+"""The command line as a user meets it: help, exit codes, idempotent ingest, extract contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.cli import app
+
+from ..conftest import SAMPLES
+
+runner = CliRunner()
+COMMANDS = ["ingest", "extract", "docs", "show", "rejections", "settings"]
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def test_help_lists_every_command() -> None:
+    res = run("--help")
+    assert res.exit_code == 0
+    for cmd in COMMANDS:
+        assert cmd in res.output
+
+
+@pytest.mark.parametrize("cmd", COMMANDS)
+def test_every_command_has_complete_help(cmd: str) -> None:
+    res = run(cmd, "--help")
+    assert res.exit_code == 0
+    assert "Usage" in res.output and "--help" in res.output
+    # the docstring's first line is shown
+    assert len(res.output.splitlines()) > 5
+
+
+def test_ingest_samples_twice_stores_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    first = run("ingest", str(SAMPLES), "--db", db, "--json")
+    assert first.exit_code == 0, first.output
+    rep = json.loads(first.output)
+    assert rep["rejected"] == 0 and rep["stored"] == rep["read"] >= 12
+    second = run("ingest", str(SAMPLES), "--db", db, "--json")
+    rep2 = json.loads(second.output)
+    assert second.exit_code == 0
+    assert rep2["stored"] == 0 and rep2["already_present"] == rep["stored"]
+    listing = run("docs", "--db", db, "--format", "jsonl")
+    assert len(listing.output.strip().splitlines()) == rep["stored"]
+
+
+def test_ingest_with_a_bad_input_exits_1_and_reports_why(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("استقبل وزير الخارجية نظيره الأردني في القاهرة أمس.\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    res = run("ingest", str(folder), "--db", str(tmp_path / "t.db"))
+    assert res.exit_code == 1
+    assert "empty" in res.output and "stored" in res.output
+    rej = run("rejections", "--db", str(tmp_path / "t.db"))
+    assert "empty.txt" in rej.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("extract", str(SAMPLES), "--format", "xml").exit_code == 2
+    assert run("ingest").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+    res = runner.invoke(app, ["docs", "--db", str(tmp_path / "none.db")])
+    assert res.exit_code == 2 and "no marsad database" in res.output
+
+
+def test_show_unknown_document_exits_1(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    run("ingest", str(SAMPLES / "jsonl"), "--db", db)
+    res = runner.invoke(app, ["show", "no-such-doc", "--db", db])
+    assert res.exit_code == 1 and "no document" in res.output
+
+
+def test_show_displays_body_and_removed_lines(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    run("ingest", str(SAMPLES / "txt"), "--db", db)
+    first = json.loads(run("docs", "--db", db, "--format", "jsonl").output.splitlines()[0])
+    res = run("show", first["doc_id"], "--db", db, "--format", "json")
+    doc = json.loads(res.output)
+    assert doc["doc_id"] == first["doc_id"] and doc["body"]
+
+
+def test_extract_contract_fields() -> None:
+    res = run("extract", str(SAMPLES / "jsonl"))
+    assert res.exit_code == 0
+    lines = [json.loads(x) for x in res.output.splitlines()]
+    assert lines
+    for obj in lines:
+        for key in ("doc_id", "title", "outlet", "published", "url", "body", "removed", "dates", "persons", "events"):
+            assert key in obj
+        assert obj["published"] is None or len(obj["published"]) == 10
+
+
+def test_extract_json_is_one_array() -> None:
+    res = run("extract", str(SAMPLES / "jsonl"), "--format", "json")
+    assert isinstance(json.loads(res.output), list)
+
+
+def test_extract_from_stdin() -> None:
+    text = "القاهرة - الثلاثاء 14 مايو 2024\nبحث وزير الداخلية مع نظيره التونسي سبل التعاون الأمني.\n"
+    res = run("extract", "-", input=text.encode("utf-8"))
+    assert res.exit_code == 0, res.output
+    obj = json.loads(res.output.splitlines()[0])
+    assert "نظيره التونسي" in obj["body"]
+
+
+def test_settings_from_environment_and_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_DB", str(tmp_path / "env.db"))
+    res = run("ingest", str(SAMPLES / "jsonl"))
+    assert res.exit_code == 0
+    assert (tmp_path / "env.db").exists()
+    res = run("settings")
+    assert "env.db" in res.output
+    monkeypatch.setenv("MARSAD_BATCH_SIZE", "many")
+    res = runner.invoke(app, ["settings"])
+    assert res.exit_code == 2 and "batch_size" in res.output
