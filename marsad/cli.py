@@ -153,6 +153,9 @@ def _print_report(report: Any, settings: Settings) -> None:
     table.add_row("already present", str(report.present))
     table.add_row("rejected", f"[red]{report.rejected}[/]" if report.rejected else "0")
     out.print(table)
+    skipped = {k: v for k, v in report.skipped.items() if k != "hidden"}
+    if skipped:
+        out.print("skipped (not articles): " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(skipped.items())))
     for wanted, given in report.renamed:
         out.print(f"[yellow]note:[/] doc id {escape(wanted)} was taken by other content; stored as {escape(given)}")
     if report.rejections:
@@ -223,7 +226,11 @@ def docs_cmd(
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
         return
-    table = Table("doc_id", "published", "outlet", "title", title=f"{len(rows)} of {total} documents", title_justify="left")
+    table = Table(title=f"{len(rows)} of {total} documents", title_justify="left")
+    table.add_column("doc_id", overflow="fold", min_width=18)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", overflow="fold", max_width=22)
+    table.add_column("title", overflow="fold")
     for r in rows:
         table.add_row(escape(r["doc_id"]), r["published"] or "—", escape(r["outlet"] or "—"), escape((r["title"] or "")[:80]))
     out.print(table)
@@ -373,10 +380,9 @@ def _print_eval(report: dict[str, Any], n_errors: int) -> None:
 def settings_cmd(config: ConfigOpt = None) -> None:
     """Show every setting, its effective value and where to set it."""
     settings = _settings(config)
-    table = Table("setting", "value", "environment", "help")
     for s in SETTINGS:
-        table.add_row(s.name, repr(getattr(settings, s.name)), f"MARSAD_{s.name.upper()}", s.help)
-    out.print(table)
+        out.print(f"[bold]{s.name}[/] = {escape(repr(getattr(settings, s.name)))}   [dim](MARSAD_{s.name.upper()})[/]")
+        out.print(f"    {escape(s.help)}")
 
 
 def main() -> None:

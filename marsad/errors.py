@@ -15,6 +15,7 @@ BAD_JSON = "bad_json"  # a JSONL line that is not a JSON object
 MISSING_FIELD = "missing_field"  # a JSONL record without text/html
 BAD_HTML = "bad_html"  # HTML with no extractable main text
 BAD_WARC = "bad_warc"  # truncated or corrupt WARC
+BAD_GZIP = "bad_gzip"  # truncated or corrupt gzip stream (.jsonl.gz)
 UNSUPPORTED = "unsupported"  # file type marsad does not read
 NOT_FOUND = "not_found"  # path does not exist / unreadable
 NO_ARABIC = "no_arabic"  # decoded text holds no Arabic script at all
@@ -30,6 +31,7 @@ REJECTION_CODES = frozenset(
         MISSING_FIELD,
         BAD_HTML,
         BAD_WARC,
+        BAD_GZIP,
         UNSUPPORTED,
         NOT_FOUND,
         NO_ARABIC,

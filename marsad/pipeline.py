@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import errors
-from .ingest.readers import ReaderSettings, iter_inputs
+from .ingest.readers import ReaderSettings, ReadStats, iter_inputs
 from .model import Document, RawDoc, Rejection, content_hash
 from .settings import Settings
 from .store.db import Store
@@ -48,9 +48,9 @@ def build_document(raw: RawDoc) -> Document | Rejection:
             "dateline, caption or link)",
         )
     if raw.published:
-        published, published_from, published_time = raw.published[:10], "metadata", None
-        if len(raw.published) >= 16 and raw.published[10] in "T ":
-            published_time = raw.published[11:16]
+        # readers normalise container dates to "YYYY-MM-DD" (time, when known, in meta)
+        published, published_from = raw.published[:10], "metadata"
+        published_time = raw.meta.get("published_time")
     elif cleaned.published:
         published, published_from, published_time = cleaned.published, "dateline", cleaned.published_time
     else:
@@ -91,9 +91,13 @@ def reader_settings(settings: Settings) -> ReaderSettings:
     return ReaderSettings(max_doc_bytes=settings.max_doc_bytes, field_map=settings.jsonl_mapping())
 
 
-def process(paths: Iterable[str], settings: Settings, *, stdin: Any = None) -> Iterator[Document | Rejection]:
-    """Read every input under ``paths`` and run the pipeline on each."""
-    for item in iter_inputs(paths, settings=reader_settings(settings), stdin=stdin):
+def process(
+    paths: Iterable[str], settings: Settings, *, stdin: Any = None, stats: ReadStats | None = None
+) -> Iterator[Document | Rejection]:
+    """Read every input under ``paths`` and run the pipeline on each. ``stats`` (optional)
+    counts files read and things skipped without a rejection (other file types, hidden
+    files, non-HTML WARC records)."""
+    for item in iter_inputs(paths, settings=reader_settings(settings), stdin=stdin, stats=stats):
         yield item if isinstance(item, Rejection) else build_document(item)
 
 
@@ -107,6 +111,7 @@ class IngestReport:
     present: int = 0
     renamed: list[tuple[str, str]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
     run_id: int | None = None
 
     @property
@@ -121,6 +126,7 @@ class IngestReport:
             "already_present": self.present,
             "rejected": self.rejected,
             "renamed": [{"wanted": a, "stored_as": b} for a, b in self.renamed],
+            "skipped": self.skipped,
             "rejections": [
                 {"source": r.source, "line": r.line, "stage": r.stage, "code": r.code, "message": r.message}
                 for r in self.rejections
@@ -164,7 +170,8 @@ def ingest(
         docs.clear()
         rejected.clear()
 
-    for item in process(paths, settings, stdin=stdin):
+    stats = ReadStats()
+    for item in process(paths, settings, stdin=stdin, stats=stats):
         report.read += 1
         (rejected if isinstance(item, Rejection) else docs).append(item)  # type: ignore[arg-type]
         if on_item is not None:
@@ -172,6 +179,7 @@ def ingest(
         if len(docs) + len(rejected) >= settings.batch_size:
             flush()
     flush()
+    report.skipped = dict(stats.skipped)
     store.finish_run(
         report.run_id, read=report.read, stored=report.stored, present=report.present, rejected=report.rejected
     )
