@@ -77,6 +77,18 @@ def main() -> None:
             t_again = time.perf_counter() - t0
         db_mb = sum(p.stat().st_size for p in Path(tmp).glob("bench.db*")) / 1e6
 
+        # the same articles as one .txt file each (encoding detection per file)
+        txt_dir = Path(tmp) / "txt"
+        txt_dir.mkdir()
+        n_txt = min(args.docs, 2000)
+        with src.open(encoding="utf-8") as fh:
+            for i, line in zip(range(n_txt), fh):
+                (txt_dir / f"doc{i:05d}.txt").write_text(json.loads(line)["text"], encoding="utf-8")
+        with Store.open(str(Path(tmp) / "txt.db")) as store:
+            t0 = time.perf_counter()
+            txt = ingest([str(txt_dir)], store, settings)
+            t_txt = time.perf_counter() - t0
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
         "documents": n,
@@ -87,6 +99,8 @@ def main() -> None:
         "ingest_stored": first.stored,
         "ingest_rejected": first.rejected,
         "reingest_docs_per_s": round(second.read / t_again, 1),
+        "ingest_txt_files_docs_per_s": round(txt.read / t_txt, 1),
+        "ingest_txt_files": txt.read,
         "reingest_stored": second.stored,
         "reingest_present": second.present,
         "sqlite_mb": round(db_mb, 1),
@@ -96,6 +110,7 @@ def main() -> None:
     print(f"documents                 {n:>10}   ({chars / n:,.0f} chars on average)")
     print(f"read+clean+segment        {result['pipeline_docs_per_s']:>10,.0f} docs/s   {result['pipeline_chars_per_s']/1e6:.1f} M chars/s")
     print(f"ingest into SQLite        {result['ingest_sqlite_docs_per_s']:>10,.0f} docs/s   stored {first.stored}, rejected {first.rejected}")
+    print(f"ingest .txt files         {result['ingest_txt_files_docs_per_s']:>10,.0f} docs/s   ({txt.read} files, stored {txt.stored})")
     print(f"re-ingest (all present)   {result['reingest_docs_per_s']:>10,.0f} docs/s   stored {second.stored}, present {second.present}")
     print(f"database size             {db_mb:>10.1f} MB")
     print(f"peak memory (RSS)         {peak_mb:>10.1f} MB")

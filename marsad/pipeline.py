@@ -27,7 +27,7 @@ from .text.clean import clean_text
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
 
 
-def build_document(raw: RawDoc) -> Document | Rejection:
+def build_document(raw: RawDoc, *, text_hash: str | None = None) -> Document | Rejection:
     """Clean and segment one raw input. Metadata from the container (JSONL fields, HTML
     meta) wins over what the page text states; the dateline fills what is missing."""
     where = dict(source=raw.source, line=raw.line, stage="clean")
@@ -63,16 +63,17 @@ def build_document(raw: RawDoc) -> Document | Rejection:
     if cleaned.outlet_span is not None:
         meta["outlet_span"] = [cleaned.outlet_span.start, cleaned.outlet_span.end]
     warnings = list(meta.pop("warnings", [])) + list(cleaned.warnings)
+    paragraphs, sentences = segment.segment(raw.text, cleaned.body)
     return Document(
         doc_id=raw.doc_id,
         text=raw.text,
-        content_hash=content_hash(raw.text),
+        content_hash=text_hash or content_hash(raw.text),
         source=raw.source,
         fmt=raw.fmt,
         body=cleaned.body,
         removed=cleaned.removed,
-        paragraphs=segment.paragraphs(raw.text, cleaned.body),
-        sentences=segment.sentences(raw.text, cleaned.body),
+        paragraphs=paragraphs,
+        sentences=sentences,
         title=raw.title or cleaned.title,
         url=raw.url,
         outlet=raw.outlet or cleaned.outlet,
@@ -140,7 +141,7 @@ def ingest(
     settings: Settings,
     *,
     stdin: Any = None,
-    on_item: Callable[[Document | Rejection], None] | None = None,
+    on_item: Callable[[RawDoc | Rejection], None] | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` into ``store``, one transaction per ``settings.batch_size`` items.
 
@@ -148,12 +149,22 @@ def ingest(
     rejections of its documents; batches already written stay written.
     """
     report = IngestReport(run_id=store.begin_run(paths))
-    docs: list[Document] = []
+    raws: list[RawDoc] = []
     rejected: list[Rejection] = []
 
     def flush() -> None:
-        if not docs and not rejected:
+        if not raws and not rejected:
             return
+        # Content already stored is not cleaned again: identity is the text's hash.
+        hashes = [content_hash(r.text) for r in raws]
+        known = store.known_hashes(hashes)
+        docs: list[Document] = []
+        for raw, h in zip(raws, hashes):
+            if h in known:
+                report.present += 1
+                continue
+            built = build_document(raw, text_hash=h)
+            (rejected if isinstance(built, Rejection) else docs).append(built)  # type: ignore[arg-type]
         try:
             res = store.write_batch(docs, rejected, report.run_id)
         except Exception as exc:  # the database refused the batch: keep going, say why
@@ -167,16 +178,16 @@ def ingest(
             report.present += len(res.present)
             report.renamed.extend(res.renamed)
         report.rejections.extend(rejected)
-        docs.clear()
+        raws.clear()
         rejected.clear()
 
     stats = ReadStats()
-    for item in process(paths, settings, stdin=stdin, stats=stats):
+    for item in iter_inputs(paths, settings=reader_settings(settings), stdin=stdin, stats=stats):
         report.read += 1
-        (rejected if isinstance(item, Rejection) else docs).append(item)  # type: ignore[arg-type]
+        (rejected if isinstance(item, Rejection) else raws).append(item)  # type: ignore[arg-type]
         if on_item is not None:
             on_item(item)
-        if len(docs) + len(rejected) >= settings.batch_size:
+        if len(raws) + len(rejected) >= settings.batch_size:
             flush()
     flush()
     report.skipped = dict(stats.skipped)

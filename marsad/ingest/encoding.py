@@ -182,13 +182,21 @@ def python_codec(label: str) -> str:
     return _CODECS.get(label, label)
 
 
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")  # UTF-8 lead bytes of U+0600-U+06FF
+
+
 def arabic_ratio(text: str) -> float:
-    """Share of Arabic letters among all letters (0.0 when the text has no letters)."""
-    letters = sum(map(str.isalpha, text))
-    if not letters:
-        return 0.0
-    arabic = len(text) - len(_ARABIC_LETTER.sub("", text))
-    return round(arabic / letters, 3)
+    """Share of Arabic-block characters among Arabic-block characters and Latin letters
+    (0.0 when there are none), on the first 8,192 characters. Counted on UTF-8 bytes with
+    C-speed ``bytes.count`` / ``translate``: a per-character loop or a regex costs more
+    than cleaning the whole document."""
+    data = text[:8192].encode("utf-8", "surrogatepass")
+    arabic = sum(map(data.count, _ARABIC_LEADS))
+    latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    non_ascii_latin = len(data) - len(data.translate(None, b"\xc3\xc4\xc5\xc6\xc7\xc8\xc9"))
+    letters = arabic + latin + non_ascii_latin
+    return round(arabic / letters, 3) if letters else 0.0
 
 
 def normalize_newlines(text: str) -> str:
@@ -234,12 +242,11 @@ def _control_ratio(text: str) -> float:
     sample = text[:_CONTROL_SAMPLE]
     if not sample:
         return 0.0
-    bad = sum(
-        1
-        for ch in sample
-        if (ch < " " and ch not in "\t\n\r\f\v") or "\x7f" <= ch <= "\x9f"
-    )
+    bad = len(_CONTROL_CHARS.findall(sample))
     return bad / len(sample)
+
+
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _arabic_score(text: str) -> tuple[int, float]:

@@ -244,6 +244,16 @@ class Store:
                 conn.execute(stmt)
         return result
 
+    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes are already stored."""
+        if not hashes:
+            return set()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(documents.c.content_hash).where(documents.c.content_hash.in_(set(hashes)))
+            ).scalars()
+            return set(rows)
+
     # --- reading -------------------------------------------------------------------------
     def get_document(self, doc_id: str) -> Document:
         with self.engine.connect() as conn:

@@ -253,7 +253,14 @@ def _sentences_in(text: str, ps: int, pe: int, out: list[Span]) -> None:
 
 def sentences(text: str, spans: list[Span]) -> list[Span]:
     """Sentence spans of the body ``spans`` (original offsets; see the module docstring)."""
+    return segment(text, spans)[1]
+
+
+def segment(text: str, spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """Paragraphs and sentences in one pass (what the pipeline calls)."""
+    paras: list[Span] = []
     out: list[Span] = []
     for s, e in _paragraph_bounds(text, spans):
+        paras.append(Span(s, e))
         _sentences_in(text, s, e, out)
-    return out
+    return paras, out
