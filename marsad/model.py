@@ -116,3 +116,67 @@ class Document:
 def content_hash(text: str) -> str:
     """Identity of a document's content: SHA-256 of its original text (UTF-8)."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# --- entities (extract stage) -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date expression. ``value`` is "YYYY-MM-DD", "YYYY-MM" or "YYYY" (by ``precision``),
+    or None when unresolved; ``end_value`` is set for ranges ("2024 – 2025م")."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    precision: str  # day | month | year | none
+    calendar: str  # gregorian | hijri | relative
+    basis: str  # explicit | relative | weekday | unresolved
+    end_value: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A country, demonym, city or international organisation named in the text."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # country | demonym | city | igo
+    code: str  # ISO 3166-1 alpha-3 for country/demonym/city, CAMEO IGO code for igo
+    name: str  # canonical Arabic name of the country or organisation
+    country: str | None = None  # ISO-3 (None for an IGO)
+    igo: str | None = None  # CAMEO IGO code (None for a state)
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """Someone who can act in an event: an office, an institution, a named person, a
+    country or an organisation, with its CAMEO-style code (EGYGOV, CHNCOP, IGOEUREEC)."""
+
+    text: str
+    start: int
+    end: int
+    code: str
+    kind: str  # office | institution | person | country | igo | group
+    country: str | None = None
+    igo: str | None = None
+    role: str | None = None  # GOV | COP | MIL | JUD | LEG | SPY | IGO | ...
+    title: str | None = None  # the office as a canonical phrase, e.g. "وزير الداخلية"
+    rank: int | None = None
+    person: int | None = None  # index into the document's persons
+    basis: str = "explicit"  # explicit | home_country | coreference | default
+
+
+@dataclass(slots=True)
+class Person:
+    """A named person in one document, with every surface form that refers to them."""
+
+    name: str
+    mentions: list[Span]
+    role: str | None = None
+    title: str | None = None
+    country: str | None = None  # ISO-3 or IGO code
+    key: str = ""  # cross-document matching key (spelling variants share it)
