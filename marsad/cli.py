@@ -273,6 +273,39 @@ def show_cmd(
             out.print(f"[dim]{r.reason:>10}[/]  {escape(r.text)}")
 
 
+@app.command("persons")
+def persons_cmd(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    country: Annotated[Optional[str], typer.Option(help="Only persons affiliated with this ISO-3 or IGO code.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.", min=1)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+) -> None:
+    """List named persons across stored documents: role, title, affiliation, spelling
+    variants and how many documents mention them (most mentioned first)."""
+    if fmt not in ("table", "jsonl"):
+        raise typer.BadParameter("must be 'table' or 'jsonl'", param_hint="--format")
+    settings = _settings(config, db=db)
+    with _open_store(settings, create=False) as store:
+        rows = store.list_persons(country=country, limit=limit)
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} persons", title_justify="left")
+    table.add_column("name", overflow="fold")
+    table.add_column("role")
+    table.add_column("affiliation")
+    table.add_column("title", overflow="fold")
+    table.add_column("docs", justify="right")
+    table.add_column("variants", overflow="fold")
+    for r in rows:
+        others = [v for v in r["variants"] if v != r["name"]]
+        table.add_row(escape(r["name"]), r["role"] or "—", r["country"] or "—", escape(r["title"] or "—"),
+                      str(r["documents"]), escape("، ".join(others)) or "—")
+    out.print(table)
+
+
 @app.command("rejections")
 def rejections_cmd(
     db: DbOpt = None,

@@ -106,6 +106,11 @@ class Document:
     line: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # filled by the extract stage (marsad.extract)
+    dates: list["DateMention"] = field(default_factory=list)
+    places: list["PlaceMention"] = field(default_factory=list)
+    actors: list["ActorMention"] = field(default_factory=list)
+    persons: list["Person"] = field(default_factory=list)
 
     @property
     def body_text(self) -> str:

@@ -22,7 +22,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import NotFound, StoreError
 from ..model import Document, Rejection, RemovedLine, Span
-from .schema import documents, ingest_runs, rejections
+from ..serialize import entities_dict, load_entities
+from .schema import documents, ingest_runs, person_mentions, persons, rejections
 
 
 def engine_url(db: str) -> str:
@@ -95,11 +96,12 @@ def _doc_row(doc: Document, run_id: int | None, now: dt.datetime) -> dict[str, A
         "warnings": doc.warnings,
         "run_id": run_id,
         "ingested_at": now,
+        "entities": entities_dict(doc),
     }
 
 
 def _row_doc(row: sa.RowMapping) -> Document:
-    return Document(
+    doc = Document(
         doc_id=row["doc_id"],
         text=row["text"],
         content_hash=row["content_hash"],
@@ -121,6 +123,8 @@ def _row_doc(row: sa.RowMapping) -> Document:
         meta=row["meta"] or {},
         warnings=row["warnings"] or [],
     )
+    load_entities(doc, row["entities"])
+    return doc
 
 
 class Store:
@@ -220,6 +224,7 @@ class Store:
                     result.stored.append(doc.doc_id)
                 if rows:
                     conn.execute(self._insert(documents).on_conflict_do_nothing(), rows)
+                    self._write_persons(conn, [d for d in docs if d.doc_id in set(result.stored)], now)
             for rej in rejected:
                 stmt = self._insert(rejections).values(
                     source=rej.source,
@@ -253,6 +258,76 @@ class Store:
                 sa.select(documents.c.content_hash).where(documents.c.content_hash.in_(set(hashes)))
             ).scalars()
             return set(rows)
+
+    def _write_persons(self, conn: sa.Connection, docs: Sequence[Document], now: dt.datetime) -> None:
+        """Link each stored document's persons to cross-document person entities by key."""
+        with_persons = [d for d in docs if d.persons]
+        if not with_persons:
+            return
+        doc_pk = dict(
+            conn.execute(
+                sa.select(documents.c.doc_id, documents.c.id).where(
+                    documents.c.doc_id.in_([d.doc_id for d in with_persons])
+                )
+            ).all()
+        )
+        names: dict[str, str] = {}
+        for d in with_persons:
+            for p in d.persons:
+                names.setdefault(p.key or p.name, p.name)
+        conn.execute(
+            self._insert(persons).on_conflict_do_nothing(index_elements=["key"]),
+            [{"key": k, "name": n, "first_seen": now} for k, n in names.items()],
+        )
+        person_pk = dict(conn.execute(sa.select(persons.c.key, persons.c.id).where(persons.c.key.in_(list(names)))).all())
+        rows: dict[tuple[int, int], dict[str, Any]] = {}
+        for d in with_persons:
+            for p in d.persons:
+                pid, did = person_pk[p.key or p.name], doc_pk[d.doc_id]
+                row = rows.setdefault(
+                    (pid, did),
+                    {"person_id": pid, "document_id": did, "name": p.name, "role": p.role,
+                     "title": p.title, "country": p.country, "spans": []},
+                )
+                row["spans"].extend([m.start, m.end] for m in p.mentions)
+        conn.execute(self._insert(person_mentions).on_conflict_do_nothing(), list(rows.values()))
+
+    def list_persons(self, *, country: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Persons across documents: name, variants (names as written), most common role,
+        title and affiliation, and how many documents mention them (most documents first)."""
+        q = (
+            sa.select(
+                persons.c.id, persons.c.key, persons.c.name, person_mentions.c.name.label("variant"),
+                person_mentions.c.role, person_mentions.c.title, person_mentions.c.country,
+                documents.c.doc_id,
+            )
+            .join(person_mentions, person_mentions.c.person_id == persons.c.id)
+            .join(documents, documents.c.id == person_mentions.c.document_id)
+            .order_by(persons.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).mappings().all()
+        grouped: dict[int, dict[str, Any]] = {}
+        for r in rows:
+            g = grouped.setdefault(r["id"], {"key": r["key"], "name": r["name"], "variants": [], "roles": [],
+                                             "titles": [], "countries": [], "doc_ids": []})
+            if r["variant"] not in g["variants"]:
+                g["variants"].append(r["variant"])
+            for field_, value in (("roles", r["role"]), ("titles", r["title"]), ("countries", r["country"])):
+                if value:
+                    g[field_].append(value)
+            g["doc_ids"].append(r["doc_id"])
+        out = []
+        for g in grouped.values():
+            top = lambda xs: max(set(xs), key=xs.count) if xs else None  # noqa: E731
+            item = {"name": g["name"], "key": g["key"], "role": top(g["roles"]), "title": top(g["titles"]),
+                    "country": top(g["countries"]), "variants": g["variants"], "documents": len(set(g["doc_ids"])),
+                    "doc_ids": sorted(set(g["doc_ids"]))}
+            if country and item["country"] != country:
+                continue
+            out.append(item)
+        out.sort(key=lambda x: (-x["documents"], x["name"]))
+        return out[:limit] if limit else out
 
     # --- reading -------------------------------------------------------------------------
     def get_document(self, doc_id: str) -> Document:

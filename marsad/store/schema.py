@@ -49,6 +49,8 @@ documents = sa.Table(
     sa.Column("warnings", sa.JSON, nullable=False),
     sa.Column("run_id", sa.Integer, sa.ForeignKey("ingest_runs.id")),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    # dates, places, actors, persons of this document (marsad.serialize.entities_dict)
+    sa.Column("entities", sa.JSON),
 )
 
 # One row per distinct (source, line, code): re-running the same ingest updates last_seen
@@ -67,4 +69,30 @@ rejections = sa.Table(
     sa.Column("times", sa.Integer, nullable=False, server_default="1"),
     sa.Column("run_id", sa.Integer, sa.ForeignKey("ingest_runs.id")),
     sa.UniqueConstraint("source", "line", "code", name="uq_rejection_where_code"),
+)
+
+# Persons as entities across documents: spelling variants share ``key`` (see
+# marsad.extract.persons.person_key); each document's mention of a person is one row of
+# person_mentions with the name as written there.
+persons = sa.Table(
+    "persons",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(300), nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+)
+
+person_mentions = sa.Table(
+    "person_mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("persons.id"), nullable=False, index=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("role", sa.String(16)),
+    sa.Column("title", sa.Text),
+    sa.Column("country", sa.String(16)),
+    sa.Column("spans", sa.JSON, nullable=False),
+    sa.UniqueConstraint("person_id", "document_id", name="uq_person_document"),
 )

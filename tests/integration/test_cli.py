@@ -13,7 +13,7 @@ from marsad.cli import app
 from ..conftest import SAMPLES
 
 runner = CliRunner()
-COMMANDS = ["ingest", "extract", "docs", "show", "rejections", "settings"]
+COMMANDS = ["ingest", "extract", "docs", "show", "persons", "rejections", "settings", "eval"]
 
 
 def run(*args: str, input: str | bytes | None = None):

@@ -110,3 +110,23 @@ def test_sqlite_uses_wal(sqlite_db: str) -> None:
 def test_bad_url_is_a_store_error() -> None:
     with pytest.raises(StoreError):
         Store.open("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_persons_across_documents_merge_by_key(db: str) -> None:
+    from marsad.model import Person
+
+    a = make_doc("a", "وصل وانج شيا هونج إلى القاهرة.")
+    a.persons = [Person("وانج شيا هونج", [Span(4, 17)], role="GOV", title="وزير الأمن العام", country="CHN", key="k-wang")]
+    b = make_doc("b", "استقبل الوزير وانغ شيا هونغ في بكين.")
+    b.persons = [Person("وانغ شيا هونغ", [Span(14, 27)], role="GOV", title="وزير الأمن العام", country="CHN", key="k-wang"),
+                 Person("محمود توفيق", [Span(0, 3)], role="GOV", country="EGY", key="k-tawfik")]
+    with Store.open(db) as store:
+        store.write_batch([a], [])
+        store.write_batch([b, make_doc("a", "وصل وانج شيا هونج إلى القاهرة.")], [])  # a again: present
+        people = store.list_persons()
+        assert [p["name"] for p in people] == ["وانج شيا هونج", "محمود توفيق"]
+        wang = people[0]
+        assert wang["documents"] == 2 and wang["variants"] == ["وانج شيا هونج", "وانغ شيا هونغ"]
+        assert wang["country"] == "CHN" and wang["role"] == "GOV"
+        assert store.get_document("b").persons[0].mentions == [Span(14, 27)]
+        assert [p["name"] for p in store.list_persons(country="EGY")] == ["محمود توفيق"]

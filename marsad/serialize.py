@@ -1,0 +1,52 @@
+"""Records to JSON-ready dicts and back (store columns, ``marsad extract`` output).
+
+Spans become ``[start, end]`` pairs; every other field keeps its name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from .model import ActorMention, DateMention, Person, PlaceMention, Span
+
+T = TypeVar("T")
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, Span):
+            value = [value.start, value.end]
+        elif isinstance(value, list) and value and isinstance(value[0], Span):
+            value = [[s.start, s.end] for s in value]
+        elif isinstance(value, list):
+            value = list(value)
+        out[f.name] = value
+    return out
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs = {k: v for k, v in data.items() if k in names}
+    if cls is Person:
+        kwargs["mentions"] = [Span(s, e) for s, e in kwargs.get("mentions", [])]
+    return cls(**kwargs)
+
+
+ENTITY_TYPES: dict[str, type] = {
+    "dates": DateMention,
+    "places": PlaceMention,
+    "actors": ActorMention,
+    "persons": Person,
+}
+
+
+def entities_dict(doc: Any) -> dict[str, list[dict[str, Any]]]:
+    return {name: [to_dict(r) for r in getattr(doc, name)] for name in ENTITY_TYPES}
+
+
+def load_entities(doc: Any, data: dict[str, Any] | None) -> None:
+    for name, cls in ENTITY_TYPES.items():
+        setattr(doc, name, [from_dict(cls, d) for d in (data or {}).get(name, [])])
