@@ -328,6 +328,9 @@ def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Folder of gold annotations (<corpus>/<id>.json).")] = Path("eval/gold"),
     shared: Annotated[Path, typer.Option(help="The shared folder holding seeds/ and corpora/.")] = Path("../shared"),
     samples: Annotated[Path, typer.Option(help="The project's sample articles.")] = Path("samples"),
+    entities: Annotated[
+        Path, typer.Option(help="Folder of entity gold (dates/, places/) scored when present.")
+    ] = Path("eval/entities"),
     floors: Annotated[
         Optional[Path], typer.Option(help="JSON file of pinned floors; exit 1 when a figure is below its floor.")
     ] = None,
@@ -350,7 +353,7 @@ def eval_cmd(
         needs_shared = any(g.corpus != "samples" for g in gold_docs)
         if needs_shared and not (shared / "corpora").is_dir():
             raise MarsadError(f"gold references ../shared articles but {shared} has no corpora/ (use --shared)")
-        report = evaluate(gold_docs, Sources(shared=shared, samples=samples), settings)
+        report = evaluate(gold_docs, Sources(shared=shared, samples=samples), settings, entities=entities)
     except MarsadError as exc:
         _fail(str(exc), 2)
         raise
@@ -389,6 +392,11 @@ def _print_eval(report: dict[str, Any], n_errors: int) -> None:
     summary.add_row("publication-date accuracy", f"{_fmt(report['published']['accuracy'])} of {report['published']['total']}")
     summary.add_row("person recall", f"{_fmt(report['persons']['recall'])} of {report['persons']['total']}")
     summary.add_row("person affiliation accuracy", _fmt(report["persons"]["affiliation_accuracy"]))
+    for kind in ("dates", "places"):
+        if kind in report:
+            k = report[kind]
+            summary.add_row(f"{kind} P / R / F1 (value)", f"{_fmt(k['precision'])} / {_fmt(k['recall'])} / {_fmt(k['f1'])} of {k['gold']}")
+            summary.add_row(f"{kind} span P / R", f"{_fmt(k['span_precision'])} / {_fmt(k['span_recall'])}")
     st = report["stories"]
     summary.add_row("story pairs P / R / F1", f"{_fmt(st['precision'])} / {_fmt(st['recall'])} / {_fmt(st['f1'])}")
     out.print(summary)
@@ -402,6 +410,13 @@ def _print_eval(report: dict[str, Any], n_errors: int) -> None:
         for m in report["false_events"][:n_errors]:
             t.add_row(escape(m["doc"]), m["class"], f"{m['source']}→{m['target']}", escape((m["evidence"] or "")[:120]))
         out.print(t)
+    for kind in ("dates", "places"):
+        errs = report.get(f"{kind}_errors") or []
+        if errs and n_errors:
+            t = Table("doc", "error", "text", "gold", "predicted", title=f"{kind} errors ({len(errs)})", title_justify="left")
+            for m in errs[:n_errors]:
+                t.add_row(escape(m["doc"]), m["kind"], escape(m["text"]), str(m["gold"]), str(m["predicted"]))
+            out.print(t)
     if report["published_errors"] and n_errors:
         t = Table("doc", "gold", "predicted", title=f"publication-date errors ({len(report['published_errors'])})", title_justify="left")
         for m in report["published_errors"][:n_errors]:

@@ -20,6 +20,7 @@ from ..model import Document
 from ..pipeline import document_json, process
 from ..settings import Settings
 from ..text.normalize import fold
+from .entities import KINDS, load_entity_gold, score_entities
 from .gold import SYMMETRIC, GoldDoc, GoldError, GoldEvent, class_of_code
 
 
@@ -37,8 +38,10 @@ def _corpus_split(shared: Path, corpus: str) -> dict[str, str]:
         return {row["id"]: row.get("split", "") for row in map(json.loads, fh) if row}
 
 
-def load_predictions(gold: list[GoldDoc], sources: Sources, settings: Settings) -> dict[str, dict[str, Any]]:
-    """Run the pipeline over every referenced article; {corpus/id: extract JSON}."""
+def load_predictions(
+    gold: Iterable[GoldDoc | Any], sources: Sources, settings: Settings
+) -> dict[str, dict[str, Any]]:
+    """Run the pipeline over every referenced article; {corpus/id: extract JSON + "text"}."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for g in gold:
         wanted[g.corpus].add(g.id)
@@ -59,7 +62,7 @@ def load_predictions(gold: list[GoldDoc], sources: Sources, settings: Settings) 
             paths = [str(sources.samples)]
         for item in process(paths, settings):
             if isinstance(item, Document) and item.doc_id in ids:
-                out[f"{corpus}/{item.doc_id}"] = document_json(item)
+                out[f"{corpus}/{item.doc_id}"] = {**document_json(item), "text": item.text}
         missing = sorted(i for i in ids if f"{corpus}/{i}" not in out)
         if missing:
             raise GoldError(f"could not read {corpus} articles {missing[:5]} (missing or rejected)")
@@ -280,7 +283,8 @@ def flatten(report: dict[str, Any]) -> dict[str, float]:
         elif isinstance(node, (int, float)) and not isinstance(node, bool):
             flat[prefix] = float(node)
 
-    walk("", {k: v for k, v in report.items() if k not in ("misses", "false_events", "published_errors")})
+    walk("", {k: v for k, v in report.items() if k not in ("misses", "false_events", "published_errors")
+              and not k.endswith("_errors")})
     return flat
 
 
@@ -297,9 +301,25 @@ def check_floors(report: dict[str, Any], floors: dict[str, float]) -> list[str]:
     return failures
 
 
-def evaluate(gold: list[GoldDoc], sources: Sources, settings: Settings | None = None) -> dict[str, Any]:
-    predictions = load_predictions(gold, sources, settings or Settings())
-    return score(gold, predictions).as_dict()
+def evaluate(
+    gold: list[GoldDoc],
+    sources: Sources,
+    settings: Settings | None = None,
+    *,
+    entities: str | Path | None = None,
+) -> dict[str, Any]:
+    """Score events, publication dates, persons and stories on ``gold``; dates and places on
+    the entity gold under ``entities`` (eval/entities) when given."""
+    entity_gold = {kind: load_entity_gold(entities, kind) for kind in KINDS} if entities else {}
+    refs = list(gold) + [g for items in entity_gold.values() for g in items]
+    predictions = load_predictions(refs, sources, settings or Settings())
+    report = score(gold, predictions).as_dict()
+    for kind, items in entity_gold.items():
+        if items:
+            res = score_entities(items, predictions, kind)
+            report[kind] = {**res.as_dict(), "documents": len(items)}
+            report[f"{kind}_errors"] = res.errors
+    return report
 
 
 def class_counts(gold: Iterable[GoldDoc]) -> Counter[str]:

@@ -25,6 +25,6 @@ def test_gold_is_valid_and_covers_enough_dev_articles(shared: Path) -> None:
 
 def test_quality_floors_hold(shared: Path) -> None:
     gold = load_gold(ROOT / "eval" / "gold")
-    report = evaluate(gold, Sources(shared=shared, samples=SAMPLES))
+    report = evaluate(gold, Sources(shared=shared, samples=SAMPLES), entities=ROOT / "eval" / "entities")
     floors = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
     assert check_floors(report, floors) == []

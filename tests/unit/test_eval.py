@@ -116,3 +116,27 @@ def test_floors() -> None:
     assert check_floors(report, {"events.overall.f1": 0.5}) == []
     assert "below its floor" in check_floors(report, {"published.accuracy": 0.95})[0]
     assert "no value" in check_floors(report, {"stories.f1": 0.1})[0]
+
+
+def test_entity_scores_value_and_span(tmp_path: Path) -> None:
+    import json as _json
+
+    from marsad.eval.entities import load_entity_gold, score_entities
+
+    folder = tmp_path / "dates" / "samples"
+    folder.mkdir(parents=True)
+    (folder / "d1.json").write_text(_json.dumps({"corpus": "samples", "id": "d1", "dates": [
+        {"start": 0, "end": 5, "value": "2024-05-13"}, {"start": 10, "end": 14, "value": "2019"},
+        {"start": 20, "end": 25, "value": None}]}), encoding="utf-8")
+    gold = load_entity_gold(tmp_path, "dates")
+    preds = {"samples/d1": {"text": "x" * 40, "dates": [
+        {"start": 0, "end": 6, "value": "2024-05-13"},   # right
+        {"start": 11, "end": 14, "value": "2018"},       # right span, wrong value
+        {"start": 30, "end": 33, "value": "2024"}]}}     # false
+    r = score_entities(gold, preds, "dates").as_dict()
+    assert (r["gold"], r["predicted"]) == (3, 3)
+    assert r["precision"] == round(1 / 3, 4) and r["recall"] == round(1 / 3, 4)
+    assert r["span_precision"] == round(2 / 3, 4) and r["span_recall"] == round(2 / 3, 4)
+    (folder / "bad.json").write_text('{"corpus": "samples", "id": "bad", "dates": [{"start": 3, "end": 1}]}', encoding="utf-8")
+    with pytest.raises(GoldError):
+        load_entity_gold(tmp_path, "dates")
