@@ -26,7 +26,9 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 bench: setup
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --docs 5000
+	$(BIN)/python bench/pipeline.py --docs 20000
+	@for b in dates places; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py; done
 
 clean-demo:
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -23,13 +23,25 @@ from .settings import Settings
 from .store.db import Store
 from .text import segment
 from .text.clean import clean_text
+from .text.clean import warm as clean_warm
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
 
 
-def build_document(raw: RawDoc, *, text_hash: str | None = None) -> Document | Rejection:
-    """Clean and segment one raw input. Metadata from the container (JSONL fields, HTML
-    meta) wins over what the page text states; the dateline fills what is missing."""
+# Extract stages in order: each fills the document in place (see marsad.extract).
+STAGES: dict[str, Callable[[Document], None]] = {}
+
+
+def warm() -> None:
+    """Load every data file and compile every pattern now (the first document otherwise
+    pays for it)."""
+    clean_warm()
+
+
+def build_document(raw: RawDoc, *, text_hash: str | None = None, extract: bool = True) -> Document | Rejection:
+    """Clean, segment and (with ``extract``) run the extract stages on one raw input.
+    Metadata from the container (JSONL fields, HTML meta) wins over what the page text
+    states; the dateline fills what is missing."""
     where = dict(source=raw.source, line=raw.line, stage="clean")
     if not raw.text.strip():
         return Rejection(**where, code=errors.EMPTY, message="the input holds no text")
@@ -64,7 +76,7 @@ def build_document(raw: RawDoc, *, text_hash: str | None = None) -> Document | R
         meta["outlet_span"] = [cleaned.outlet_span.start, cleaned.outlet_span.end]
     warnings = list(meta.pop("warnings", [])) + list(cleaned.warnings)
     paragraphs, sentences = segment.segment(raw.text, cleaned.body)
-    return Document(
+    doc = Document(
         doc_id=raw.doc_id,
         text=raw.text,
         content_hash=text_hash or content_hash(raw.text),
@@ -86,6 +98,10 @@ def build_document(raw: RawDoc, *, text_hash: str | None = None) -> Document | R
         meta=meta,
         warnings=warnings,
     )
+    if extract:
+        for stage in STAGES.values():
+            stage(doc)
+    return doc
 
 
 def reader_settings(settings: Settings) -> ReaderSettings:
