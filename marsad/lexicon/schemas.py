@@ -259,8 +259,8 @@ NAME_PARTICLES = Schema(
     description="Words inside a personal name that are not names (بن، أبو، آل، عبد، دي ...).",
     columns=(
         Column("particle", pattern=r"[\u0621-\u064a]+"),
-        Column("kind", choices=("nasab", "kunya", "family", "theophoric", "foreign")),
-        Column("key", choices=("drop", "glue", "keep")),
+        Column("kind", choices=("nasab", "kunya", "family", "theophoric", "foreign", "compound")),
+        Column("key", choices=("drop", "glue", "attach", "keep")),
         Column("note", required=False),
     ),
     unique=("particle",),
@@ -337,6 +337,9 @@ DATE_WORD_KINDS = (
     "not_today_after",
     "not_weekday_before",
     "not_ordinal_before",
+    "few",
+    "future",
+    "named_event_before",
 )
 
 
@@ -472,10 +475,10 @@ CAMEO_EVENTS = Schema(
     check=_check_cameo_event,
 )
 
-TRIGGER_KINDS = ("verb", "verbal_noun", "noun", "participle", "phrase", "frame")
+TRIGGER_KINDS = ("verb", "verbal_noun", "noun", "participle", "phrase", "frame", "block")
 FRAME_SLOTS = (
     "subj", "obj", "gen", "poss", "place", "plural", "self",
-    "pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi",
+    "pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "none",
 )
 FRAME_ROLES = ("source", "target", "host", "visitor", "leader", "mediator", "signatory", "location")
 _SLOT = "(?:" + "|".join(FRAME_SLOTS) + ")"
@@ -486,7 +489,7 @@ _CUE = rf"<?{_AR}(?: {_AR})*"
 CUE_LIST = rf"{_CUE}(?:\|{_CUE})*(?:;{_CUE}(?:\|{_CUE})*)*"
 FORMS_SPEC = (
     rf"fixed|noun:{_AR}(?:/{_AR})*|sound:{_AR}/{_AR}|doubled:{_AR}/{_AR}|defective:{_AR}/{_AR}"
-    rf"|hollow:{_AR}/{_AR}/{_AR}(?:/{_AR})?|list:{_AR}(?: {_AR})*(?:\|{_AR}(?: {_AR})*)*"
+    rf"|hollow:{_AR}/{_AR}/{_AR}|list:{_AR}(?: {_AR})*(?:\|{_AR}(?: {_AR})*)*"
 )
 
 
@@ -503,12 +506,15 @@ def _check_trigger(row: Row) -> str | None:
         return "'aspect' only restricts conjugated verbs"
     if row["participle"] is not None and not verbal:
         return "'participle' belongs to a conjugated verb"
-    if kind == "frame":
+    if kind == "block":
+        if frame != "none>none" or row["requires"] is not None:
+            return "a block row (words that are never triggers) has frame none>none and no requires"
+    elif kind == "frame":
         if not re.fullmatch(CUE_FRAME, frame):
             return f"a frame cue's frame is role=slot[,role=slot], got {frame!r}"
     elif not re.fullmatch(TRIGGER_FRAME, frame):
         return f"a trigger's frame is source_slot>target_slot[|...] or 'plural', got {frame!r}"
-    if (row["requires"] is None) != (row["window"] == 0) and row["requires"] is not None:
+    if row["requires"] is not None and row["window"] == 0:
         return "a row with 'requires' gives the window (words) to search, 1..15"
     return None
 
@@ -521,7 +527,7 @@ TRIGGERS = Schema(
         Column("code", pattern=CAMEO_CODE),
         Column("kind", choices=TRIGGER_KINDS),
         Column("lemma", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
-        Column("forms", pattern=FORMS_SPEC, help="fixed | noun:S[/PL] | sound:P/I | hollow:P/S/I[/J] | defective:P/I | doubled:P/I | list:a|b"),
+        Column("forms", pattern=FORMS_SPEC, help="fixed | noun:S[/PL] | sound:P/I | hollow:P/S/I | defective:P/I | doubled:P/I | list:a|b"),
         Column("participle", required=False, pattern=_AR),
         Column("aspect", required=False, choices=("perf", "impf")),
         Column("requires", required=False, pattern=CUE_LIST, help="a|b;c|d = (a or b) and (c or d); <x = before"),
@@ -540,8 +546,8 @@ MODALITY_EFFECTS = ("future_code", "drop", "flag", "keep")
 
 
 def _check_modality(row: Row) -> str | None:
-    if row["kind"] == "prefix" and row["position"] != "attached":
-        return "a prefix cue is attached to the trigger word (position 'attached')"
+    if row["kind"] == "prefix" and row["position"] == "after":
+        return "a prefix cue is attached to the trigger word or to a verb before it (position attached|before)"
     if row["position"] == "attached" and row["kind"] not in ("prefix", "suffix"):
         return "only prefix/suffix cues are attached to the trigger word"
     return None
