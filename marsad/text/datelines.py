@@ -22,23 +22,186 @@ against the Gregorian date and the weekday; a disagreement becomes a warning str
 "corrected": the Gregorian date, when printed, is the one reported. A Hijri-only dateline
 reports the converted date. Numeric dates are read day-first (21/11/2024) unless they start
 with the year (2024-11-21).
+
+The calendar-date grammar itself — month, weekday and ordinal-day names, digits, era marks and
+the builders of full-date patterns — is :class:`DateGrammar` (:func:`grammar`), shared with the
+date finder :mod:`marsad.extract.dates`, so both read a date the same way (``الخامس من حزيران
+عام 1967``, ``15 أيار/مايو 2024``, ``7/ 3 / 2019``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from hijridate import Hijri
 
-from ..lexicon import cues, months, weekdays
-from ..lexicon.patterns import DIGIT, WORD_END, alternation, fold_key, word_alternation
+from ..lexicon import cues, load_table, months, weekdays
+from ..lexicon.patterns import DIGIT, WORD_END, WORD_START, alternation, fold_key, fold_pattern, word_alternation
 from ..model import Span
+from .normalize import fold
 
 _ISO_DAY_NAMES = ("", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ALNUM = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True)
+class DateGrammar:
+    """The calendar-date grammar shared by the dateline parser (this module) and the date
+    finder (:mod:`marsad.extract.dates`): group-free pattern pieces built once from the data
+    files, the lookups that read what they matched, and builders for the full-date patterns.
+
+    Every piece matches the *original* text in any spelling that folds alike (hamza forms,
+    alef maqsura, taa marbuta, tashkeel, tatweel; ASCII, Arabic-Indic or Persian digits).
+    Builders take a ``g`` prefix for their named groups so that several copies can live in
+    one regular expression.
+    """
+
+    digit: str  # one digit
+    greg_month: str  # any Gregorian month name, every regional set (months.tsv)
+    hijri_month: str  # any Hijri month name
+    weekday: str  # any weekday name, whole word (weekdays.tsv)
+    weekday_name: str  # the same names without word boundaries (after a proclitic: والثلاثاء)
+    ordinal: str  # an ordinal day word (number_words.tsv: الأول ... الحادي والثلاثين); ends a word
+    era_hijri: str  # هـ / هجري after a year, whole word
+    era_greg: str  # م / ميلادي after a year, whole word
+    year_cue: str  # عام / العام / سنة before a year (date_words.tsv); ends a word
+    months: dict[str, tuple[str, int]]  # fold_key(name) -> (calendar, number)
+    weekdays: dict[str, int]  # fold_key(name) -> ISO weekday
+    ordinals: dict[str, int]  # fold_key(word) -> day number
+
+    # -- pieces with groups ---------------------------------------------------------------
+
+    def day(self, g: str, *, ordinal: bool = True) -> str:
+        """A day before a month name: ``29``, ``الـ12``, ``6 من``, ``الرابع من`` (group
+        ``{g}d``), followed by its separator; an ordinal word needs ``من``."""
+        D = self.digit
+        num = rf"(?<!{D})(?:{fold_pattern('ال')}\s?)?{D}{{1,2}}(?!{D})[\s\-]*(?:{fold_pattern('من')}\s+)?"
+        if not ordinal:
+            return rf"(?P<{g}d>{num})"
+        return rf"(?P<{g}d>{num}|{self.ordinal}\s+{fold_pattern('من')}\s+)"
+
+    def greg_month_pair(self, g: str) -> str:
+        """A Gregorian month name (group ``{g}m``), optionally with the same month in another
+        regional set: ``أيار/مايو``, ``يونيو (حزيران)``, ``تشرين الثاني- نوفمبر``,
+        ``مايو أيار`` (group ``{g}m2``)."""
+        G = self.greg_month
+        return (
+            rf"(?:{fold_pattern('شهر')}\s+)?(?P<{g}m>{G}){WORD_END}"
+            rf"(?:\s*(?:[/\-–—]|(?P<{g}p>\())\s*(?P<{g}m2>{G}){WORD_END}(?({g}p)\s*\))|\s+(?P<{g}m3>{G}){WORD_END})?"
+        )
+
+    def year_link(self) -> str:
+        """What may stand between a month name and its year: ``,``, ``-``, ``من عام``."""
+        return rf"[\s,،\-]*(?:(?:{fold_pattern('من')}\s+)?{self.year_cue}\s+)?"
+
+    def year(self, g: str) -> str:
+        D = self.digit
+        return rf"(?<!{D})(?P<{g}y>{D}{{4}})(?!{D})"
+
+    def greg_full(self, g: str, *, day: bool = True) -> str:
+        """``15 فبراير 2026``, ``الخامس من حزيران عام 1967``, ``15 أيار/مايو 2024 م``; with
+        ``day=False`` the day is optional (``يونيو (حزيران) 2019``)."""
+        d = self.day(g)
+        d = d if day else f"(?:{d})?"
+        return rf"{d}{self.greg_month_pair(g)}{self.year_link()}{self.year(g)}(?:\s*(?P<{g}e>{self.era_greg}))?"
+
+    def hijri_full(self, g: str, *, day: bool = True) -> str:
+        """``27 شعبان 1447 هـ``, ``12 رمضان 1445هـ``; with ``day=False`` also ``رمضان 1445 هـ``."""
+        d = self.day(g)
+        d = d if day else f"(?:{d})?"
+        return (
+            rf"{d}(?:{fold_pattern('شهر')}\s+)?(?P<{g}m>{self.hijri_month}){WORD_END}{self.year_link()}"
+            rf"{self.year(g)}(?:\s*(?P<{g}e>{self.era_hijri}))?"
+        )
+
+    def numeric(self, g: str) -> str:
+        """``22/10/2024``, ``7/ 3 / 2019``, ``22-10-2024``, ``2024-10-22``, ``20/4/1444هـ``:
+        day first unless the year comes first; spaces only around ``/``. Groups ``{g}y``,
+        ``{g}m``, ``{g}d`` (year first) or ``{g}y2``, ``{g}m2``, ``{g}d2``, and ``{g}e``
+        (a Hijri era mark)."""
+        D = self.digit
+        sl = r"\s{0,2}/\s{0,2}"
+        return (
+            rf"(?<![\d/.\-])(?:(?P<{g}y>{D}{{4}})(?P<{g}s>[-/.])(?P<{g}m>{D}{{1,2}})(?P={g}s)(?P<{g}d>{D}{{1,2}})"
+            rf"|(?P<{g}d2>{D}{{1,2}})(?:{sl}(?P<{g}m2>{D}{{1,2}}){sl}|(?P<{g}t>[-.])(?P<{g}m3>{D}{{1,2}})(?P={g}t))"
+            rf"(?P<{g}y2>{D}{{4}}))(?!\d|[/.\-]\d)(?:\s*(?P<{g}e>{self.era_hijri}))?"
+        )
+
+    # -- reading what matched ---------------------------------------------------------------
+
+    def month(self, name: str) -> tuple[str, int]:
+        """``(calendar, number)`` of a matched month name."""
+        return self.months[fold_key(name)]
+
+    def read_day(self, text: str) -> int:
+        """The day number of a matched :meth:`day` (digits in any script, or an ordinal)."""
+        digits = _DIGITS_RX.search(text)
+        if digits:
+            return int(digits.group(0))
+        words = fold_key(text).split()
+        for n in (3, 2, 1):
+            key = " ".join(words[:n])
+            if key in self.ordinals:
+                return self.ordinals[key]
+        raise ValueError(f"no day in {text!r}")  # pragma: no cover - the pattern guarantees one
+
+
+def trie_alternation(phrases: Iterable[str]) -> str:
+    """A group-free pattern matching the same phrases as
+    :func:`marsad.lexicon.patterns.alternation` (any spelling that folds alike, longest
+    first), written as a trie of the folded phrases: a failing match costs one test per
+    character instead of one per phrase, which matters for the long month-name lists."""
+    trie: dict[str, dict] = {}
+    for p in phrases:
+        key = " ".join(fold(p).split())
+        if not key:
+            continue
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [(r"\s+" if ch == " " else fold_pattern(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    out = build(trie)
+    return f"(?:{out})" if out else "(?!)"
+
+
+_DIGITS_RX = re.compile(f"{DIGIT}+")
+_YEAR_RX = re.compile(f"{DIGIT}{{4}}")
+
+
+@cache
+def grammar() -> DateGrammar:
+    """The shared date grammar (built once)."""
+    greg = [m.name for m in months() if m.calendar == "gregorian"]
+    hij = [m.name for m in months() if m.calendar == "hijri"]
+    numbers = load_table("number_words")
+    ordinals = {fold_key(str(r["word"])): int(r["value"]) for r in numbers if r["kind"] == "ordinal"}  # type: ignore[arg-type]
+    year_cues = [str(r["phrase"]) for r in load_table("date_words") if r["kind"] == "year_cue"]
+    return DateGrammar(
+        digit=DIGIT,
+        greg_month=trie_alternation(greg),
+        hijri_month=trie_alternation(hij),
+        weekday=WORD_START + trie_alternation(w.name for w in weekdays()) + WORD_END,
+        weekday_name=trie_alternation(w.name for w in weekdays()),
+        ordinal=trie_alternation(str(r["word"]) for r in numbers if r["kind"] == "ordinal") + WORD_END,
+        era_hijri=alternation(cues("dateline", "hijri_era")) + WORD_END,
+        era_greg=alternation(cues("dateline", "gregorian_era")) + WORD_END,
+        year_cue=trie_alternation(year_cues) + WORD_END,
+        months={fold_key(m.name): (m.calendar, m.number) for m in months()},
+        weekdays={fold_key(w.name): w.iso for w in weekdays()},
+        ordinals=ordinals,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +247,6 @@ class _Rx:
     filler: re.Pattern[str]
     marker: re.Pattern[str]
     digit: re.Pattern[str]
-    greg_months: dict[str, int]
-    hijri_months: dict[str, int]
     weekdays: dict[str, int]
     am: frozenset[str]
     pm: frozenset[str]
@@ -93,37 +254,19 @@ class _Rx:
 
 @cache
 def _rx() -> _Rx:
-    greg_names = [m.name for m in months() if m.calendar == "gregorian"]
-    hijri_names = [m.name for m in months() if m.calendar == "hijri"]
-    greg_months = {fold_key(m.name): m.number for m in months() if m.calendar == "gregorian"}
-    hijri_months = {fold_key(m.name): m.number for m in months() if m.calendar == "hijri"}
-    wd = {fold_key(w.name): w.iso for w in weekdays()}
+    gr = grammar()
     am = cues("dateline", "am")
     pm = cues("dateline", "pm")
-    G = alternation(greg_names)
-    H = alternation(hijri_names)
     D = DIGIT
-    # era marks printed after a year, often glued to it (1436هـ, 2015م)
-    era_h = alternation(cues("dateline", "hijri_era")) + WORD_END
-    era_m = alternation(cues("dateline", "gregorian_era")) + WORD_END
-    greg = re.compile(
-        rf"(?<!{D})(?P<gd>{D}{{1,2}})[\s\-]*(?P<gm>{G}){WORD_END}"
-        rf"(?:\s*[/(]\s*(?P<gm2>{G}){WORD_END}\s*\)?)?[\s,،\-]*(?P<gy>{D}{{4}})(?!{D})(?:\s*{era_m})?"
-    )
-    hijri = re.compile(
-        rf"(?<!{D})(?P<hd>{D}{{1,2}})[\s\-]*(?P<hm>{H}){WORD_END}[\s,،\-]*(?P<hy>{D}{{4}})(?!{D})(?:\s*{era_h})?"
-    )
-    numeric = re.compile(
-        rf"(?<![\d/.\-])(?:(?P<ny>{D}{{4}})(?P<s1>[-/.])(?P<nm>{D}{{1,2}})(?P=s1)(?P<nd>{D}{{1,2}})"
-        rf"|(?P<nd2>{D}{{1,2}})(?P<s2>[-/.])(?P<nm2>{D}{{1,2}})(?P=s2)(?P<ny2>{D}{{4}}))(?![\d]|[/.\-]\d)"
-        rf"(?:\s*(?P<nh>{era_h}))?"
-    )
+    greg = re.compile(gr.greg_full("g"))
+    hijri = re.compile(gr.hijri_full("h"))
+    numeric = re.compile(gr.numeric("n"))
     time = re.compile(
         rf"(?<![\d:])(?P<th>{D}{{1,2}})\s?[:：]\s?(?P<tm>{D}{{2}})(?:[:：]{D}{{2}})?(?![\d:])"
         rf"(?:\s*(?P<ap>{alternation(am + pm)}){WORD_END})?",
         re.IGNORECASE,
     )
-    weekday = re.compile(word_alternation(w.name for w in weekdays()))
+    weekday = re.compile(gr.weekday)
     filler = re.compile(
         word_alternation(
             cues("dateline", "filler")
@@ -147,9 +290,7 @@ def _rx() -> _Rx:
         filler=filler,
         marker=marker,
         digit=re.compile(D),
-        greg_months=greg_months,
-        hijri_months=hijri_months,
-        weekdays=wd,
+        weekdays=gr.weekdays,
         am=frozenset(fold_key(x) for x in am),
         pm=frozenset(fold_key(x) for x in pm),
     )
@@ -174,6 +315,8 @@ def has_date(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` contains a full date (day, month, year)."""
     rx = _rx()
     end = len(text) if end is None else end
+    if not _YEAR_RX.search(text, start, end):  # every full date has a four-digit year
+        return False
     return bool(
         rx.greg.search(text, start, end) or rx.hijri.search(text, start, end) or rx.numeric.search(text, start, end)
     )
@@ -210,31 +353,41 @@ def _make(calendar: str, y: int, mo: int, d: int, m: re.Match[str]) -> DateMatch
     return DateMatch(calendar, y, mo, d, Span(m.start(), m.end()), m.group(0))
 
 
+def read_numeric(m: re.Match[str], g: str) -> tuple[int, int, int, bool]:
+    """``(year, month, day, hijri_mark)`` of a :meth:`DateGrammar.numeric` match."""
+    if m.group(f"{g}y"):
+        y, mo, d = m.group(f"{g}y"), m.group(f"{g}m"), m.group(f"{g}d")
+    else:
+        y, mo, d = m.group(f"{g}y2"), m.group(f"{g}m2") or m.group(f"{g}m3"), m.group(f"{g}d2")
+    return int(y), int(mo), int(d), bool(m.group(f"{g}e"))
+
+
 def _dates(text: str, start: int, end: int) -> tuple[DateMatch | None, DateMatch | None, list[str]]:
     """The first Gregorian and the first Hijri date in ``text[start:end]``."""
     rx = _rx()
+    gr = grammar()
     warnings: list[str] = []
     greg: DateMatch | None = None
     hij: DateMatch | None = None
+    if not _YEAR_RX.search(text, start, end):  # every full date has a four-digit year
+        return greg, hij, warnings
     g = rx.greg.search(text, start, end)
     if g:
-        mo = rx.greg_months[fold_key(g.group("gm"))]
-        if g.group("gm2"):
-            mo2 = rx.greg_months[fold_key(g.group("gm2"))]
+        mo = gr.month(g.group("gm"))[1]
+        other = g.group("gm2") or g.group("gm3")
+        if other:
+            mo2 = gr.month(other)[1]
             if mo2 != mo:
                 warnings.append(f"dateline_month_conflict: {g.group(0)!r} names months {mo} and {mo2}")
-        greg = _make("gregorian", int(g.group("gy")), mo, int(g.group("gd")), g)
+        greg = _make("gregorian", int(g.group("gy")), mo, gr.read_day(g.group("gd")), g)
     h = rx.hijri.search(text, start, end)
     if h:
-        hij = _make("hijri", int(h.group("hy")), rx.hijri_months[fold_key(h.group("hm"))], int(h.group("hd")), h)
+        hij = _make("hijri", int(h.group("hy")), gr.month(h.group("hm"))[1], gr.read_day(h.group("hd")), h)
     if greg is None or hij is None:
         n = rx.numeric.search(text, start, end)
         if n:
-            if n.group("ny"):
-                y, mo, d = int(n.group("ny")), int(n.group("nm")), int(n.group("nd"))
-            else:
-                y, mo, d = int(n.group("ny2")), int(n.group("nm2")), int(n.group("nd2"))
-            if n.group("nh") or 1300 <= y <= 1500:
+            y, mo, d, mark = read_numeric(n, "n")
+            if mark or 1300 <= y <= 1500:
                 if hij is None:
                     hij = _make("hijri", y, mo, d, n)
             elif greg is None:
@@ -358,14 +511,18 @@ def wire_dateline(text: str, start: int = 0, end: int | None = None, *, window: 
 
 
 __all__ = [
+    "DateGrammar",
     "DateMatch",
     "Dateline",
     "find_marker",
+    "grammar",
     "has_date",
     "has_digit",
     "is_date_only",
     "is_time_only",
     "parse_dateline",
+    "read_numeric",
+    "trie_alternation",
     "wire_dateline",
     "warm",
 ]
