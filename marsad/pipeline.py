@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from . import errors
+from . import errors, extract
 from .ingest.readers import ReaderSettings, ReadStats, iter_inputs
 from .model import Document, RawDoc, Rejection, content_hash
+from .serialize import to_dict
 from .settings import Settings
 from .store.db import Store
 from .text import segment
@@ -29,13 +30,17 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufe
 
 
 # Extract stages in order: each fills the document in place (see marsad.extract).
-STAGES: dict[str, Callable[[Document], None]] = {}
+STAGES: dict[str, Callable[[Document], None]] = {
+    "dates": extract.dates_stage,
+    "places": extract.places_stage,
+}
 
 
 def warm() -> None:
     """Load every data file and compile every pattern now (the first document otherwise
     pays for it)."""
     clean_warm()
+    extract.warm()
 
 
 def build_document(raw: RawDoc, *, text_hash: str | None = None, extract: bool = True) -> Document | Rejection:
@@ -223,9 +228,11 @@ def document_json(doc: Document) -> dict[str, Any]:
         "url": doc.url,
         "body": doc.body_text,
         "removed": [{"text": r.text, "reason": r.reason, "start": r.start, "end": r.end} for r in doc.removed],
-        "dates": [],
-        "persons": [],
+        "dates": [to_dict(d) for d in doc.dates],
+        "persons": [to_dict(p) for p in doc.persons],
         "events": [],
+        "places": [to_dict(p) for p in doc.places],
+        "actors": [to_dict(a) for a in doc.actors],
         "published_time": doc.published_time,
         "published_from": doc.published_from,
         "author": doc.author,
