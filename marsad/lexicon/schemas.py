@@ -282,7 +282,7 @@ NAME_STOPS = Schema(
     description="Words that are never part of a personal name (function words, news verbs and nouns).",
     columns=(
         Column("word", pattern=r"[\u0621-\u064a]+"),
-        Column("kind", choices=("preposition", "conjunction", "relative", "particle", "pronoun", "demonstrative", "time", "number", "noun", "participle", "verb_past", "verb_present")),
+        Column("kind", choices=("preposition", "conjunction", "relative", "particle", "pronoun", "demonstrative", "time", "number", "noun", "participle", "eponym", "verb_past", "verb_present")),
         Column("note", required=False),
     ),
     unique=("word",),
