@@ -33,6 +33,7 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufe
 STAGES: dict[str, Callable[[Document], None]] = {
     "dates": extract.dates_stage,
     "places": extract.places_stage,
+    "actors": extract.actors_stage,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model import Document
 from . import dates as _dates
 from .dates import find_dates
+from .actors import find_actors
 from .places import find_places
 
 
@@ -23,3 +24,8 @@ def dates_stage(doc: Document) -> None:
 def places_stage(doc: Document) -> None:
     """Countries, demonyms, cities and international organisations in the body."""
     doc.places = find_places(doc.text, doc.body)
+
+
+def actors_stage(doc: Document) -> None:
+    """Offices, institutions, countries, organisations and named persons (needs places)."""
+    doc.actors, doc.persons = find_actors(doc, doc.places)
