@@ -611,3 +611,41 @@ STOPWORDS = Schema(
 )
 
 SCHEMAS.update({STOPWORDS.name: STOPWORDS})
+
+
+# --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
+
+EVENT_GRAMMAR_KINDS = ("prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break", "skip", "verb")
+EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
+
+
+def _check_event_grammar(row: Row) -> str | None:
+    kind, forms, value = row["kind"], str(row["forms"]), row["value"]
+    if kind == "prep" and value not in EVENT_SLOTS:
+        return f"a prep row names the slot it opens ({', '.join(EVENT_SLOTS)}), got {value!r}"
+    if kind != "prep" and value is not None:
+        return f"only prep rows have a value, got {value!r}"
+    if forms == "clitic" and (kind != "prep" or len(str(row["phrase"])) != 1):
+        return "'clitic' forms are for one-letter proclitic prepositions"
+    if row["participle"] is not None and kind != "say":
+        return "only saying verbs have a participle"
+    return None
+
+
+EVENT_GRAMMAR = Schema(
+    name="event_grammar",
+    description="Closed-class grammar of the event coder: prepositions and the frame slots they open, relative pronouns, "
+    "words for both parties, saying verbs, impersonal verbs, story breaks.",
+    columns=(
+        Column("kind", choices=EVENT_GRAMMAR_KINDS),
+        Column("phrase", pattern=ARABIC_PHRASE),
+        Column("forms", pattern=r"fixed|clitic|(?:sound|hollow|defective|doubled|noun|list):.+"),
+        Column("participle", required=False, pattern=r"[\u0621-\u064a]+"),
+        Column("value", required=False),
+        Column("note", required=False),
+    ),
+    unique=("kind", "phrase", "forms"),
+    check=_check_event_grammar,
+)
+
+SCHEMAS.update({EVENT_GRAMMAR.name: EVENT_GRAMMAR})

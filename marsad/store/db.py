@@ -390,6 +390,503 @@ class Store:
             return [dict(r) for r in conn.execute(q).mappings()]
 
 
+    # ===================================================================================
+    # --- stories (marsad.stories): near-duplicates and story clusters --------------------
+    # Additive section: fingerprints, LSH buckets, links and stories. The linking rule and
+    # the clustering are pure functions in marsad.stories; this section only reads and
+    # writes. Entry point: marsad.stories.assign_stories(store, docs).
+    # ===================================================================================
+
+    def assign_stories(
+        self,
+        docs: Sequence[Document] | None = None,
+        *,
+        thresholds: Any = None,
+        batch: int = 500,
+        max_bucket: int = 200,
+    ) -> "StoryReport":
+        """Fingerprint the stored documents among ``docs`` that have none yet (all such
+        documents when ``docs`` is None), link them to the documents they share a story
+        with, and update the stories they touch. One transaction per ``batch`` documents.
+
+        Idempotent: a document already fingerprinted is skipped. Order-independent: the
+        stories depend only on the set of documents (see marsad.stories.cluster).
+        ``max_bucket``: an LSH bucket holding more documents than this is boilerplate shared
+        too widely to say anything and is not used to find candidates (which pairs meet in
+        such a bucket before it fills up depends on the order of arrival: the one place
+        where order can matter)."""
+        from ..stories.cluster import Thresholds
+
+        th = thresholds or Thresholds()
+        report = StoryReport()
+        if docs is not None:
+            by_hash = {d.content_hash: d for d in docs}
+            with self.engine.connect() as conn:
+                rows = _story_pending(conn, list(by_hash))
+            todo = [(pk, doc_id, by_hash[h]) for pk, doc_id, h in rows]
+            for i in range(0, len(todo), batch):
+                self._story_chunk(todo[i : i + batch], th, max_bucket, report)
+            return report
+        while True:  # every stored document without a fingerprint, in insertion order
+            from .schema import story_fingerprints
+
+            q = (
+                sa.select(documents)
+                .where(~sa.exists().where(story_fingerprints.c.document_id == documents.c.id))
+                .order_by(documents.c.id)
+                .limit(batch)
+            )
+            with self.engine.connect() as conn:
+                found = conn.execute(q).mappings().all()
+            if not found:
+                return report
+            self._story_chunk([(r["id"], r["doc_id"], _row_doc(r)) for r in found], th, max_bucket, report)
+
+    def _story_chunk(
+        self, todo: list[tuple[int, str, Document]], th: Any, max_bucket: int, report: "StoryReport"
+    ) -> None:
+        import numpy as np
+
+        from ..stories.cluster import Item, compare
+        from ..stories.index import band_keys_many
+        from ..stories.minhash import SCHEME, fingerprint
+        from .schema import story_fingerprints, story_links
+
+        now = _now()
+        items: dict[int, Any] = {}
+        for pk, doc_id, doc in todo:
+            fp = fingerprint(doc.text, doc.sentences or doc.paragraphs or doc.body, doc.paragraphs)
+            items[pk] = Item(doc_id, doc.published, fp)
+        pks = list(items)
+        keys_of = dict(zip(pks, band_keys_many([items[pk].fp for pk in pks])))
+        with self.engine.begin() as conn:
+            # candidates: stored documents sharing a bucket with a new one, and the new
+            # documents among themselves (numpy: almost every key holds one document)
+            new_k = np.fromiter((k for ks in keys_of.values() for k in ks), dtype=np.int64)
+            new_p = np.repeat(np.array(pks, dtype=np.int64), [len(keys_of[pk]) for pk in pks])
+            found = _story_lookup(conn, np.unique(new_k).tolist())
+            old_k = np.array([k for k, _ in found], dtype=np.int64)
+            old_p = np.array([p for _, p in found], dtype=np.int64)
+            all_k, all_p = np.concatenate([new_k, old_k]), np.concatenate([new_p, old_p])
+            _, inverse, counts = np.unique(all_k, return_inverse=True, return_counts=True)
+            shared = counts[inverse] >= 2
+            report.hot_buckets += int(np.count_nonzero(counts > max_bucket))
+            shared &= counts[inverse] <= max_bucket
+            groups: dict[int, list[int]] = {}
+            for k, p in zip(all_k[shared].tolist(), all_p[shared].tolist()):
+                groups.setdefault(k, []).append(p)
+            pairs: set[tuple[int, int]] = set()
+            for group in groups.values():
+                for p in group:
+                    if p not in items:
+                        continue
+                    for q in group:
+                        if q != p and (q not in items or q > p):
+                            pairs.add((p, q))
+            report.candidates += len(pairs)
+            conn.execute(
+                story_fingerprints.insert(),
+                [{"document_id": pk, "scheme": SCHEME, "shingles": it.fp.shingles,
+                  "signature": it.fp.signature_bytes(), "passages": it.fp.passage_bytes(), "words": it.fp.words,
+                  "vocabulary": it.fp.vocabulary_bytes()} for pk, it in items.items()],
+            )
+            order = np.lexsort((new_p, new_k))
+            _story_insert_buckets(conn, list(zip(new_k[order].tolist(), new_p[order].tolist())))
+            others = sorted({q for _, q in pairs if q not in items})
+            items_all = {**items, **_story_items(conn, others)}
+            pk_of = {it.key: pk for pk, it in items_all.items()}
+            link_rows = []
+            for p, q in sorted(pairs):
+                link = compare(items_all[p], items_all[q], th)
+                if link is None:
+                    continue
+                report.links[link.kind] = report.links.get(link.kind, 0) + 1
+                link_rows.append(
+                    {"doc_a": pk_of[link.a], "doc_b": pk_of[link.b], "kind": link.kind,
+                     "host_doc": pk_of[link.host] if link.host else None, "jaccard": link.jaccard,
+                     "containment": link.containment, "shared": link.shared, "words": link.words,
+                     "passages": link.passages,
+                     "score": link.score, "gap_days": link.gap_days, "spans_a": link.spans_a,
+                     "spans_b": link.spans_b}
+                )
+            if link_rows:
+                conn.execute(self._insert(story_links).on_conflict_do_nothing(), link_rows)
+            report.documents += len(todo)
+            self._story_recluster(conn, set(items), now, report)
+
+    def _story_recluster(self, conn: sa.Connection, seeds: set[int], now: dt.datetime, report: "StoryReport") -> None:
+        """Recompute the stories of every document connected to ``seeds`` by merging links
+        (same / contain) and write the differences."""
+        from ..stories.cluster import JOINING, Link, cluster_links
+        from .schema import stories, story_links, story_members, story_merges
+
+        merging = JOINING
+        nodes = set(seeds)
+        frontier = set(seeds)
+        links: dict[tuple[int, int], sa.Row[Any]] = {}
+        while frontier:
+            nxt: set[int] = set()
+            f = sorted(frontier)
+            for i in range(0, len(f), 5000):
+                part = f[i : i + 5000]
+                q = sa.select(story_links).where(
+                    story_links.c.kind.in_(merging),
+                    sa.or_(story_links.c.doc_a.in_(part), story_links.c.doc_b.in_(part)),
+                )
+                for row in conn.execute(q):
+                    links[(row.doc_a, row.doc_b)] = row
+                    for d in (row.doc_a, row.doc_b):
+                        if d not in nodes:
+                            nodes.add(d)
+                            nxt.add(d)
+            frontier = nxt
+        node_list = sorted(nodes)
+        info: dict[int, sa.Row[Any]] = {}
+        old: dict[int, int] = {}
+        for i in range(0, len(node_list), 5000):
+            part = node_list[i : i + 5000]
+            for r in conn.execute(
+                sa.select(documents.c.id, documents.c.doc_id, documents.c.published, documents.c.outlet).where(
+                    documents.c.id.in_(part)
+                )
+            ):
+                info[r.id] = r
+            for d, s in conn.execute(
+                sa.select(story_members.c.document_id, story_members.c.story_id).where(
+                    story_members.c.document_id.in_(part)
+                )
+            ):
+                old[d] = s
+        key = {pk: info[pk].doc_id for pk in node_list}
+        pk_of = {v: k for k, v in key.items()}
+        link_objs = [
+            Link(key[r.doc_a], key[r.doc_b], r.kind, r.jaccard, r.containment, r.passages, r.shared, r.score,
+                 r.gap_days, key[r.host_doc] if r.host_doc is not None else None, r.spans_a, r.spans_b, r.words)
+            for r in links.values()
+        ]
+        clustering = cluster_links(list(key.values()), link_objs)
+        groups = [[pk_of[k] for k in g] for g in clustering.stories]
+        # which side of a link a roundup kept partial takes part in the other's story
+        for (pa, pb), row in links.items():
+            want = clustering.roundup_of.get((key[pa], key[pb]))
+            want_pk = pk_of[want] if want is not None else None
+            if row.roundup_doc != want_pk:
+                conn.execute(
+                    story_links.update()
+                    .where(story_links.c.doc_a == pa, story_links.c.doc_b == pb)
+                    .values(roundup_doc=want_pk)
+                )
+        group_of = {pk: gi for gi, g in enumerate(groups) for pk in g}
+        # member scores: strongest merging link inside the group
+        score: dict[int, float] = {}
+        for link in link_objs:
+            a, b = pk_of[link.a], pk_of[link.b]
+            if group_of[a] == group_of[b]:
+                s = link.score
+                score[a] = max(score.get(a, 0.0), s)
+                score[b] = max(score.get(b, 0.0), s)
+        # story ids: each old story goes to the group holding most of its members
+        claims: list[tuple[int, int, int]] = []
+        for gi, g in enumerate(groups):
+            counts: dict[int, int] = {}
+            for pk in g:
+                if pk in old:
+                    counts[old[pk]] = counts.get(old[pk], 0) + 1
+            claims.extend((-n, sid, gi) for sid, n in counts.items())
+        sid_of: dict[int, int] = {}
+        used: set[int] = set()
+        for _, sid, gi in sorted(claims):
+            if gi not in sid_of and sid not in used:
+                sid_of[gi] = sid
+                used.add(sid)
+        old_ids = set(old.values())
+        dropped = old_ids - used
+        # write: members of the component, then stories
+        for i in range(0, len(node_list), 5000):
+            conn.execute(story_members.delete().where(story_members.c.document_id.in_(node_list[i : i + 5000])))
+        if dropped:
+            conn.execute(stories.delete().where(stories.c.id.in_(sorted(dropped))))
+
+        def story_row(g: list[int]) -> dict[str, Any]:
+            dates = sorted(p for pk in g if (p := info[pk].published))
+            outlets = sorted({o for pk in g if (o := info[pk].outlet)})
+            return {"documents": len(g), "first_published": dates[0] if dates else None,
+                    "last_published": dates[-1] if dates else None, "outlets": outlets, "updated_at": now}
+
+        fresh = [gi for gi in range(len(groups)) if gi not in sid_of]
+        if fresh:
+            rows = [{**story_row(groups[gi]), "created_at": now} for gi in fresh]
+            ids = conn.execute(
+                stories.insert().returning(stories.c.id, sort_by_parameter_order=True), rows
+            ).scalars().all()
+            sid_of.update(zip(fresh, ids))
+            report.stories_created += len(fresh)
+        for gi, sid in sid_of.items():
+            if gi in fresh:
+                continue
+            row = story_row(groups[gi])
+            conn.execute(stories.update().where(stories.c.id == sid).values(**row))
+        conn.execute(
+            story_members.insert(),
+            [{"document_id": pk, "story_id": sid_of[group_of[pk]], "score": score.get(pk)} for pk in node_list],
+        )
+        # record how old stories moved
+        moves: dict[tuple[int, int], int] = {}
+        for pk, s in old.items():
+            new_sid = sid_of[group_of[pk]]
+            if new_sid != s:
+                moves[(s, new_sid)] = moves.get((s, new_sid), 0) + 1
+        if moves:
+            new_ids = sorted(key[pk] for pk in seeds if pk in key)[:50]
+            conn.execute(
+                story_merges.insert(),
+                [{"from_story": a, "into_story": b, "kind": "merge" if a in dropped else "split",
+                  "documents": new_ids, "at": now} for (a, b) in sorted(moves)],
+            )
+            report.merges += sum(1 for (a, _b) in moves if a in dropped)
+            report.splits += sum(1 for (a, _b) in moves if a not in dropped)
+
+    def list_stories(
+        self, *, min_docs: int = 2, limit: int | None = None, since: str | None = None, until: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Stories told by at least ``min_docs`` documents (members plus partial members),
+        largest first: ``story_id``, ``documents``, ``first_published``,
+        ``last_published``, ``outlets``, ``doc_ids``, ``titles``, ``dates``, ``members``
+        (doc_id, title, published, outlet, score) and ``parts`` — documents that tell this
+        story in some paragraphs only (a roundup), with those paragraphs' ``spans``."""
+        from .schema import stories
+
+        with self.engine.connect() as conn:
+            parts = _story_parts(conn)
+            q = sa.select(stories.c.id).where(stories.c.documents >= min_docs)
+            if min_docs <= 1:
+                q = sa.select(stories.c.id)
+            ids = set(conn.execute(q).scalars()) | set(parts)
+            out = _story_dicts(conn, sorted(ids), parts)
+        out = [s for s in out if s["documents"] + len(s["parts"]) >= min_docs]
+        if since:
+            out = [s for s in out if s["last_published"] is None or s["last_published"] >= since]
+        if until:
+            out = [s for s in out if s["first_published"] is None or s["first_published"] <= until]
+        out.sort(key=lambda s: (-(s["documents"] + len(s["parts"])), s["first_published"] or "9999", s["story_id"]))
+        return out[:limit] if limit else out
+
+    def story_of(self, doc_id: str) -> dict[str, Any] | None:
+        """The story a document belongs to (as in :meth:`list_stories`, plus ``part_of``:
+        the ids of stories it tells in some paragraphs only), or None when stories have
+        not been assigned to it yet. Raises NotFound for an unknown ``doc_id``."""
+        from .schema import story_members
+
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(documents.c.id, story_members.c.story_id)
+                .select_from(documents.outerjoin(story_members, story_members.c.document_id == documents.c.id))
+                .where(documents.c.doc_id == doc_id)
+            ).first()
+            if row is None:
+                raise NotFound(f"no document with id {doc_id!r}")
+            if row.story_id is None:
+                return None
+            parts = _story_parts(conn)
+            (story,) = _story_dicts(conn, [row.story_id], parts)
+        story["part_of"] = sorted(sid for sid, ps in parts.items() if any(p["doc_id"] == doc_id for p in ps))
+        return story
+
+    def story_links(self, doc_id: str) -> list[dict[str, Any]]:
+        """The verified links of one document to others (kind, jaccard, containment,
+        shared 3-grams, shared sentences, score, the paragraphs involved)."""
+        from .schema import story_links
+
+        with self.engine.connect() as conn:
+            pk = conn.execute(sa.select(documents.c.id).where(documents.c.doc_id == doc_id)).scalar()
+            if pk is None:
+                raise NotFound(f"no document with id {doc_id!r}")
+            rows = conn.execute(
+                sa.select(story_links).where(sa.or_(story_links.c.doc_a == pk, story_links.c.doc_b == pk))
+            ).mappings().all()
+            ids = {r["doc_a"] for r in rows} | {r["doc_b"] for r in rows}
+            names = dict(conn.execute(sa.select(documents.c.id, documents.c.doc_id).where(documents.c.id.in_(ids))).all()) if ids else {}
+        out = []
+        for r in rows:
+            mine, other = ("a", "b") if r["doc_a"] == pk else ("b", "a")
+            out.append({
+                "doc_id": names[r[f"doc_{other}"]], "kind": r["kind"], "jaccard": r["jaccard"],
+                "containment": r["containment"], "shared": r["shared"], "words": r["words"],
+                "passages": r["passages"],
+                "score": r["score"], "gap_days": r["gap_days"],
+                "host": None if r["host_doc"] is None else names[r["host_doc"]],
+                "roundup": None if r["roundup_doc"] is None else names[r["roundup_doc"]],
+                "spans": r[f"spans_{mine}"], "other_spans": r[f"spans_{other}"],
+            })
+        out.sort(key=lambda x: (-x["score"], x["doc_id"]))
+        return out
+
+    def story_merges(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """How story ids changed as documents arrived: ``from_story`` → ``into_story``,
+        ``kind`` (merge: the old story is gone; split: part of it moved), the documents
+        whose arrival caused it, and when."""
+        from .schema import story_merges
+
+        q = sa.select(story_merges).order_by(story_merges.c.id)
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+
+@dataclass(slots=True)
+class StoryReport:
+    """What one :meth:`Store.assign_stories` call did."""
+
+    documents: int = 0  # documents fingerprinted and assigned
+    candidates: int = 0  # pairs verified
+    links: dict[str, int] = field(default_factory=dict)  # by kind: same | contain | part
+    stories_created: int = 0
+    merges: int = 0
+    splits: int = 0
+    hot_buckets: int = 0  # LSH buckets skipped as too common
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "candidates": self.candidates, "links": dict(self.links),
+                "stories_created": self.stories_created, "merges": self.merges, "splits": self.splits,
+                "hot_buckets": self.hot_buckets}
+
+
+def _story_pending(conn: sa.Connection, hashes: list[str]) -> list[tuple[int, str, str]]:
+    """(pk, doc_id, content_hash) of the stored documents with these hashes and no fingerprint."""
+    from .schema import story_fingerprints
+
+    out = []
+    for i in range(0, len(hashes), 5000):
+        part = hashes[i : i + 5000]
+        q = (
+            sa.select(documents.c.id, documents.c.doc_id, documents.c.content_hash)
+            .where(documents.c.content_hash.in_(part))
+            .where(~sa.exists().where(story_fingerprints.c.document_id == documents.c.id))
+            .order_by(documents.c.id)
+        )
+        out.extend((r.id, r.doc_id, r.content_hash) for r in conn.execute(q))
+    return out
+
+
+def _story_lookup(conn: sa.Connection, keys: list[int]) -> list[tuple[int, int]]:
+    """(key, document pk) of every stored bucket row with one of these keys. The keys are
+    integers, inlined into the SQL (a literal IN list is several times faster than bound
+    parameters for thousands of keys)."""
+    out: list[tuple[int, int]] = []
+    for i in range(0, len(keys), 10000):
+        part = ",".join(str(int(k)) for k in keys[i : i + 10000])
+        out.extend(conn.exec_driver_sql(f"SELECT key, document_id FROM story_buckets WHERE key IN ({part})").all())
+    return out
+
+
+def _story_insert_buckets(conn: sa.Connection, rows: list[tuple[int, int]]) -> None:
+    """Bulk-insert bucket rows: COPY on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.dbapi_connection
+        with raw.cursor() as cur, cur.copy("COPY story_buckets (key, document_id) FROM STDIN") as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(row)
+        return
+    conn.exec_driver_sql("INSERT OR IGNORE INTO story_buckets (key, document_id) VALUES (?, ?)", rows)
+
+
+def _story_items(conn: sa.Connection, pks: list[int]) -> dict[int, Any]:
+    """Stored fingerprints as marsad.stories.cluster.Item, by document pk."""
+    from ..stories.cluster import Item
+    from ..stories.minhash import Fingerprint
+    from .schema import story_fingerprints as f
+
+    out: dict[int, Any] = {}
+    for i in range(0, len(pks), 5000):
+        part = pks[i : i + 5000]
+        q = (
+            sa.select(f.c.document_id, f.c.shingles, f.c.signature, f.c.passages, f.c.words, f.c.vocabulary,
+                      documents.c.doc_id, documents.c.published)
+            .join(documents, documents.c.id == f.c.document_id)
+            .where(f.c.document_id.in_(part))
+        )
+        for r in conn.execute(q):
+            fp = Fingerprint.from_bytes(r.shingles, r.signature, r.passages, r.words, r.vocabulary)
+            out[r.document_id] = Item(r.doc_id, r.published, fp)
+    return out
+
+
+def _story_parts(conn: sa.Connection) -> dict[int, list[dict[str, Any]]]:
+    """Partial members by story id: for every link whose two documents ended in different
+    stories, the roundup that kept it partial (else the longer document, the host), with
+    its paragraphs that tell the other story."""
+    from .schema import story_links as l, story_members
+
+    ma, mb = story_members.alias("ma"), story_members.alias("mb")
+    member = sa.func.coalesce(l.c.roundup_doc, l.c.host_doc)
+    q = (
+        sa.select(l.c.doc_a, l.c.doc_b, member.label("host_doc"), l.c.score, l.c.spans_a, l.c.spans_b,
+                  ma.c.story_id.label("sa"), mb.c.story_id.label("sb"))
+        .join(ma, ma.c.document_id == l.c.doc_a)
+        .join(mb, mb.c.document_id == l.c.doc_b)
+        .where(member.is_not(None), ma.c.story_id != mb.c.story_id)
+    )
+    rows = conn.execute(q).all()
+    if not rows:
+        return {}
+    ids = {r.host_doc for r in rows}
+    meta = {
+        r.id: r
+        for r in conn.execute(
+            sa.select(documents.c.id, documents.c.doc_id, documents.c.title, documents.c.published, documents.c.outlet)
+            .where(documents.c.id.in_(ids))
+        )
+    }
+    parts: dict[int, dict[str, dict[str, Any]]] = {}
+    for r in rows:
+        host_is_a = r.host_doc == r.doc_a
+        story = r.sb if host_is_a else r.sa
+        spans = r.spans_a if host_is_a else r.spans_b
+        m = meta[r.host_doc]
+        entry = parts.setdefault(story, {}).setdefault(
+            m.doc_id, {"doc_id": m.doc_id, "title": m.title, "published": m.published, "outlet": m.outlet,
+                       "spans": [], "score": 0.0}
+        )
+        entry["spans"] = sorted({tuple(s) for s in entry["spans"]} | {tuple(s) for s in spans})
+        entry["score"] = max(entry["score"], r.score)
+    return {
+        sid: [dict(p, spans=[list(s) for s in p["spans"]]) for _, p in sorted(ps.items())]
+        for sid, ps in parts.items()
+    }
+
+
+def _story_dicts(conn: sa.Connection, ids: list[int], parts: dict[int, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    from .schema import stories, story_members
+
+    out: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(ids), 5000):
+        part = ids[i : i + 5000]
+        for s in conn.execute(sa.select(stories).where(stories.c.id.in_(part))).mappings():
+            out[s["id"]] = {"story_id": s["id"], "documents": s["documents"], "first_published": s["first_published"],
+                            "last_published": s["last_published"], "outlets": s["outlets"], "doc_ids": [],
+                            "titles": [], "dates": [], "members": [], "parts": parts.get(s["id"], [])}
+        q = (
+            sa.select(story_members.c.story_id, story_members.c.score, documents.c.doc_id, documents.c.title,
+                      documents.c.published, documents.c.outlet)
+            .join(documents, documents.c.id == story_members.c.document_id)
+            .where(story_members.c.story_id.in_(part))
+            .order_by(documents.c.published.is_(None), documents.c.published, documents.c.doc_id)
+        )
+        for r in conn.execute(q):
+            s = out[r.story_id]
+            s["doc_ids"].append(r.doc_id)
+            s["titles"].append(r.title)
+            s["dates"].append(r.published)
+            s["members"].append({"doc_id": r.doc_id, "title": r.title, "published": r.published,
+                                 "outlet": r.outlet, "score": r.score})
+    return [out[i] for i in ids if i in out]
+
+
+# --- end of the stories section -------------------------------------------------------------
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")

@@ -96,3 +96,85 @@ person_mentions = sa.Table(
     sa.Column("spans", sa.JSON, nullable=False),
     sa.UniqueConstraint("person_id", "document_id", name="uq_person_document"),
 )
+
+
+# --- stories (marsad.stories): near-duplicate fingerprints, LSH buckets, links, stories ---
+
+# One MinHash fingerprint per document (see marsad.stories.minhash): the 128-value document
+# signature and, per kept sentence ("passage"), its spans and 32-value signature.
+story_fingerprints = sa.Table(
+    "story_fingerprints",
+    metadata,
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), primary_key=True, autoincrement=False),
+    sa.Column("scheme", sa.String(32), nullable=False),
+    sa.Column("shingles", sa.Integer, nullable=False),  # distinct word 3-grams
+    sa.Column("signature", sa.LargeBinary, nullable=False),  # 128 little-endian uint32
+    sa.Column("passages", sa.LargeBinary, nullable=False),  # per passage: 5 int32 + 32 uint32
+    sa.Column("words", sa.Integer, nullable=False),  # distinct content words
+    sa.Column("vocabulary", sa.LargeBinary, nullable=False),  # 128 uint32: MinHash of the words
+)
+
+# The LSH index: one row per (bucket key, document). A new document looks up its own keys.
+story_buckets = sa.Table(
+    "story_buckets",
+    metadata,
+    sa.Column("key", sa.BigInteger, nullable=False),
+    sa.Column("document_id", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("key", "document_id", name="pk_story_buckets"),
+    sqlite_with_rowid=False,  # one B-tree ordered by key: half the size, faster inserts
+)
+
+# Verified relations between two documents (doc_a < doc_b by documents.id).
+story_links = sa.Table(
+    "story_links",
+    metadata,
+    sa.Column("doc_a", sa.Integer, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("doc_b", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(8), nullable=False),  # same | overlap | contain | part
+    sa.Column("host_doc", sa.Integer),  # overlap / contain / part: the longer document
+    sa.Column("roundup_doc", sa.Integer),  # set when a roundup keeps this link partial
+    sa.Column("jaccard", sa.Float, nullable=False),
+    sa.Column("containment", sa.Float, nullable=False),
+    sa.Column("shared", sa.Float, nullable=False),  # estimated shared 3-grams
+    sa.Column("words", sa.Float, nullable=False),  # share of the smaller vocabulary in the other
+    sa.Column("passages", sa.Integer, nullable=False),  # shared sentences
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("gap_days", sa.Integer),
+    sa.Column("spans_a", sa.JSON, nullable=False),  # paragraphs of doc_a holding shared sentences
+    sa.Column("spans_b", sa.JSON, nullable=False),
+    sa.PrimaryKeyConstraint("doc_a", "doc_b", name="pk_story_links"),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("first_published", sa.String(10)),
+    sa.Column("last_published", sa.String(10), index=True),
+    sa.Column("outlets", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Every document belongs to exactly one story (its own when nothing else tells it).
+# Partial members (a roundup's paragraph) are read from story_links.
+story_members = sa.Table(
+    "story_members",
+    metadata,
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), primary_key=True, autoincrement=False),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False, index=True),
+    sa.Column("score", sa.Float),  # strongest link to another member (null for a lone document)
+)
+
+# What happened to story ids when new documents joined or split stories.
+story_merges = sa.Table(
+    "story_merges",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("from_story", sa.Integer, nullable=False),
+    sa.Column("into_story", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),  # merge | split
+    sa.Column("documents", sa.JSON, nullable=False),  # doc_ids whose arrival caused it
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
