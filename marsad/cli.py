@@ -105,6 +105,9 @@ def ingest_cmd(
     config: ConfigOpt = None,
     jsonl_fields: JsonlFieldsOpt = None,
     batch_size: Annotated[Optional[int], typer.Option(help="Documents per transaction.", min=1)] = None,
+    stories: Annotated[
+        Optional[bool], typer.Option("--stories/--no-stories", help="Cluster documents into stories while ingesting.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON instead of tables.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -113,7 +116,7 @@ def ingest_cmd(
     Ingest is idempotent: content already in the database is counted as already present
     and not stored again. Exit code 1 when some inputs were rejected.
     """
-    settings = _settings(config, db=db, jsonl_fields=jsonl_fields, batch_size=batch_size)
+    settings = _settings(config, db=db, jsonl_fields=jsonl_fields, batch_size=batch_size, stories=stories)
     store = _open_store(settings)
     total = None if quiet else count_inputs(paths)
     progress = Progress(
@@ -303,6 +306,48 @@ def persons_cmd(
         others = [v for v in r["variants"] if v != r["name"]]
         table.add_row(escape(r["name"]), r["role"] or "—", r["country"] or "—", escape(r["title"] or "—"),
                       str(r["documents"]), escape("، ".join(others)) or "—")
+    out.print(table)
+
+
+@app.command("stories")
+def stories_cmd(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    assign: Annotated[bool, typer.Option("--assign", help="First cluster every stored document that has no story yet.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Also list single-document stories.")] = False,
+    since: Annotated[Optional[str], typer.Option(help="Stories last published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Stories first published on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.", min=1)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+) -> None:
+    """List stories: documents from one or more outlets that tell the same story, with
+    their ids, titles, dates and outlets (roundups that tell it in some paragraphs are
+    listed as parts)."""
+    if fmt not in ("table", "jsonl"):
+        raise typer.BadParameter("must be 'table' or 'jsonl'", param_hint="--format")
+    settings = _settings(config, db=db)
+    with _open_store(settings, create=False) as store:
+        if assign:
+            store.assign_stories()
+        rows = store.list_stories(min_docs=1 if all_ else 2, limit=limit, since=since, until=until)
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table(title=f"{len(rows)} stories", title_justify="left")
+    table.add_column("story", no_wrap=True)
+    table.add_column("dates", no_wrap=True)
+    table.add_column("outlets", overflow="fold")
+    table.add_column("documents", overflow="fold")
+    for r in rows:
+        dates = r.get("first_published") or "—"
+        if r.get("last_published") and r.get("last_published") != r.get("first_published"):
+            dates += f" … {r['last_published']}"
+        docs = "\n".join(f"{d}: {(t or '')[:60]}" for d, t in zip(r["doc_ids"], r["titles"]))
+        parts = r.get("parts") or []
+        if parts:
+            docs += "\n" + "\n".join(f"(part) {p.get('doc_id')}" for p in parts)
+        table.add_row(str(r["story_id"]), dates, escape("، ".join(o for o in r["outlets"] if o)), escape(docs))
     out.print(table)
 
 

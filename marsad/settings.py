@@ -45,6 +45,13 @@ SETTINGS: tuple[Setting, ...] = (
         "as too_large without being read into memory.",
     ),
     Setting(
+        "stories",
+        True,
+        bool,
+        "Cluster documents into stories while ingesting (near-duplicate detection across "
+        "outlets). Turn off for bulk loads and run 'marsad stories --assign' afterwards.",
+    ),
+    Setting(
         "jsonl_fields",
         "",
         str,
@@ -61,6 +68,7 @@ class Settings:
     db: str = "marsad.db"
     batch_size: int = 500
     max_doc_bytes: int = 10 * 1024 * 1024
+    stories: bool = True
     jsonl_fields: str = ""
 
     def with_overrides(self, **values: Any) -> "Settings":
@@ -91,6 +99,13 @@ def _coerce(name: str, value: Any) -> Any:
     typ = _BY_NAME[name].type
     if isinstance(value, typ) and not (typ is int and isinstance(value, bool)):
         return value
+    if typ is bool and isinstance(value, str):
+        flag = value.strip().lower()
+        if flag in ("1", "true", "yes", "on"):
+            return True
+        if flag in ("0", "false", "no", "off"):
+            return False
+        raise ConfigError(f"setting {name!r} must be true or false, got {value!r}")
     try:
         return typ(value)
     except (TypeError, ValueError):

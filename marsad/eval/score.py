@@ -9,7 +9,9 @@ The predictions are exactly what ``marsad extract`` prints (``pipeline.document_
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import json
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -19,6 +21,8 @@ from typing import Any, Iterable
 from ..model import Document
 from ..pipeline import document_json, process
 from ..settings import Settings
+from ..store.db import Store
+from ..stories import assign_stories
 from ..text.normalize import fold
 from .entities import KINDS, load_entity_gold, score_entities
 from .gold import SYMMETRIC, GoldDoc, GoldError, GoldEvent, class_of_code
@@ -39,9 +43,10 @@ def _corpus_split(shared: Path, corpus: str) -> dict[str, str]:
 
 
 def load_predictions(
-    gold: Iterable[GoldDoc | Any], sources: Sources, settings: Settings
+    gold: Iterable[GoldDoc | Any], sources: Sources, settings: Settings, *, keep: dict[str, Document] | None = None
 ) -> dict[str, dict[str, Any]]:
-    """Run the pipeline over every referenced article; {corpus/id: extract JSON + "text"}."""
+    """Run the pipeline over every referenced article; {corpus/id: extract JSON + "text"}.
+    With ``keep``, the documents themselves are put there too (by the same key)."""
     wanted: dict[str, set[str]] = defaultdict(set)
     for g in gold:
         wanted[g.corpus].add(g.id)
@@ -63,6 +68,8 @@ def load_predictions(
         for item in process(paths, settings):
             if isinstance(item, Document) and item.doc_id in ids:
                 out[f"{corpus}/{item.doc_id}"] = {**document_json(item), "text": item.text}
+                if keep is not None:
+                    keep[f"{corpus}/{item.doc_id}"] = item
         missing = sorted(i for i in ids if f"{corpus}/{i}" not in out)
         if missing:
             raise GoldError(f"could not read {corpus} articles {missing[:5]} (missing or rejected)")
@@ -301,6 +308,19 @@ def check_floors(report: dict[str, Any], floors: dict[str, float]) -> list[str]:
     return failures
 
 
+def predict_stories(predictions: dict[str, dict[str, Any]], docs: dict[str, Document]) -> None:
+    """Cluster the evaluated documents into stories exactly as ``marsad ingest`` does (in a
+    temporary SQLite store) and set each prediction's ``story_id``."""
+    with tempfile.TemporaryDirectory() as tmp, Store.open(str(Path(tmp) / "eval.db")) as store:
+        # documents from different corpora may share an id: store them under their keys
+        batch = [dataclasses.replace(doc, doc_id=key) for key, doc in docs.items()]
+        store.write_batch(batch, [])
+        assign_stories(store, batch)
+        for key in docs:
+            story = store.story_of(key)
+            predictions[key]["story_id"] = story["story_id"] if story and story.get("documents", 0) > 1 else None
+
+
 def evaluate(
     gold: list[GoldDoc],
     sources: Sources,
@@ -312,7 +332,9 @@ def evaluate(
     the entity gold under ``entities`` (eval/entities) when given."""
     entity_gold = {kind: load_entity_gold(entities, kind) for kind in KINDS} if entities else {}
     refs = list(gold) + [g for items in entity_gold.values() for g in items]
-    predictions = load_predictions(refs, sources, settings or Settings())
+    docs: dict[str, Document] = {}
+    predictions = load_predictions(refs, sources, settings or Settings(), keep=docs)
+    predict_stories(predictions, {g.key: docs[g.key] for g in gold})
     report = score(gold, predictions).as_dict()
     for kind, items in entity_gold.items():
         if items:
