@@ -13,7 +13,7 @@ from marsad.cli import app
 from ..conftest import SAMPLES
 
 runner = CliRunner()
-COMMANDS = ["ingest", "extract", "docs", "show", "persons", "rejections", "settings", "eval"]
+COMMANDS = ["ingest", "extract", "docs", "show", "stories", "persons", "rejections", "settings", "eval"]
 
 
 def run(*args: str, input: str | bytes | None = None):
@@ -122,3 +122,16 @@ def test_settings_from_environment_and_flags(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("MARSAD_BATCH_SIZE", "many")
     res = runner.invoke(app, ["settings"])
     assert res.exit_code == 2 and "batch_size" in res.output
+
+
+def test_stories_and_persons_commands(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    run("ingest", str(SAMPLES / "txt"), "--db", db)
+    stories = [json.loads(x) for x in run("stories", "--db", db, "--all", "--format", "jsonl").output.splitlines()]
+    assert sorted(d for s in stories for d in s["doc_ids"]) == sorted(p.stem for p in (SAMPLES / "txt").glob("*.txt"))
+    persons = [json.loads(x) for x in run("persons", "--db", db, "--format", "jsonl").output.splitlines()]
+    assert persons and all(p["documents"] >= 1 and p["name"] for p in persons)
+    db2 = str(tmp_path / "t2.db")
+    run("ingest", str(SAMPLES / "txt"), "--db", db2, "--no-stories")
+    assert run("stories", "--db", db2, "--all", "--format", "jsonl").output.strip() == ""
+    assert run("stories", "--db", db2, "--assign", "--all", "--format", "jsonl").output.strip() != ""
