@@ -154,6 +154,7 @@ def _print_report(report: Any, settings: Settings) -> None:
     table.add_row("read", str(report.read))
     table.add_row("stored", f"[green]{report.stored}[/]")
     table.add_row("already present", str(report.present))
+    table.add_row("events", str(report.events))
     table.add_row("rejected", f"[red]{report.rejected}[/]" if report.rejected else "0")
     out.print(table)
     skipped = {k: v for k, v in report.skipped.items() if k != "hidden"}
@@ -348,6 +349,70 @@ def stories_cmd(
         if parts:
             docs += "\n" + "\n".join(f"(part) {p.get('doc_id')}" for p in parts)
         table.add_row(str(r["story_id"]), dates, escape("، ".join(o for o in r["outlets"] if o)), escape(docs))
+    out.print(table)
+
+
+@app.command("events")
+def events_cmd(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    country: Annotated[Optional[str], typer.Option(help="Only events with this state (ISO-3) or organisation (IGO code) as a party.")] = None,
+    pair: Annotated[Optional[str], typer.Option(help="Only events between two parties, in either direction: 'EGY,ITA'.")] = None,
+    code: Annotated[Optional[str], typer.Option(help="Only this CAMEO code or its sub-codes ('042', '04').")] = None,
+    root: Annotated[Optional[str], typer.Option(help="Only this CAMEO root ('04').")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Events dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Events dated on or before YYYY-MM-DD.")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Only events with this topic (terrorism, training ...).")] = None,
+    all_modalities: Annotated[bool, typer.Option("--all", help="Also negated, cancelled, conditional and hypothetical events.")] = False,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.", min=1)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+) -> None:
+    """List stored events (realized and planned unless --all): date, CAMEO code, source →
+    target, modality, the trigger and the document it comes from."""
+    if fmt not in ("table", "jsonl", "csv"):
+        raise typer.BadParameter("must be 'table', 'jsonl' or 'csv'", param_hint="--format")
+    parties: tuple[str, str] | None = None
+    if pair is not None:
+        parts = [p.strip() for p in pair.split(",") if p.strip()]
+        if len(parts) != 2:
+            raise typer.BadParameter("give two parties separated by a comma, e.g. EGY,ITA", param_hint="--pair")
+        parties = (parts[0], parts[1])
+    settings = _settings(config, db=db)
+    with _open_store(settings, create=False) as store:
+        rows = store.list_events(country=country, pair=parties, code=code, root=root, since=since, until=until,
+                                 topic=topic, modalities=None if all_modalities else ("realized", "planned"), limit=limit)
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        cols = ("date", "code", "name", "source", "source_code", "target", "target_code", "modality", "confidence",
+                "topics", "location", "trigger", "doc_id", "sentence", "evidence")
+        writer.writerow(cols)
+        for r in rows:
+            src, tgt = r["source"], r["target"] or {}
+            writer.writerow([
+                r["date"] or "", r["code"], r["name"], src.get("country") or src.get("igo") or "", src.get("code", ""),
+                tgt.get("country") or tgt.get("igo") or "", tgt.get("code", ""), r["modality"], r["confidence"],
+                ";".join(r["topics"]), (r.get("location") or {}).get("country") or "", r["trigger"]["text"],
+                r["doc_id"], r["sentence"], r["evidence"]["text"],
+            ])
+        return
+    table = Table(title=f"{len(rows)} events", title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("code", no_wrap=True)
+    table.add_column("source → target", overflow="fold")
+    table.add_column("modality")
+    table.add_column("trigger", overflow="fold")
+    table.add_column("doc_id", overflow="fold", max_width=28)
+    for r in rows:
+        src, tgt = r["source"], r["target"]
+        who = f"{src['code']} → {tgt['code'] if tgt else '—'}"
+        table.add_row(r["date"] or "—", f"{r['code']} {escape(r['name'][:28])}", escape(who), r["modality"],
+                      escape(r["trigger"]["text"]), escape(r["doc_id"]))
     out.print(table)
 
 

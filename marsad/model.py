@@ -111,6 +111,7 @@ class Document:
     places: list["PlaceMention"] = field(default_factory=list)
     actors: list["ActorMention"] = field(default_factory=list)
     persons: list["Person"] = field(default_factory=list)
+    events: list["Event"] = field(default_factory=list)
 
     @property
     def body_text(self) -> str:
@@ -185,3 +186,95 @@ class Person:
     title: str | None = None
     country: str | None = None  # ISO-3 or IGO code
     key: str = ""  # cross-document matching key (spelling variants share it)
+
+
+# --- events (extract stage: marsad.extract.events) ----------------------------------------
+
+
+@dataclass(slots=True)
+class EventActor:
+    """One party of an event: the actor mention(s) that name it, with the CAMEO actor code
+    (``EGYGOV``), the state (ISO-3) or organisation (CAMEO IGO code) it belongs to, its role,
+    and the person's name when a named person acts. ``start``/``end`` are original offsets of
+    the words naming it (None when the party is only implied: a dropped pronoun, "the two
+    sides"); ``basis`` says how it was found: ``subject``, ``object``, ``complement`` (a
+    prepositional or genitive slot of the trigger), ``frame`` (a frame cue such as تلبية لدعوة),
+    ``speaker`` (the subject carried from an earlier verb: وأشار، مشيداً), ``pair`` (one of
+    "the two sides"), ``context`` (the other party of the visit or meeting being reported)."""
+
+    text: str
+    start: int | None
+    end: int | None
+    code: str
+    country: str | None = None
+    igo: str | None = None
+    role: str | None = None
+    person: str | None = None
+    basis: str = "subject"
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A piece of the original text: ``text == document.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class EventLocation:
+    """Where an event happened: a state (ISO-3) and, when the text names it, the place as
+    written. ``basis``: ``stated`` (a place in the sentence) or ``host`` (a visit happens in
+    the host's country)."""
+
+    country: str | None
+    name: str | None = None
+    start: int | None = None
+    end: int | None = None
+    basis: str = "stated"
+
+
+@dataclass(slots=True)
+class Event:
+    """A coded event: who did what to whom, when and where, with the words that say so.
+
+    ``code`` is the CAMEO event code as a string (leading zero kept: ``"042"``); ``root``,
+    ``plover_type``/``plover_mode``, ``goldstein`` and ``quad_class`` come from the code table.
+    ``date`` is "YYYY-MM-DD", "YYYY-MM" or "YYYY" (``date_precision`` day | month | year |
+    none); ``date_basis``: ``sentence`` (a date in the event's own sentence), ``paragraph`` (a
+    date governing it: an earlier date of the same story, or of the visit / meeting it belongs
+    to), ``publication`` (the publication date) or ``none``. ``modality``: realized | planned
+    | negated | cancelled | conditional | hypothetical. ``link`` is shared by the two halves
+    of a visit (042 visitor→host and 043 host→visitor). ``needs_target`` is False for codes
+    that make sense with a source alone; a target-less event has ``target`` None.
+    ``confidence`` (0..1) reflects how the event was derived; ``flags`` name what lowered it
+    or what is special about it (``historical``, ``uncertain``, ``context_target`` ...).
+    ``sentence``/``paragraph`` index the document's sentences and paragraphs."""
+
+    code: str
+    root: str
+    name: str
+    source: EventActor
+    target: EventActor | None
+    evidence: Evidence
+    trigger: Evidence
+    sentence: int
+    paragraph: int
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    goldstein: float = 0.0
+    quad_class: int = 0
+    date: str | None = None
+    date_precision: str = "none"  # day | month | year | none
+    date_basis: str = "none"  # sentence | paragraph | publication | none
+    location: EventLocation | None = None
+    topics: list[str] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+    modality: str = "realized"
+    needs_target: bool = True
+    link: str | None = None
+    confidence: float = 0.0
+    flags: list[str] = field(default_factory=list)
+    trigger_id: str = ""
+    mentions: int = 1  # how many sentences of the document report this same event

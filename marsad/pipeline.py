@@ -22,9 +22,11 @@ from .model import Document, RawDoc, Rejection, content_hash
 from .serialize import to_dict
 from .settings import Settings
 from .store.db import Store
+from .stories import assign_stories
 from .text import segment
 from .text.clean import clean_text
 from .text.clean import warm as clean_warm
+from .extract import events as _events
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
 
@@ -34,6 +36,7 @@ STAGES: dict[str, Callable[[Document], None]] = {
     "dates": extract.dates_stage,
     "places": extract.places_stage,
     "actors": extract.actors_stage,
+    "events": _events.events_stage,
 }
 
 
@@ -42,6 +45,7 @@ def warm() -> None:
     pays for it)."""
     clean_warm()
     extract.warm()
+    _events.warm()
 
 
 def build_document(raw: RawDoc, *, text_hash: str | None = None, extract: bool = True) -> Document | Rejection:
@@ -132,6 +136,7 @@ class IngestReport:
     read: int = 0
     stored: int = 0
     present: int = 0
+    events: int = 0  # events of the stored documents
     renamed: list[tuple[str, str]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
@@ -147,6 +152,7 @@ class IngestReport:
             "read": self.read,
             "stored": self.stored,
             "already_present": self.present,
+            "events": self.events,
             "rejected": self.rejected,
             "renamed": [{"wanted": a, "stored_as": b} for a, b in self.renamed],
             "skipped": self.skipped,
@@ -197,8 +203,12 @@ def ingest(
             report.rejections.extend(failed)
         else:
             report.stored += len(res.stored)
+            stored_ids = set(res.stored)
+            report.events += sum(len(d.events) for d in docs if d.doc_id in stored_ids)
             report.present += len(res.present)
             report.renamed.extend(res.renamed)
+            if settings.stories and docs:
+                assign_stories(store, docs)
         report.rejections.extend(rejected)
         raws.clear()
         rejected.clear()
@@ -231,7 +241,7 @@ def document_json(doc: Document) -> dict[str, Any]:
         "removed": [{"text": r.text, "reason": r.reason, "start": r.start, "end": r.end} for r in doc.removed],
         "dates": [to_dict(d) for d in doc.dates],
         "persons": [to_dict(p) for p in doc.persons],
-        "events": [],
+        "events": [to_dict(e) for e in doc.events],
         "places": [to_dict(p) for p in doc.places],
         "actors": [to_dict(a) for a in doc.actors],
         "published_time": doc.published_time,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from .model import ActorMention, DateMention, Person, PlaceMention, Span
+from .model import ActorMention, DateMention, Event, EventActor, EventLocation, Evidence, Person, PlaceMention, Span
 
 T = TypeVar("T")
 
@@ -23,6 +23,8 @@ def to_dict(record: Any) -> dict[str, Any]:
             value = [[s.start, s.end] for s in value]
         elif isinstance(value, list):
             value = list(value)
+        elif dataclasses.is_dataclass(value):  # an event's parties, evidence, location
+            value = to_dict(value)
         out[f.name] = value
     return out
 
@@ -32,6 +34,11 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     kwargs = {k: v for k, v in data.items() if k in names}
     if cls is Person:
         kwargs["mentions"] = [Span(s, e) for s, e in kwargs.get("mentions", [])]
+    if cls is Event:
+        for name, sub in (("source", EventActor), ("target", EventActor), ("evidence", Evidence),
+                          ("trigger", Evidence), ("location", EventLocation)):
+            if isinstance(kwargs.get(name), dict):
+                kwargs[name] = from_dict(sub, kwargs[name])
     return cls(**kwargs)
 
 
@@ -40,6 +47,7 @@ ENTITY_TYPES: dict[str, type] = {
     "places": PlaceMention,
     "actors": ActorMention,
     "persons": Person,
+    "events": Event,
 }
 
 

@@ -615,15 +615,16 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 
 # --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
 
-EVENT_GRAMMAR_KINDS = ("prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break", "skip", "verb")
+EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
+                       "skip", "verb")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 
 def _check_event_grammar(row: Row) -> str | None:
     kind, forms, value = row["kind"], str(row["forms"]), row["value"]
-    if kind == "prep" and value not in EVENT_SLOTS:
+    if kind in ("prep", "pronoun_prep") and value not in EVENT_SLOTS:
         return f"a prep row names the slot it opens ({', '.join(EVENT_SLOTS)}), got {value!r}"
-    if kind != "prep" and value is not None:
+    if kind not in ("prep", "pronoun_prep") and value is not None:
         return f"only prep rows have a value, got {value!r}"
     if forms == "clitic" and (kind != "prep" or len(str(row["phrase"])) != 1):
         return "'clitic' forms are for one-letter proclitic prepositions"

@@ -225,6 +225,7 @@ class Store:
                 if rows:
                     conn.execute(self._insert(documents).on_conflict_do_nothing(), rows)
                     self._write_persons(conn, [d for d in docs if d.doc_id in set(result.stored)], now)
+                    self._write_events(conn, [d for d in docs if d.doc_id in set(result.stored)])
             for rej in rejected:
                 stmt = self._insert(rejections).values(
                     source=rej.source,
@@ -291,6 +292,103 @@ class Store:
                 )
                 row["spans"].extend([m.start, m.end] for m in p.mentions)
         conn.execute(self._insert(person_mentions).on_conflict_do_nothing(), list(rows.values()))
+
+    # --- events (marsad.extract.events) ------------------------------------------------
+    def _write_events(self, conn: sa.Connection, docs: Sequence[Document]) -> None:
+        """Store each stored document's events, linked to the document and its sentence."""
+        from ..serialize import to_dict
+        from .schema import events
+
+        with_events = [d for d in docs if d.events]
+        if not with_events:
+            return
+        doc_pk = dict(
+            conn.execute(
+                sa.select(documents.c.doc_id, documents.c.id).where(
+                    documents.c.doc_id.in_([d.doc_id for d in with_events])
+                )
+            ).all()
+        )
+        rows = []
+        for d in with_events:
+            for e in d.events:
+                t = e.target
+                rows.append({
+                    "document_id": doc_pk[d.doc_id], "sentence": e.sentence, "paragraph": e.paragraph,
+                    "code": e.code, "root": e.root, "plover_type": e.plover_type, "plover_mode": e.plover_mode,
+                    "goldstein": e.goldstein, "quad_class": e.quad_class,
+                    "source_code": e.source.code, "source_side": e.source.country or e.source.igo or "",
+                    "target_code": None if t is None else t.code,
+                    "target_side": None if t is None else (t.country or t.igo),
+                    "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
+                    "location": e.location.country if e.location else None,
+                    "modality": e.modality, "link": e.link, "confidence": e.confidence,
+                    "topics": list(e.topics), "record": to_dict(e),
+                })
+        conn.execute(events.insert(), rows)
+
+    def count_events(self) -> int:
+        from .schema import events
+
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(events)).scalar() or 0)
+
+    def list_events(
+        self,
+        *,
+        country: str | None = None,
+        pair: tuple[str, str] | None = None,
+        code: str | None = None,
+        root: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        topic: str | None = None,
+        modalities: Sequence[str] | None = ("realized", "planned"),
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored events, oldest first: the event record (as ``marsad extract`` prints it)
+        plus ``doc_id``, ``published`` and ``title`` of its document. Filters: ``country`` —
+        either party is this state or organisation; ``pair`` — the two parties, in either
+        direction; ``code`` (a CAMEO code, or a prefix of one: ``04``, ``042``) or ``root``;
+        ``since``/``until`` (YYYY-MM-DD) — the event's date range overlaps them (an event
+        dated "2019" overlaps 2019-05-01); ``topic``; ``modalities`` — which modalities to
+        list (default realized and planned; None for all)."""
+        from .schema import events
+
+        q = (
+            sa.select(events.c.record, events.c.date, documents.c.doc_id, documents.c.published, documents.c.title)
+            .join(documents, documents.c.id == events.c.document_id)
+            .order_by(events.c.date.is_(None), events.c.date, events.c.id)
+        )
+        if country:
+            q = q.where(sa.or_(events.c.source_side == country, events.c.target_side == country))
+        if pair:
+            a, b = pair
+            q = q.where(sa.or_(sa.and_(events.c.source_side == a, events.c.target_side == b),
+                               sa.and_(events.c.source_side == b, events.c.target_side == a)))
+        if code:
+            q = q.where(events.c.code.startswith(code))
+        if root:
+            q = q.where(events.c.root == root.zfill(2))
+        if modalities is not None:
+            q = q.where(events.c.modality.in_(list(modalities)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        out = []
+        for r in rows:
+            if since or until:
+                first, last = _event_range(r.date)
+                if first is None or (since and last < since) or (until and first > until):
+                    continue
+            rec = dict(r.record)
+            if topic and topic not in rec.get("topics", []):
+                continue
+            out.append({**rec, "doc_id": r.doc_id, "published": r.published, "title": r.title})
+            if limit and len(out) >= limit:
+                break
+        return out
+
+    # --- end of the events section ------------------------------------------------------
 
     def list_persons(self, *, country: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         """Persons across documents: name, variants (names as written), most common role,
@@ -886,6 +984,17 @@ def _story_dicts(conn: sa.Connection, ids: list[int], parts: dict[int, list[dict
 
 
 # --- end of the stories section -------------------------------------------------------------
+
+def _event_range(date: str | None) -> tuple[str | None, str]:
+    """An event date as its first and last day ("2019" -> 2019-01-01 .. 2019-12-31)."""
+    if not date:
+        return None, ""
+    if len(date) == 4:
+        return f"{date}-01-01", f"{date}-12-31"
+    if len(date) == 7:
+        return f"{date}-01", f"{date}-31"
+    return date, date
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()

@@ -178,3 +178,34 @@ story_merges = sa.Table(
     sa.Column("documents", sa.JSON, nullable=False),  # doc_ids whose arrival caused it
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
+
+
+# --- events (marsad.extract.events): one row per coded event, linked to its document and sentence ---
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("sentence", sa.Integer, nullable=False),  # index into documents.sentences
+    sa.Column("paragraph", sa.Integer, nullable=False),
+    sa.Column("code", sa.String(4), nullable=False, index=True),  # CAMEO, leading zero kept
+    sa.Column("root", sa.String(2), nullable=False, index=True),
+    sa.Column("plover_type", sa.String(16)),
+    sa.Column("plover_mode", sa.String(24)),
+    sa.Column("goldstein", sa.Float, nullable=False),
+    sa.Column("quad_class", sa.Integer, nullable=False),
+    sa.Column("source_code", sa.String(32), nullable=False),
+    sa.Column("source_side", sa.String(16), nullable=False, index=True),  # ISO-3 or IGO code
+    sa.Column("target_code", sa.String(32)),
+    sa.Column("target_side", sa.String(16), index=True),
+    sa.Column("date", sa.String(10), index=True),  # YYYY-MM-DD | YYYY-MM | YYYY
+    sa.Column("date_precision", sa.String(8), nullable=False),
+    sa.Column("date_basis", sa.String(12), nullable=False),
+    sa.Column("location", sa.String(3)),
+    sa.Column("modality", sa.String(16), nullable=False),
+    sa.Column("link", sa.String(16)),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("topics", sa.JSON, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),  # the whole event (marsad.serialize.to_dict)
+)

@@ -1,0 +1,247 @@
+"""Candidate triggers, frame cues and grammar cues of one sentence.
+
+The trigger lexicon's own :func:`marsad.lexicon.events.scan_words` is the reference; this is
+the same lookup (per-word candidates, ``requires`` / ``forbids``) with the requirement checks
+compiled once per trigger id, which keeps the event stage within its time budget.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ...lexicon.events import (
+    FORBID_WINDOW,
+    Cue,
+    Form,
+    Trigger,
+    _word_candidates,  # cached per word: (proclitics, remaining words, trigger, form)
+    _word_stems,  # cached per word: readings without proclitics
+    frame_cues,
+    match_cue,
+    triggers,
+)
+from .grammar import GItem, word_items
+
+
+@dataclass(slots=True)
+class THit:
+    """A trigger (or frame cue) at words ``[start, end)`` of a sentence."""
+
+    start: int
+    end: int
+    trigger: Trigger
+    form: Form
+    prefix: str
+
+
+@dataclass(slots=True)
+class GHit:
+    """A grammar cue at words ``[start, end)``."""
+
+    start: int
+    end: int
+    item: GItem
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Req:
+    # per group: single-word cues before / after (one regex each), multi-word cues (with a
+    # regex of their first words, to try match_cue only where one can start)
+    groups: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, tuple[Cue, ...], re.Pattern[str] | None], ...]
+    forbid_after: re.Pattern[str] | None
+    forbid_before: re.Pattern[str] | None
+    forbid_multi: tuple[Cue, ...]
+    window: int
+
+
+def _stem_rx(cues: list[Cue]) -> re.Pattern[str] | None:
+    stems = sorted({s for c in cues for s in c.stems[0]}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, stems))) if stems else None
+
+
+@cache
+def _by_id() -> dict[str, Trigger]:
+    return {t.id: t for t in (*triggers(), *frame_cues())}
+
+
+@cache
+def _req(tid: str) -> _Req:
+    t = _by_id()[tid]
+    groups = []
+    for group in t.requires:
+        single = [c for c in group if len(c.stems) == 1]
+        multi = [c for c in group if len(c.stems) > 1]
+        groups.append(
+            (
+                _stem_rx([c for c in single if c.before]),
+                _stem_rx([c for c in single if not c.before]),
+                tuple(multi),
+                _stem_rx(multi),
+            )
+        )
+    fsingle = [c for c in t.forbids if len(c.stems) == 1]
+    return _Req(
+        tuple(groups),
+        _stem_rx([c for c in fsingle if not c.before]),
+        _stem_rx([c for c in fsingle if c.before]),
+        tuple(c for c in t.forbids if len(c.stems) > 1),
+        t.window,
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem_text(word: str) -> str:
+    """A word's readings without proclitics, space-separated (searched with one regex)."""
+    return " ".join(_word_stems(word))
+
+
+@cache
+def _win_rx(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The same stems, matched at the start of any reading in a space-separated text."""
+    return re.compile(r"(?:^| )(?:" + rx.pattern + ")")
+
+
+def _window_has(rx: re.Pattern[str], words: list[str], lo: int, hi: int) -> bool:
+    if lo >= hi:
+        return False
+    return _win_rx(rx).search(" ".join(map(_stem_text, words[lo:hi]))) is not None
+
+
+def requirements_ok(t: Trigger, words: list[str], start: int, end: int) -> bool:
+    """``requires`` / ``forbids`` of a trigger at ``words[start:end]`` (as
+    :func:`marsad.lexicon.events.requirements_met`)."""
+    r = _req(t.id)
+    n = len(words)
+    if r.forbid_after is not None and _window_has(r.forbid_after, words, end, min(n, end + FORBID_WINDOW)):
+        return False
+    if r.forbid_before is not None and _window_has(r.forbid_before, words, max(0, start - FORBID_WINDOW), start):
+        return False
+    for cue in r.forbid_multi:
+        k = len(cue.words)
+        rng = range(start - k - FORBID_WINDOW + 1, start - k + 1) if cue.before else range(end, end + FORBID_WINDOW)
+        if any(match_cue(cue, words, i) for i in rng):
+            return False
+    if not r.groups:
+        return True
+    lo, hi = max(0, start - r.window), min(n, end + r.window)
+    for before, after, multi, first in r.groups:
+        found = before is not None and _window_has(before, words, lo, start)
+        if not found and after is not None:
+            found = _window_has(after, words, end, hi)
+        if not found and first is not None:
+            for i in range(lo, hi):
+                if start <= i < end or not _window_has(first, words, i, i + 1):
+                    continue
+                if any(match_cue(cue, words, i) for cue in multi if (i < start) == cue.before):
+                    found = True
+                    break
+        if not found:
+            return False
+    return True
+
+
+_Cand = tuple[str, tuple[str, ...], Trigger, Form]
+
+
+@lru_cache(maxsize=1 << 16)
+def _entries(word: str) -> tuple[tuple[_Cand, ...], dict[str, tuple[_Cand, ...]], tuple[tuple[str, GItem], ...]] | None:
+    """What a word can start: one-word trigger candidates, multi-word ones keyed by their
+    next word, and grammar cues (None when it starts nothing)."""
+    cands = _word_candidates(word)
+    items = word_items(word)
+    if not cands and not items:
+        return None
+    single = tuple(c for c in cands if not c[1])
+    multi: dict[str, list[_Cand]] = {}
+    for c in cands:
+        if c[1]:
+            multi.setdefault(c[1][0], []).append(c)
+    return single, {k: tuple(v) for k, v in multi.items()}, items
+
+
+def scan(words: list[str]) -> tuple[list[THit], list[GHit]]:
+    """Triggers and frame cues whose requirements hold, and grammar cues, in a sentence."""
+    thits: list[THit] = []
+    ghits: list[GHit] = []
+    n = len(words)
+    for i, entry in enumerate(map(_entries, words)):
+        if entry is None:
+            continue
+        single, multi, items = entry
+        for prefix, rest, t, f in single:
+            if requirements_ok(t, words, i, i + 1):
+                thits.append(THit(i, i + 1, t, f, prefix))
+        if multi and i + 1 < n:
+            for prefix, rest, t, f in multi.get(words[i + 1], ()):
+                end = i + 1 + len(rest)
+                if end > n or tuple(words[i + 1 : end]) != rest:
+                    continue
+                if requirements_ok(t, words, i, end):
+                    thits.append(THit(i, end, t, f, prefix))
+        for prefix, item in items:
+            if item.kind == "prep" and not item.rest:
+                continue  # one-word prepositions: see prep_slots()
+            if item.rest:
+                end = i + 1 + len(item.rest)
+                if end > n or words[i + 1] != item.rest[0] or tuple(words[i + 1 : end]) != item.rest:
+                    continue
+                ghits.append(GHit(i, end, item, prefix))
+            else:
+                ghits.append(GHit(i, i + 1, item, prefix))
+    return thits, ghits
+
+
+def resolve_overlaps(hits: list[THit]) -> list[THit]:
+    """Keep, among event triggers whose spans overlap, the highest priority (then the
+    longest, then the first in the file)."""
+    events = sorted((h for h in hits if h.trigger.kind != "frame"), key=lambda h: (h.start, -h.end))
+    kept: list[THit] = []
+    for h in events:
+        clash = [k for k in kept if h.start < k.end and k.start < h.end]
+        if not clash:
+            kept.append(h)
+            continue
+        best = max(clash, key=_rank)
+        if _rank(h) > _rank(best):
+            for k in clash:
+                kept.remove(k)
+            kept.append(h)
+    kept.sort(key=lambda h: h.start)
+    return kept
+
+
+def _rank(h: THit) -> tuple[int, int]:
+    return (h.trigger.priority, h.end - h.start)
+
+
+def verb_aspect(h: THit) -> str | None:
+    """perf | impf | part for a verb reading of a trigger (an explicit list of verb forms:
+    by its first letter), None for a noun or phrase."""
+    a = h.form.aspect
+    if a in ("perf", "impf", "part"):
+        return a
+    if h.trigger.kind == "verb" and a == "fixed":
+        t = h.form.text.removeprefix("و").removeprefix("س")
+        return "impf" if t[:1] in ("ي", "ت", "ن", "ا") and len(t) > 3 else "perf"
+    return None
+
+
+def first_person(h: THit) -> bool:
+    """أزور، سأزور، نلتقي: a first-person imperfect (quoted speech)."""
+    if verb_aspect(h) != "impf":
+        return False
+    t = h.form.text.removeprefix("و").removeprefix("س")
+    return t[:1] in ("ا", "ن") and h.trigger.kind == "verb"
+
+
+@lru_cache(maxsize=1 << 16)
+def prep_slots(word: str) -> frozenset[str]:
+    """The slots a one-word preposition opens ("-" for one that opens none); empty for any
+    other word. Only the bare word or و/ف + word."""
+    return frozenset(
+        item.value or "-" for prefix, item in word_items(word)
+        if item.kind == "prep" and not item.rest and prefix in ("", "و", "ف")
+    )

@@ -1,0 +1,270 @@
+"""One document's sentences as the event coder sees them: folded words with their positions,
+clause boundaries, and the actor, place and date mentions mapped onto word indices.
+
+The document text is normalized once (:func:`marsad.text.normalize.normalize`); words are
+read from the normalized view, so a word is already folded, and every span maps back to the
+original text through the view's offset map.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from operator import add
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...model import ActorMention, DateMention, Document, PlaceMention
+from ...text.normalize import normalize
+from .grammar import skip_words, split_clitic, word_items
+
+
+# punctuation that closes a clause (the Arabic comma, full stop, colon, semicolon, ! ?)
+_CLAUSE_END = frozenset("،,.:;؛!?؟")
+
+
+@dataclass(slots=True)
+class Arg:
+    """Consecutive actor mentions naming one party (اللواء محمود توفيق وزير الداخلية), as a
+    span of word indices ``[ws, we)``. ``sides`` are the states / organisations it stands for
+    (two for ``الجانبين المصري والإيطالي``; empty when unknown). ``prep``: the slot of the
+    preposition governing it (``pp_ma``, ``pp_bi`` ...; ``-`` for one that opens no slot),
+    None when it is bare (a subject or object). ``conj``: it begins with و (a coordinated
+    party)."""
+
+    ws: int
+    we: int
+    mentions: list[ActorMention]
+    sides: tuple[str, ...]
+    prep: str | None = None
+    conj: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start
+
+    @property
+    def end(self) -> int:
+        return max(m.end for m in self.mentions)
+
+
+@dataclass(slots=True)
+class PlaceRef:
+    place: PlaceMention
+    ws: int
+    we: int
+
+
+@dataclass(slots=True)
+class DateRef:
+    date: DateMention
+    ws: int
+    we: int
+
+
+@dataclass(slots=True)
+class Sent:
+    index: int
+    paragraph: int
+    start: int  # original offsets
+    end: int
+    words: list[str]
+    nstart: list[int]  # normalized start / end of each word
+    nend: list[int]
+    brk: list[bool]  # a clause-closing punctuation mark right before word i
+    strong: list[bool]  # a sentence-internal full stop, colon, semicolon, ! or ? right before word i
+    args: list[Arg] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    arg_at: dict[int, Arg] = field(default_factory=dict)  # first word -> arg
+
+    def boundary_between(self, i: int, j: int, *, strong: bool = False) -> bool:
+        """Whether a clause-closing mark (with ``strong``: not a comma) stands between words
+        i and j (i < j)."""
+        marks = self.strong if strong else self.brk
+        return any(marks[k] for k in range(i + 1, j + 1))
+
+
+_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[0-9]+|[A-Za-z]+")
+_PUNCT = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + "]")
+
+
+class View:
+    """A document's body sentences, read lazily: :meth:`words` is a cheap list of a
+    sentence's folded words (enough to see whether it holds a trigger); :meth:`sent`
+    tokenizes it with positions and maps the actor, place and date mentions onto it."""
+
+    __slots__ = ("doc", "norm", "_spans", "_paras", "_sents", "_actors", "_places", "_dates")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.norm = norm = normalize(doc.text)
+        self._spans = [(norm.norm_pos(s.start), norm.norm_pos(s.end)) for s in doc.sentences]
+        para_starts = [p.start for p in doc.paragraphs]
+        self._paras = [max(0, bisect_right(para_starts, s.start) - 1) for s in doc.sentences]
+        self._sents: list[Sent | None] = [None] * len(doc.sentences)
+        starts = [s.start for s in doc.sentences]
+        self._actors = _bucket(starts, doc.sentences, doc.actors)
+        self._places = _bucket(starts, doc.sentences, [p for p in doc.places if p.kind in ("city", "country", "demonym")])
+        self._dates = _bucket(starts, doc.sentences, [d for d in doc.dates if d.value is not None])
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def words(self, i: int) -> list[str]:
+        s = self._sents[i]
+        if s is not None:
+            return s.words
+        ns, ne = self._spans[i]
+        return _WORD.findall(self.norm.text, ns, ne)
+
+    def sent(self, i: int) -> Sent:
+        s = self._sents[i]
+        if s is None:
+            s = self._sents[i] = self._build(i)
+        return s
+
+    def orig(self, sent: Sent, i: int, j: int) -> tuple[int, int]:
+        """Original offsets of words ``[i, j)`` of a sentence."""
+        return self.norm.orig_span(sent.nstart[i], sent.nend[j - 1])
+
+    def _build(self, si: int) -> Sent:
+        ns, ne = self._spans[si]
+        text = self.norm.text
+        words = _WORD.findall(text, ns, ne)
+        nstart = [m.start() for m in _WORD.finditer(text, ns, ne)]
+        nend = list(map(add, nstart, map(len, words)))
+        n = len(words)
+        brk = [False] * n
+        strong = [False] * n
+        for m in _PUNCT.finditer(text, ns, ne):
+            k = bisect_left(nstart, m.start())
+            if k < n:
+                brk[k] = True
+                if m.group() not in "،,":
+                    strong[k] = True
+        span = self.doc.sentences[si]
+        s = Sent(si, self._paras[si], span.start, span.end, words, nstart, nend, brk, strong)
+        if words:
+            _attach_actors(self, s, self._actors.get(si, ()))
+            for p in self._places.get(si, ()):
+                ws, we, _ = _word_span(self, s, p.start, p.end)
+                if ws < n:
+                    s.places.append(PlaceRef(p, ws, we))
+            for d in self._dates.get(si, ()):
+                ws, we, _ = _word_span(self, s, d.start, d.end)
+                if ws < n:
+                    s.dates.append(DateRef(d, ws, we))
+        return s
+
+
+def build_view(doc: Document) -> View:
+    """The lazy sentence view of a document (body only: removed lines have no sentences)."""
+    return View(doc)
+
+
+def _side(m: ActorMention) -> str | None:
+    return m.country or m.igo
+
+
+def _bucket(starts: list[int], spans: list[Any], mentions: list[Any]) -> dict[int, list[Any]]:
+    """Mentions by the index of the sentence that holds them."""
+    out: dict[int, list[Any]] = {}
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= spans[i].end:
+            out.setdefault(i, []).append(m)
+    return out
+
+
+def _word_span(view: View, s: Sent, start: int, end: int) -> tuple[int, int, int]:
+    """Word indices ``[ws, we)`` of an original span, and the normalized start."""
+    a, b = view.norm.norm_pos(start), view.norm.norm_pos(end)
+    ws = bisect_right(s.nend, a)
+    we = bisect_left(s.nstart, b)
+    return ws, max(we, ws + 1), a
+
+
+def _attach_actors(view: View, s: Sent, mentions: list[ActorMention]) -> None:
+    items: list[tuple[int, int, int, ActorMention]] = []
+    for m in mentions:
+        ws, we, a = _word_span(view, s, m.start, m.end)
+        if ws < len(s.words):
+            items.append((ws, we, a, m))
+    if not items:
+        return
+    items.sort(key=lambda x: (x[0], -x[1]))
+    groups: list[Arg] = []
+    for ws, we, a, m in items:
+        side = _side(m)
+        last = groups[-1] if groups else None
+        if last is not None and ws < last.we:
+            # same or nested span: a second side of a coordinated group, or a part
+            if side and side not in last.sides and ws == last.ws and we == last.we:
+                last.sides = last.sides + (side,)
+            elif side and not last.sides:
+                last.sides = (side,)
+            last.mentions.append(m)
+            last.we = max(last.we, we)
+            continue
+        if (
+            last is not None
+            and (ws <= last.we or _honorifics_between(s, last.we, ws))
+            and (not side or not last.sides or side in last.sides)
+            and _same_person(last, m)
+            and not (ws > last.we and s.brk[ws] and m.person is None)
+            and not split_clitic(s.words[ws])[0]
+        ):
+            last.mentions.append(m)
+            last.we = max(last.we, we)
+            if side and not last.sides:
+                last.sides = (side,)
+            continue
+        conj, prep = split_clitic(s.words[ws])
+        lead = s.words[ws][: max(0, a - s.nstart[ws])]
+        if lead:  # the mention starts inside its first word: the letters before it are clitics
+            conj = conj or lead[:1] in ("و", "ف")
+            core = lead[1:] if lead[:1] in ("و", "ف") else lead
+            if core.startswith("لل") or core == "ل":
+                prep = "pp_li"
+            elif core[:1] == "ب":
+                prep = "pp_bi"
+            elif core[:1] == "ك":
+                prep = "-"
+        if prep is None and not conj:
+            prep = _prep_before(s, ws)
+        groups.append(Arg(ws, we, [m], (side,) if side else (), prep, conj))
+    s.args = groups
+    s.arg_at = {g.ws: g for g in groups}
+
+
+def _honorifics_between(s: Sent, i: int, j: int) -> bool:
+    """Only honorifics and ranks between words i and j (نائب وزير الداخلية الأستاذ فلان)."""
+    if j - i > 3 or any(s.brk[k] for k in range(i, j + 1)):
+        return False
+    skip = skip_words()
+    return all(s.words[k] in skip for k in range(i, j))
+
+
+def _same_person(arg: Arg, m: ActorMention) -> bool:
+    persons = {x.person for x in arg.mentions if x.person is not None}
+    return m.person is None or not persons or m.person in persons
+
+
+def _prep_before(s: Sent, ws: int) -> str | None:
+    """The slot of a preposition word standing right before word ``ws`` (honorifics may
+    come between: مع السيد ...), or None."""
+    skip = skip_words()
+    j = ws - 1
+    while j >= 0 and not s.brk[j + 1] and ws - j <= 3:
+        w = s.words[j]
+        for prefix, item in word_items(w):
+            if item.kind == "prep" and not item.rest and prefix in ("", "و", "ف"):
+                return item.value
+        if w not in skip:
+            core = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+            if core[:1] in ("ل", "ب") and core[1:] in skip:  # لفخامة الرئيس، بسمو الأمير
+                return "pp_li" if core[0] == "ل" else "pp_bi"
+            return None
+        j -= 1
+    return None
