@@ -37,7 +37,7 @@ from marsad.extract.places import find_places  # noqa: E402
 from marsad.model import Document  # noqa: E402
 from marsad.pipeline import process  # noqa: E402
 from marsad.settings import Settings  # noqa: E402
-from marsad.text.normalize import fold  # noqa: E402
+from marsad.text.normalize import fold, normalize  # noqa: E402
 
 
 def tokens(name: str) -> frozenset[str]:
@@ -77,8 +77,9 @@ def main() -> int:
     t0 = time.perf_counter()
     predicted = {}
     for key, d in docs.items():
-        places = find_places(d.text, d.body)
-        predicted[key] = find_actors(d, places)[1]
+        nt = normalize(d.text)  # one normalization for both stages
+        places = find_places(d.text, d.body, norm=nt)
+        predicted[key] = find_actors(d, places, norm=nt)[1]
     elapsed = time.perf_counter() - t0
 
     total = found = aff_ok = 0

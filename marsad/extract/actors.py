@@ -10,7 +10,7 @@
 Public API
 ==========
 
-* :func:`find_actors` ``(doc, places, *, default_country=None) -> (actors, persons)`` — every
+* :func:`find_actors` ``(doc, places, *, default_country=None, norm=None) -> (actors, persons)`` — every
   actor mention in the body of a :class:`~marsad.model.Document` (offices, institutions,
   named persons, countries and organisations, coreferent mentions) with a CAMEO-style code,
   and the document's persons. ``places`` is what :func:`marsad.extract.places.find_places`
@@ -23,6 +23,7 @@ Public API
   unqualified national offices the document means.
 * :func:`actor_code` ``(country, igo, role, role2) -> str`` — ``EGY`` + ``GOV`` → ``EGYGOV``;
   an organisation's code is the actor code itself (``IGOEUREEC``).
+* :func:`warm` ``()`` — load the data and build the lookup tables now (for ``pipeline.warm``).
 
 Data: ``titles.tsv`` (offices, institutions, sides → CAMEO role, rank), ``honorifics.tsv``,
 ``coreference.tsv``, ``home_cues.tsv``; names: see :mod:`marsad.extract.persons`.
@@ -84,8 +85,19 @@ at a time, on words; every span is mapped back to exact original offsets.
    ``mentions`` and emitted as actor mentions with the person's index.
 
 Performance: sentences whose words contain no anchor word (a title, honorific or coreference
-word, with clitics) are not tokenized; partial names are found with ``str.find``; word-level
-lookups are cached. About 2 ms per news article on one core (see ``bench/persons.py``).
+word, with clitics) are not tokenized. A sentence's tokens are parallel lists (words, offsets,
+is-word, places) built from one ``re.split``, not an object per token; the words that can start
+a title, honorific or coreference phrase are precomputed sets (a set lookup per word decides
+whether anything is tried there); titles are matched on a word trie, memoized per sentence;
+per-word answers (stop word, name word, readings with clitics) are cached; offsets are mapped
+with the normalized text's segment map directly (:class:`_Offsets`, checked against
+:class:`~marsad.text.normalize.NormText` by a test); partial names are found with
+``str.find``. Pass ``norm`` when the caller already normalized the text. About 1.1 ms per news
+article on one core (the actors stage of ``bench/pipeline.py``). Where the time goes: reading
+the words of the sentences (the anchor check and one regular-expression split: about a
+quarter), normalization (when ``norm`` is not passed) and offset mapping (a tenth), matching
+titles and honorifics (an eighth), reading names, resolving coreference and building the
+output (a tenth each).
 
 Codes: ``actor_code(country, igo, role, role2)`` concatenates CAMEO 3-letter elements
 (``EGYGOV``, ``CHNCOP``, ``SAUGOVMIL``); an organisation is its own code (``IGOEUREEC``); a
@@ -95,10 +107,12 @@ country or side without a role is the bare ISO-3 code (``EGY``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate, compress
 
 from ..lexicon import load_table
 from ..model import ActorMention, Document, Person, PlaceMention, Span
@@ -112,6 +126,7 @@ __all__ = [
     "find_actors_in_text",
     "home_country",
     "titles",
+    "warm",
 ]
 
 # words, numbers, Latin words, single punctuation; "#" and "_" of hashtags (#عمر_البشير) are
@@ -265,21 +280,43 @@ def actor_code(country: str | None, igo: str | None = None, role: str | None = N
 
 # --------------------------------------------------------------------------- tokens
 
+#: :data:`_TOKEN` as one ``re.split``: Arabic words in group 1; numbers, Latin words and single
+#: punctuation in group 2 (the same tokens, in the same places, as ``_TOKEN.finditer``).
+_SPLIT = re.compile(r"([\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+)|([0-9]+|[A-Za-z]+|[^\s#_])")
+_FORMER = frozenset({"السابق", "السابقه", "الاسبق", "الاسبقه"})
 
-class _Tok:
-    """A word or punctuation token of a sentence (offsets in the normalized view). A plain
-    slotted class: documents have hundreds of tokens and a dataclass is slower to build."""
 
-    __slots__ = ("s", "e", "w", "word", "place", "place_end", "place_pre")
+class _Toks:
+    """The tokens of one sentence as parallel lists (offsets in the normalized view), built
+    by one ``re.split`` and list operations: no object per token."""
 
-    def __init__(self, s: int, e: int, w: str, word: bool) -> None:
+    __slots__ = ("n", "w", "s", "e", "wd", "pl", "pe", "pp", "memo")
+
+    def __init__(self, w: list[str], s: list[int], e: list[int], wd: list[bool]) -> None:
+        n = len(w)
+        self.n = n
+        self.w = w  # folded word, or the punctuation character
         self.s = s  # start in the normalized view
         self.e = e  # end in the normalized view
-        self.w = w  # folded word, or the punctuation character
-        self.word = word  # an Arabic word
-        self.place = -1  # index of a place mention starting at this token
-        self.place_end = -1  # token index after the place
-        self.place_pre = ""  # clitic before the place inside this token (بالاتحاد → ب)
+        self.wd = wd  # an Arabic word
+        self.pl = [-1] * n  # index of a place mention starting at this token
+        self.pe = [-1] * n  # token index after that place
+        self.pp = [""] * n  # clitic before the place inside this token (بالاتحاد → ب)
+        self.memo: dict[int, list[tuple[Title, str, int]]] = {}  # token -> title matches
+
+
+def _tokenize(view: str, a: int, b: int) -> tuple[list[str], list[int], list[int], list[bool]]:
+    """The tokens of ``view[a:b]`` as (words, starts, ends, is Arabic word): the pieces of one
+    split, their offsets summed up."""
+    parts = _SPLIT.split(view[a:b])
+    arabic = parts[1::3]
+    w = [x or y for x, y in zip(arabic, parts[2::3])]
+    m = len(w)
+    lens = [0] * (2 * m + 1)  # gap, token, gap, token, ..., gap
+    lens[0::2] = map(len, parts[0::3])
+    lens[1::2] = map(len, w)
+    acc = list(accumulate(lens, initial=a))
+    return w, acc[1 : 2 * m : 2], acc[2 : 2 * m + 1 : 2], list(map(bool, arabic))
 
 
 def _is_letter(c: str) -> bool:
@@ -313,14 +350,72 @@ def _anchor_firsts() -> frozenset[str]:
 def _anchor_surface() -> frozenset[str]:
     """Every way an anchor word can be written in the normalized view (with clitics): a
     sentence whose words are disjoint from it is not tokenized."""
+    return frozenset(_surface_forms(_anchor_firsts()))
+
+
+@cache
+def _anchor_surface_words() -> frozenset[str]:
+    """The Arabic words of :func:`_anchor_surface` (what a sentence's words are checked
+    against)."""
+    return frozenset(w for w in _anchor_surface() if _WORDS.fullmatch(w))
+
+
+@cache
+def _anchor_words() -> frozenset[str]:
+    """The Arabic words that can start an anchor: those with an :func:`_anchor_variants`
+    reading (a subset of :func:`_anchor_surface`; a set lookup instead of a call per token)."""
+    return frozenset(w for w in _anchor_surface() if _WORDS.fullmatch(w) and _anchor_variants(w))
+
+
+def _surface_forms(firsts: frozenset[str]) -> set[str]:
+    """Every way a word of ``firsts`` can be written with clitics (see :func:`_variants`)."""
     out: set[str] = set()
-    for w in _anchor_firsts():
+    for w in firsts:
         for c in ("", *CLITICS):
             out.add(c + w)
         if w.startswith(_DEF):
             for c in ("", "و", "ف"):
                 out.add(c + "لل" + w[2:])
-    return frozenset(out)
+    return out
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """The Arabic words with a :func:`_title_variants` reading (adjectives included)."""
+    return frozenset(w for w in _surface_forms(frozenset(_lexicon().by_first)) if _WORDS.fullmatch(w) and _title_variants(w))
+
+
+@cache
+def _hon_words() -> frozenset[str]:
+    """The words with an :func:`_anchor_variants` reading that starts an honorific."""
+    first = name_lexicon().honorific_first
+    return frozenset(w for w in _anchor_words() if any(stem in first for _, stem in _anchor_variants(w)))
+
+
+@cache
+def _coref_words() -> frozenset[str]:
+    """The words with an :func:`_anchor_variants` reading that keys a coreference phrase."""
+    coref = _lexicon().coref
+    return frozenset(w for w in _anchor_words() if any(stem in coref for _, stem in _anchor_variants(w)))
+
+
+@cache
+def _title_trie() -> dict[str, tuple[dict, tuple[Title, ...]]]:
+    """The titles of :func:`_lexicon` as a word trie: first word -> node; a node is (next word
+    -> node, titles ending there in ``by_first`` order)."""
+    Node = tuple[dict, list]
+    root: dict[str, Node] = {}
+    for first, ts in _lexicon().by_first.items():
+        for t in ts:
+            node = root.setdefault(first, ({}, []))
+            for w in t.words[1:]:
+                node = node[0].setdefault(w, ({}, []))
+            node[1].append(t)
+
+    def freeze(node: Node) -> tuple[dict, tuple[Title, ...]]:
+        return {w: freeze(c) for w, c in node[0].items()}, tuple(node[1])
+
+    return {w: freeze(n) for w, n in root.items()}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -336,6 +431,61 @@ def _anchor_variants(w: str) -> tuple[tuple[str, str], ...]:
     coreference phrase (most words have none; cached per word)."""
     firsts = _anchor_firsts()
     return tuple(v for v in _variants(w) if v[1] in firsts)
+
+
+@lru_cache(maxsize=1 << 15)
+def _one_word_title(w: str) -> bool:
+    """Whether a reading of ``w`` is a one-word title (adjectives included)."""
+    by_first = _lexicon().by_first
+    return any(len(t.words) == 1 for _, stem in _title_variants(w) for t in by_first[stem])
+
+
+@lru_cache(maxsize=1 << 15)
+def _is_stop(w: str) -> bool:
+    """:meth:`NameLexicon.is_stop` of :func:`name_lexicon`, cached per word."""
+    return name_lexicon().is_stop(w)
+
+
+@lru_cache(maxsize=1 << 15)
+def _is_eponym(w: str) -> bool:
+    """:meth:`NameLexicon.is_eponym` of :func:`name_lexicon`, cached per word."""
+    return name_lexicon().is_eponym(w)
+
+
+@lru_cache(maxsize=1 << 15)
+def _name_word_kind(w: str) -> int:
+    """What the Arabic word ``w`` alone says about standing in a name: 0 never (a stop word,
+    a clitic on a definite word, و + a known word), 1 yes, 2 a given name spelled like a stop
+    word (the next word and the original spelling decide: _Reader._name_word)."""
+    nlex = name_lexicon()
+    if len(w) < 2 and w not in nlex.particles:
+        return 0
+    if len(w) > 3 and (w[:1] in "وفبكل" and w[1:3] == _DEF or w.startswith(("لل", "ولل", "فلل"))):
+        return 0  # a clitic on a definite word (للحج، بالإنجاز، والوفد) is never a name word
+    if _is_stop(w):
+        return 2 if w in nlex.given else 0
+    if w[0] == "و" and len(w) > 2 and w not in nlex.given:
+        rest = w[1:]
+        if rest in nlex.given or rest in nlex.particles or rest.startswith(_DEF) or rest in nlex.stops:
+            return 0
+        if _one_word_title(rest):
+            return 0
+    return 1
+
+
+@lru_cache(maxsize=4096)
+def _folded_title(title: str) -> str:
+    return " ".join(fold(title).split())
+
+
+@cache
+def _office_titles() -> dict[str, Title]:
+    """The first row form (not construct, not dual) of each title, by its data title."""
+    out: dict[str, Title] = {}
+    for t in titles():
+        if not t.construct and not t.dual:
+            out.setdefault(t.title, t)
+    return out
 
 
 # --------------------------------------------------------------------------- elements
@@ -369,10 +519,7 @@ class _TitleEl:
     canon: str = ""  # the office as a phrase: data title + complement as written
     posting: str | None = None  # where an ambassador or envoy is posted (لدى / في / إلى)
     inner: bool = False  # wraps another title or names a place (not a bare head + nouns)
-
-    @property
-    def kind(self) -> str:
-        return self.title.kind
+    kind: str = ""  # title.kind (a field, not a property: it is read very often)
 
     @property
     def country(self) -> tuple[str | None, str | None, str]:
@@ -403,7 +550,7 @@ class _Coref:
 
 @dataclass(slots=True)
 class _Sent:
-    toks: list[_Tok]  # empty for a sentence without any anchor word (nothing to read there)
+    toks: _Toks  # no tokens for a sentence without any anchor word (nothing to read there)
     titles: dict[int, _TitleEl]  # by first token
     hons: dict[int, _Hon]
     corefs: dict[int, _Coref]
@@ -411,6 +558,117 @@ class _Sent:
     a: int = 0  # span in the normalized view
     b: int = 0
     starts: list[int] = field(default_factory=list)  # anchor starts, sorted
+    # anchor start -> end token / clitic of the element there (a title wins over an honorific,
+    # an honorific over a coreference phrase)
+    ends: dict[int, int] = field(default_factory=dict)
+    pres: dict[int, str] = field(default_factory=dict)
+
+
+class _Offsets:
+    """The offset map of a :class:`~marsad.text.normalize.NormText`, read directly:
+    :meth:`orig_span` and :meth:`norm_span` answer exactly what the NormText methods answer
+    for valid spans (a test compares them on arbitrary text), without their bounds checks and
+    nested calls; ``orig_span`` is memoized (words are looked at more than once). Falls back
+    to the NormText methods when its segment map is not there."""
+
+    __slots__ = ("nt", "ns", "os", "oe", "n", "on", "memo")
+
+    def __init__(self, nt: NormText) -> None:
+        self.nt = nt
+        self.ns: list[int] | None = getattr(nt, "_ns", None)  # normalized start of each segment
+        self.os: list[int] = getattr(nt, "_os", None) or []  # original start of each segment
+        self.oe: list[int] = getattr(nt, "_oe", None) or []  # original end of a block, -1 for a run
+        if self.ns is None or not (len(self.ns) == len(self.os) == len(self.oe)):
+            self.ns = None
+        self.n = len(nt.text)
+        self.on = len(nt.original)
+        self.memo: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def orig_span(self, i: int, j: int) -> tuple[int, int]:
+        """``nt.orig_span(i, j)`` for ``0 <= i <= j <= len(nt)``."""
+        sp = self.memo.get((i, j))
+        if sp is not None:
+            return sp
+        ns = self.ns
+        if ns is None:
+            sp = self.memo[(i, j)] = self.nt.orig_span(i, j)
+            return sp
+        os_, oe, n = self.os, self.oe, self.n
+        if i == n:
+            s = self.on
+        else:
+            k = bisect_right(ns, i) - 1
+            s = os_[k] + (i - ns[k]) if oe[k] < 0 else os_[k]
+        if i == j:
+            e = s
+        elif j == n:
+            e = self.on
+        else:
+            k = bisect_right(ns, j) - 1
+            e = os_[k] + (j - ns[k]) if oe[k] < 0 else os_[k]  # start of character j
+            k = bisect_right(ns, j - 1) - 1
+            e1 = os_[k] + (j - ns[k]) if oe[k] < 0 else oe[k]  # end of character j - 1
+            if e1 > e:
+                e = e1
+        sp = self.memo[(i, j)] = (s, e)
+        return sp
+
+    def _norm_pos(self, o: int) -> int:
+        ns, os_ = self.ns, self.os
+        k = bisect_left(os_, o)
+        if k > 0 and self.oe[k - 1] < 0:  # type: ignore[index]
+            end_ns = ns[k] if k < len(os_) else self.n  # type: ignore[index]
+            off = o - os_[k - 1]
+            if off < end_ns - ns[k - 1]:  # type: ignore[index]
+                return ns[k - 1] + off  # type: ignore[index]
+        return ns[k] if k < len(os_) else self.n  # type: ignore[index]
+
+    def norm_spans(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``[nt.norm_span(s, e) for s, e in spans]``: every offset mapped in one sweep over
+        the segments (no bisection per offset)."""
+        ns = self.ns
+        if ns is None:
+            return [self.nt.norm_span(s, e) for s, e in spans]
+        os_, oe, n = self.os, self.oe, self.n
+        last = len(os_)
+        pos: dict[int, int] = {}
+        k = 0
+        for o in sorted({o for sp in spans for o in sp}):
+            while k < last and os_[k] < o:
+                k += 1  # k = bisect_left(os_, o)
+            if k > 0 and oe[k - 1] < 0:
+                off = o - os_[k - 1]
+                if off < (ns[k] if k < last else n) - ns[k - 1]:
+                    pos[o] = ns[k - 1] + off
+                    continue
+            pos[o] = ns[k] if k < last else n
+        blocks = any(x >= 0 for x in oe)
+        out = []
+        for s, e in spans:
+            i = pos[s]
+            if s == e:
+                out.append((i, i))
+                continue
+            if blocks and i > 0:
+                b = bisect_right(ns, i - 1) - 1
+                if oe[b] > s:  # s falls inside a block: include the whole block
+                    i = ns[b]
+            out.append((i, pos[e]))
+        return out
+
+    def norm_span(self, s: int, e: int) -> tuple[int, int]:
+        """``nt.norm_span(s, e)`` for ``0 <= s <= e <= len(nt.original)``."""
+        ns = self.ns
+        if ns is None:
+            return self.nt.norm_span(s, e)
+        i = self._norm_pos(s)
+        if s == e:
+            return i, i
+        if i > 0:
+            k = bisect_right(ns, i - 1) - 1
+            if self.oe[k] > s:  # s falls inside a block: include the whole block
+                i = ns[k]
+        return i, self._norm_pos(e)
 
 
 class _Reader:
@@ -424,133 +682,163 @@ class _Reader:
         self.lex = _lexicon()
         self.nlex: NameLexicon = name_lexicon()
         self.heads = _head_words()
+        self.anchors = _anchor_words()
+        self.title_words = _title_words()
+        self.hon_words = _hon_words()
+        self.coref_words = _coref_words()
+        # no tanween anywhere: no word has it (the common case needs no offset mapping)
+        self.tanween = "\u064b" in text or "\u064c" in text or "\u064d" in text
         self.sents: list[_Sent] = []
-        pl = sorted(((nt.norm_span(p.start, p.end), k) for k, p in enumerate(self.places)), key=lambda x: x[0])
-        surface = _anchor_surface()
-        for si, sp in enumerate(spans):
-            a, b = nt.norm_span(sp.start, sp.end)
-            if si > 0 and not tokenize_all and surface.isdisjoint(_WORDS.findall(nt.text, a, b)):
-                self.sents.append(_Sent([], {}, {}, {}, [], a, b))
+        self.offsets = offsets = _Offsets(nt)
+        self.orig = offsets.orig_span  # normalized span -> original span
+        pl = sorted(zip(offsets.norm_spans([(p.start, p.end) for p in self.places]), range(len(self.places))),
+                    key=lambda x: x[0])
+        pstarts = [ps for (ps, _), _ in pl]
+        longest = max((pe - ps for (ps, pe), _ in pl), default=0)
+        surface = _anchor_surface_words()
+        view = nt.text
+        bounds = offsets.norm_spans([(sp.start, sp.end) for sp in spans])
+        no_toks = _Toks([], [], [], [])  # shared by the sentences not read (never written to)
+        for si, (a, b) in enumerate(bounds):
+            if si > 0 and not tokenize_all and surface.isdisjoint(_WORDS.findall(view, a, b)):
+                self.sents.append(_Sent(no_toks, {}, {}, {}, [], a, b))
                 continue
-            toks = [_Tok(*m.span(), m.group(), m.lastindex == 1) for m in _TOKEN.finditer(nt.text, a, b)]
-            self._attach_places(toks, pl)
+            toks = _Toks(*_tokenize(view, a, b))
+            if toks.n and pl:
+                self._attach_places(toks, pl, pstarts, longest)
             sent = self._elements(toks)
             sent.a, sent.b = a, b
             sent.starts = sorted({*sent.titles, *sent.hons, *sent.corefs})
+            # a title wins over an honorific, an honorific over a coreference phrase
+            for els in (sent.corefs, sent.hons, sent.titles):
+                for k, x in els.items():
+                    sent.ends[k] = x.j
+                    sent.pres[k] = x.pre
             self.sents.append(sent)
 
     # -- places on tokens ---------------------------------------------------------------
 
-    def _attach_places(self, toks: list[_Tok], pl: list[tuple[tuple[int, int], int]]) -> None:
-        if not toks or not pl:
-            return
-        lo, hi = toks[0].s, toks[-1].e
-        starts = [t.s for t in toks]
-        import bisect
-
-        for (ps, pe), k in pl:
-            if pe <= lo or ps >= hi:
+    def _attach_places(self, toks: _Toks, pl: list[tuple[tuple[int, int], int]], pstarts: list[int], longest: int) -> None:
+        """Mark the token where each place starts (the first place wins). ``pl`` is sorted by
+        start; places starting more than ``longest`` before the sentence end before it."""
+        S, E, n = toks.s, toks.e, toks.n
+        lo, hi = S[0], E[-1]
+        view = self.nt.text
+        for x in range(bisect_left(pstarts, lo - longest), len(pl)):
+            (ps, pe), k = pl[x]
+            if ps >= hi:
+                break
+            if pe <= lo:
                 continue
-            i = bisect.bisect_right(starts, ps) - 1
-            if i < 0 or toks[i].e <= ps:
+            i = bisect_right(S, ps) - 1
+            if i < 0 or E[i] <= ps:
                 continue
             j = i
-            while j < len(toks) and toks[j].s < pe:
+            while j < n and S[j] < pe:
                 j += 1
-            t = toks[i]
-            if t.place < 0:
-                t.place, t.place_end = k, j
-                t.place_pre = self.nt.text[t.s : ps]
+            if toks.pl[i] < 0:
+                toks.pl[i], toks.pe[i] = k, j
+                toks.pp[i] = view[S[i] : ps]
 
-    def _place_at(self, toks: list[_Tok], i: int, prefixes: tuple[str, ...] = ("",)) -> tuple[PlaceMention, int, str] | None:
-        if i >= len(toks):
+    def _place_at(self, toks: _Toks, i: int, prefixes: tuple[str, ...] = ("",)) -> tuple[PlaceMention, int, str] | None:
+        if i >= toks.n:
             return None
-        t = toks[i]
-        if t.place < 0:
+        k = toks.pl[i]
+        if k < 0:
             return None
-        pre = t.place_pre
+        pre = toks.pp[i]
         # لل before an ال-name: the span starts at the fused لل
         if pre not in prefixes:
             return None
-        return self.places[t.place], t.place_end, pre
+        return self.places[k], toks.pe[i], pre
 
     # -- element matching -----------------------------------------------------------------
 
-    def _match_titles(self, toks: list[_Tok], i: int) -> list[tuple[Title, str, int]]:
-        """Every title starting at token ``i``, longest first: (title, clitic, end token)."""
-        t = toks[i]
-        if not t.word:
-            return []
-        found: list[tuple[Title, str, int]] = []
-        n = len(toks)
-        for pre, stem in _title_variants(t.w):
-            for title in self.lex.by_first.get(stem, ()):
-                k = len(title.words)
-                if i + k > n:
-                    continue
-                ok = True
-                for d in range(1, k):
-                    tk = toks[i + d]
-                    if not tk.word or tk.w != title.words[d]:
-                        ok = False
-                        break
-                if ok:
+    def _match_titles(self, toks: _Toks, i: int) -> Sequence[tuple[Title, str, int]]:
+        """Every title starting at token ``i``, longest first: (title, clitic, end token).
+        Memoized per sentence (the result is shared: callers only read it)."""
+        if toks.w[i] not in self.title_words:
+            return ()  # not an Arabic word with a title reading
+        found = toks.memo.get(i)
+        if found is not None:
+            return found
+        found = []
+        W, WD, n = toks.w, toks.wd, toks.n
+        trie = _title_trie()
+        for pre, stem in _title_variants(W[i]):
+            node = trie[stem]
+            hits = [(1, node[1])] if node[1] else []
+            d = 1
+            while i + d < n and WD[i + d]:
+                nxt = node[0].get(W[i + d])
+                if nxt is None:
+                    break
+                node = nxt
+                d += 1
+                if node[1]:
+                    hits.append((d, node[1]))
+            for k, ts in reversed(hits):
+                for title in ts:
                     found.append((title, pre, i + k))
-        found.sort(key=lambda m: (-(m[2] - i), m[0].construct, len(m[1])))
+        if len(found) > 1:
+            found.sort(key=lambda m: (-(m[2] - i), m[0].construct, len(m[1])))
+        toks.memo[i] = found
         return found
 
-    def _match_title(self, toks: list[_Tok], i: int) -> tuple[Title, str, int] | None:
+    def _match_title(self, toks: _Toks, i: int) -> tuple[Title, str, int] | None:
         """The longest title starting at token ``i``."""
         found = self._match_titles(toks, i)
         return found[0] if found else None
 
-    def _match_hon(self, toks: list[_Tok], i: int) -> _Hon | None:
-        t = toks[i]
-        if not t.word:
-            return None
+    def _match_hon(self, toks: _Toks, i: int) -> _Hon | None:
+        W = toks.w
+        if W[i] not in self.hon_words:
+            return None  # not an Arabic word that starts an honorific
         nlex = self.nlex
-        for pre, stem in _anchor_variants(t.w):
+        n = toks.n
+        for pre, stem in _anchor_variants(W[i]):
             if stem not in nlex.honorific_first:
                 continue
-            for k in range(min(nlex.max_honorific, len(toks) - i), 0, -1):
-                words = (stem,) + tuple(x.w for x in toks[i + 1 : i + k])
-                h = nlex.honorifics.get(words)
+            for k in range(min(nlex.max_honorific, n - i), 0, -1):
+                h = nlex.honorifics.get((stem, *W[i + 1 : i + k]))
                 if h is None:
                     continue
                 if len(stem) == 1:  # د. / د/ : an abbreviation needs its dot or slash
-                    nxt = toks[i + 1] if i + 1 < len(toks) else None
-                    if nxt is None or nxt.w not in "./" or nxt.s != t.e:
+                    if i + 1 >= n or W[i + 1] not in "./" or toks.s[i + 1] != toks.e[i]:
                         continue
                     return _Hon(i, i + 2, pre, h[0], h[1], h[2])
                 return _Hon(i, i + k, pre, h[0], h[1], h[2])
         return None
 
-    def _match_coref(self, toks: list[_Tok], i: int) -> tuple[str, str, int] | None:
-        t = toks[i]
-        if not t.word:
+    def _match_coref(self, toks: _Toks, i: int) -> tuple[str, str, int] | None:
+        W = toks.w
+        if W[i] not in self.coref_words:
             return None
-        for pre, stem in _anchor_variants(t.w):
+        n = toks.n
+        for pre, stem in _anchor_variants(W[i]):
             for words, kind in self.lex.coref.get(stem, ()):
                 k = len(words)
                 if words[0] in _COREF_OPENERS:
                     # keyed by its second word: the opener is the word before
                     if pre or i == 0 or k < 2:
                         continue
-                    o = toks[i - 1].w
+                    o = W[i - 1]
                     opre = o[: len(o) - len(words[0])] if o.endswith(words[0]) else None
-                    if opre not in ("", "و", "ف") or i - 1 + k > len(toks):
+                    if opre not in ("", "و", "ف") or i - 1 + k > n:
                         continue
-                    if all(toks[i - 1 + d].w == words[d] for d in range(1, k)):
+                    if all(W[i - 1 + d] == words[d] for d in range(1, k)):
                         return kind, opre, i - 1 + k
                     continue
-                if i + k <= len(toks) and all(toks[i + d].w == words[d] for d in range(1, k)):
+                if i + k <= n and all(W[i + d] == words[d] for d in range(1, k)):
                     return kind, pre, i + k
         return None
 
-    def _demonyms(self, toks: list[_Tok], j: int, el_quals: list[_Qual], adjectives: bool = True) -> int:
+    def _demonyms(self, toks: _Toks, j: int, el_quals: list[_Qual], adjectives: bool = True) -> int:
         """Consume title adjectives and demonyms after a title (``الإيطالي``، ``المصري
         والإيطالي``، ``السابق``); returns the new end. Demonyms become qualifiers."""
-        n = len(toks)
+        n = toks.n
+        if j < n and toks.pl[j] < 0 and toks.w[j] not in self.title_words and toks.w[j] != "في":
+            return j  # nothing to read here (no place, no adjective, no في)
         while j < n:
             pa = self._place_at(toks, j)
             if pa is not None and pa[0].kind == "demonym":
@@ -576,7 +864,7 @@ class _Reader:
                     el_quals.append(_Qual(pb[0].code, pb[0].country, pb[0].igo, "prep", j))
                     j = pb[1]
                     continue
-                if toks[j].w == "في":
+                if toks.w[j] == "في":
                     pb = self._place_at(toks, j + 1)
                     if pb is not None and (pb[0].kind == "igo" or pb[0].kind == "country" and adjectives):
                         el_quals.append(_Qual(pb[0].code, pb[0].country, pb[0].igo, "prep", j + 1))
@@ -585,7 +873,7 @@ class _Reader:
             break
         return j
 
-    def _title_at(self, toks: list[_Tok], i: int, depth: int = 0) -> _TitleEl | None:
+    def _title_at(self, toks: _Toks, i: int, depth: int = 0) -> _TitleEl | None:
         """The complete title element starting at token ``i`` (or None): the longest title
         whose conditions hold (a construct form needs its place, a head its complement)."""
         for m in self._match_titles(toks, i):
@@ -594,12 +882,13 @@ class _Reader:
                 return el
         return None
 
-    def _title_from(self, toks: list[_Tok], i: int, m: tuple[Title, str, int], depth: int) -> _TitleEl | None:
+    def _title_from(self, toks: _Toks, i: int, m: tuple[Title, str, int], depth: int) -> _TitleEl | None:
         title, pre, j = m
         if title.kind == "adjective":
             return None
-        n = len(toks)
-        el = _TitleEl(i, j, pre, title, " ".join(fold(title.title).split()), title.role, title.role2, title.rank, head=title.words[0])
+        n = toks.n
+        el = _TitleEl(i, j, pre, title, _folded_title(title.title), title.role, title.role2, title.rank, head=title.words[0],
+                      kind=title.kind)
         if title.kind == "modifier" and depth < 3:
             inner = None
             if j < n:
@@ -639,21 +928,22 @@ class _Reader:
             el.j = end
             if words:
                 el.text = el.text + " " + " ".join(words)
-                a, b = self.nt.orig_span(toks[j].s, toks[end - 1].e)
+                a, b = self.orig(toks.s[j], toks.e[end - 1])
                 el.canon = title.title + " " + " ".join(self.text[a:b].split())
         if not el.canon:
             el.canon = title.title
         if not el.quals:
+            PL, PE = toks.pl, toks.pe
             for d in range(i + 1, j):
-                if toks[d].place >= 0 and toks[d].place_end > j and toks[d].place_pre in ("", "ل", "لل", "ب"):
-                    p = self.places[toks[d].place]
+                if PL[d] >= 0 and PE[d] > j and toks.pp[d] in ("", "ل", "لل", "ب"):
+                    p = self.places[PL[d]]
                     if p.kind in ("igo", "country"):
                         el.quals.append(_Qual(p.code, p.country, p.igo, "construct", d))
-                        el.j = max(el.j, toks[d].place_end)
+                        el.j = max(el.j, PE[d])
                         break
         el.j = self._demonyms(toks, el.j, el.quals, adjectives=title.kind in _PERSON_TITLES)
         el.inner = el.inner or bool(el.quals)
-        if el.head.removeprefix("ال") in _POSTING_STEMS and el.j + 1 < len(toks) and toks[el.j].w in ("لدي", "في", "الي"):
+        if el.head.removeprefix("ال") in _POSTING_STEMS and el.j + 1 < n and toks.w[el.j] in ("لدي", "في", "الي"):
             pa = self._place_at(toks, el.j + 1)
             if pa is not None and pa[0].kind != "demonym":
                 el.posting = pa[0].igo or pa[0].country
@@ -666,25 +956,23 @@ class _Reader:
         self._finish(toks, el)
         return el
 
-    def _finish(self, toks: list[_Tok], el: _TitleEl) -> None:
+    def _finish(self, toks: _Toks, el: _TitleEl) -> None:
         # adjectives already consumed: former official?
-        for k in range(el.i, el.j):
-            w = toks[k].w
-            if w in ("السابق", "السابقه", "الاسبق", "الاسبقه"):
-                el.former = True
+        if not _FORMER.isdisjoint(toks.w[el.i : el.j]):
+            el.former = True
 
-    def _complement(self, toks: list[_Tok], j: int, el: _TitleEl, depth: int) -> tuple[int, list[str]]:
+    def _complement(self, toks: _Toks, j: int, el: _TitleEl, depth: int) -> tuple[int, list[str]]:
         """Read an open complement from token ``j``; returns (end, words)."""
         nlex = self.nlex
-        n = len(toks)
+        W, WD, n = toks.w, toks.wd, toks.n
         k = j
         end = j
         words: list[str] = []
         after_place = False
         while k < n and k - j < _MAX_COMPLEMENT:
-            t = toks[k]
-            if not t.word:
+            if not WD[k]:
                 break
+            w = W[k]
             # a place: construct (no clitic) or after ب / ل / لل
             pa = self._place_at(toks, k, ("", "ب", "ل", "لل", "وب", "ول"))
             if pa is not None:
@@ -697,25 +985,25 @@ class _Reader:
                     el.quals.append(_Qual(p.code, p.country, p.igo, "demonym", k))
                 else:
                     el.quals.append(_Qual(p.code, p.country, p.igo, "construct" if not pre else "prep", k))
-                    words.extend(x.w for x in toks[k:pe])
+                    words.extend(W[k:pe])
                     k = end = pe
                     break  # a country, city or organisation ends the complement
-                words.extend(x.w for x in toks[k:pe])
+                words.extend(W[k:pe])
                 k = end = pe
                 after_place = True
                 continue
-            if after_place and t.w.startswith("و"):
+            if after_place and w.startswith("و"):
                 break
-            if t.w == "في" and words and k + 1 < n:
+            if w == "في" and words and k + 1 < n:
                 pa = self._place_at(toks, k + 1)
                 if pa is not None and pa[0].kind in ("country", "city", "igo"):
                     if pa[0].kind == "igo":
                         el.quals.append(_Qual(pa[0].code, pa[0].country, pa[0].igo, "prep", k + 1))
-                    words.extend(x.w for x in toks[k : pa[1]])
+                    words.extend(W[k : pa[1]])
                     k = end = pa[1]
                     after_place = True
                     continue
-            if nlex.is_given(t.w) or nlex.particle(t.w) is not None or self._match_hon(toks, k) is not None:
+            if w in nlex.given or w in nlex.particles or self._match_hon(toks, k) is not None:
                 break
             # a nested title or institution
             if depth < 3:
@@ -739,10 +1027,10 @@ class _Reader:
                         if inner.quals:
                             el.quals.extend(_Qual(q.code, q.country, q.igo, "nested", q.tok) for q in inner.quals)
                             after_place = True
-                        words.extend(x.w for x in toks[k : inner.j])
+                        words.extend(W[k : inner.j])
                         k = end = inner.j
                         continue
-            stem, pre = t.w, ""
+            stem, pre = w, ""
             for c in ("و", "ل", "ب"):
                 if stem.startswith(c) and len(stem) > 3:
                     if stem.startswith(c + _DEF) or (c == "ل" and stem.startswith("لل")):
@@ -750,47 +1038,50 @@ class _Reader:
                         if pre == "ل" and stem.startswith("ل"):
                             stem = _DEF + stem[1:]
                         break
-            if pre == "" and t.w[:1] in "لب" and not t.w.startswith(_DEF) and k + 1 < n:
+            if pre == "" and w[:1] in "لب" and not w.startswith(_DEF) and k + 1 < n:
                 # ل / ب + indefinite noun in construct: لمكافحة الإرهاب، لنصرة الأشقاء
-                nxt = toks[k + 1]
-                if nxt.word and nxt.w.startswith(_DEF) and not nlex.is_stop(t.w[1:]) and len(t.w) > 3:
-                    pre, stem = t.w[0], t.w[1:]
-            if nlex.stops.get(stem, "noun") not in _COMPLEMENT_KINDS or (pre and nlex.stops.get(t.w, "noun") not in _COMPLEMENT_KINDS):
+                if WD[k + 1] and W[k + 1].startswith(_DEF) and not _is_stop(w[1:]) and len(w) > 3:
+                    pre, stem = w[0], w[1:]
+            stops = nlex.stops
+            if stops.get(stem, "noun") not in _COMPLEMENT_KINDS or (pre and stops.get(w, "noun") not in _COMPLEMENT_KINDS):
                 break
             if pre == "و" and not words:
                 break
             if stem.startswith(_DEF):
-                words.append(t.w)
+                words.append(w)
                 k = end = k + 1
                 continue
             # an indefinite noun continues the chain only when a definite word or a place
             # follows (idafa): فرع هيئة الأمر، مجموعة الجريسي
-            if k + 1 < n and toks[k + 1].word and pre in ("", "ل", "ب"):
-                nxt = toks[k + 1]
-                if (nxt.w.startswith(_DEF) and not nlex.is_stop(nxt.w)) or nxt.place >= 0 and nxt.place_pre == "":
-                    if not nlex.is_given(nxt.w):
-                        words.append(t.w)
+            if k + 1 < n and WD[k + 1] and pre in ("", "ل", "ب"):
+                nw = W[k + 1]
+                if (nw.startswith(_DEF) and not _is_stop(nw)) or toks.pl[k + 1] >= 0 and toks.pp[k + 1] == "":
+                    if nw not in nlex.given:
+                        words.append(w)
                         k = k + 1
                         continue
             break
         words = words[: len(words) - (k - end)] if k > end else words
         # the title's own words end before trailing demonyms (وزير حقوق الإنسان | اليمني)
-        while el.quals and el.quals[-1].how == "demonym" and el.quals[-1].tok >= j and toks[el.quals[-1].tok].place_end == end:
+        while el.quals and el.quals[-1].how == "demonym" and el.quals[-1].tok >= j and toks.pe[el.quals[-1].tok] == end:
             q = el.quals.pop()
             del words[len(words) - (end - q.tok) :]
             end = q.tok  # _demonyms() reads it again as the title's qualifier
         return end, words
 
-    def _elements(self, toks: list[_Tok]) -> _Sent:
+    def _elements(self, toks: _Toks) -> _Sent:
         titles_: dict[int, _TitleEl] = {}
         hons: dict[int, _Hon] = {}
         corefs: dict[int, _Coref] = {}
-        covered = [False] * len(toks)
+        n = toks.n
+        W, WD, PL = toks.w, toks.wd, toks.pl
+        covered = [False] * n
         hon_ends: set[int] = set()
-        nlex = self.nlex
-        n = len(toks)
+        given = self.nlex.given
+        particles = self.nlex.particles
         # only words that can start an anchor are examined (most words cannot)
-        cands = [k for k, t in enumerate(toks) if t.word and _anchor_variants(t.w)]
+        anchors = self.anchors
+        cands = list(compress(range(n), map(anchors.__contains__, W)))
         ci = 0
         i = 0
         while ci < len(cands):
@@ -799,14 +1090,14 @@ class _Reader:
                 continue
             i = cands[ci]
             ci += 1
-            t = toks[i]
-            prev = toks[i - 1].w if i > 0 and toks[i - 1].word else ""
+            w = W[i]
+            prev = W[i - 1] if i > 0 and WD[i - 1] else ""
             # inside a name (بن سلطان، محمد أمين): a one-word head that is also a name is a name
             inside_name = bool(prev) and not covered[i - 1] and (
-                nlex.particle(prev) is not None or (nlex.is_given(prev) and nlex.is_given(t.w))
+                prev in particles or (prev in given and w in given)
             )
             # a given name right after an honorific (الدكتور مساعد العيبان) is a name
-            after_hon = i > 0 and covered[i - 1] and (i - 1) in hon_ends and nlex.is_given(t.w)
+            after_hon = i > 0 and covered[i - 1] and (i - 1) in hon_ends and w in given
             h = self._match_hon(toks, i)
             c = self._match_coref(toks, i)
             el = self._title_at(toks, i)
@@ -816,7 +1107,7 @@ class _Reader:
             if c is not None and (el is None or c[2] - i >= el.j - i) and (h is None or c[2] >= h.j):
                 kind, pre, j = c
                 start = i
-                if j - i < len(next(w for w, kd in self.lex.coref.get(_anchor_variants(t.w)[0][1], ()) if kd == kind)):
+                if j - i < len(next(ws for ws, kd in self.lex.coref.get(_anchor_variants(w)[0][1], ()) if kd == kind)):
                     start = i - 1  # من جانبه: the opener is the word before
                     if covered[start]:
                         i += 1
@@ -840,8 +1131,8 @@ class _Reader:
                 else:
                     nxt = h.j
                     follows = nxt < n and (
-                        toks[nxt].w in _OPEN_QUOTES
-                        or (self._name_word(toks, nxt) and toks[nxt].place < 0)
+                        W[nxt] in _OPEN_QUOTES
+                        or (self._name_word(toks, nxt) and PL[nxt] < 0)
                         or self._match_title(toks, nxt) is not None
                         or self._match_hon(toks, nxt) is not None
                     )
@@ -867,70 +1158,66 @@ class _Reader:
 
     # -- names ------------------------------------------------------------------------------
 
-    def _name_word(self, toks: list[_Tok], k: int) -> bool:
+    def _name_word(self, toks: _Toks, k: int) -> bool:
         """Whether token ``k`` can be a word of a name (see persons.py for the rule)."""
-        t = toks[k]
-        if not t.word or len(t.w) < 2 and self.nlex.particle(t.w) is None:
+        if not toks.wd[k]:
             return False
-        nlex = self.nlex
-        if len(t.w) > 3 and (t.w[:1] in "وفبكل" and t.w[1:3] == _DEF or t.w.startswith(("لل", "ولل", "فلل"))):
-            return False  # a clitic on a definite word (للحج، بالإنجاز، والوفد) is never a name word
-        if nlex.is_stop(t.w):
-            # a given name spelled like a stop word (علي / على، رجب، باسم): a name word when
-            # written as the name and followed by another name word
-            if t.w not in nlex.given or k + 1 >= len(toks):
-                return False
-            nxt = toks[k + 1]
-            if not nxt.word or nlex.is_stop(nxt.w) or nxt.w.startswith(_DEF) and nlex.particle(nxt.w) is None and False:
-                return False
-            a, b = self.nt.orig_span(t.s, t.e)
-            if self.text[a:b].rstrip("\u064b-\u065f").endswith("ى"):
-                return False
-            return True
-        if t.w[0] == "و" and len(t.w) > 2 and t.w not in nlex.given:
-            rest = t.w[1:]
-            if rest in nlex.given or nlex.particle(rest) is not None or rest.startswith(_DEF) or rest in nlex.stops:
-                return False
-            if self._match_title([_Tok(0, 0, rest, True)], 0) is not None:
-                return False
+        kind = _name_word_kind(toks.w[k])
+        if kind != 2:
+            return kind == 1
+        # a given name spelled like a stop word (علي / على، رجب، باسم): a name word when
+        # written as the name and followed by another name word
+        if k + 1 >= toks.n:
+            return False
+        if not toks.wd[k + 1] or _is_stop(toks.w[k + 1]):
+            return False
+        a, b = self.orig(toks.s[k], toks.e[k])
+        if self.text[a:b].rstrip("\u064b-\u065f").endswith("ى"):
+            return False
         return True
 
-    def _orig_has_tanween(self, t: _Tok) -> bool:
-        a, b = self.nt.orig_span(t.s, t.e)
+    def _orig_has_tanween(self, toks: _Toks, k: int) -> bool:
+        if not self.tanween:
+            return False
+        a, b = self.orig(toks.s[k], toks.e[k])
         seg = self.text[a:b]
         return "\u064b" in seg or "\u064c" in seg or "\u064d" in seg
 
-    def _taa(self, t: _Tok) -> bool:
+    def _taa(self, toks: _Toks, k: int) -> bool:
         """The word ends in taa marbuta (ة) in the original text."""
-        if not t.w.endswith("ه"):
+        if not toks.w[k].endswith("ه"):
             return False
-        a, b = self.nt.orig_span(t.s, t.e)
+        a, b = self.orig(toks.s[k], toks.e[k])
         return "ة" in self.text[a:b][-3:] or "ﺔ" in self.text[a:b][-3:]
 
-    def _name_ok(self, toks: list[_Tok], k: int) -> bool:
+    def _name_ok(self, toks: _Toks, k: int) -> bool:
         """A word that may stand in a name (not a stop word, not an adverbial with tanween)."""
-        return self._name_word(toks, k) and not self._orig_has_tanween(toks[k])
+        return self._name_word(toks, k) and not self._orig_has_tanween(toks, k)
 
     def _scan_forward(self, s: _Sent, k: int, *, quoted: bool) -> tuple[int, int] | None:
         """A name starting at token ``k``: (start, end) tokens or None (see persons.py for
         where a name ends)."""
         toks = s.toks
-        n = len(toks)
+        W, WD, PL = toks.w, toks.wd, toks.pl
+        covered = s.covered
+        n = toks.n
         nlex = self.nlex
-        if k < n and toks[k].w[:1] == "و" and not nlex.is_given(toks[k].w) and nlex.is_stop(toks[k].w[1:]):
+        given = nlex.given
+        particles = nlex.particles
+        if k < n and W[k][:1] == "و" and W[k] not in given and _is_stop(W[k][1:]):
             return None  # و + a known word (وتابع، والتقى)
         i = k
         words = 0
         end = k
         after_particle = False
         while i < n and words < MAX_NAME_WORDS:
-            t = toks[i]
-            if s.covered[i] or not t.word:
+            if covered[i] or not WD[i]:
                 break
-            if t.place >= 0 and not after_particle:
+            if PL[i] >= 0 and not after_particle:
                 break
-            part = nlex.particle(t.w)
-            if part is not None and part[0] == "kunya" and i > k and (i + 1 >= n or not self._name_ok(toks, i + 1) or s.covered[i + 1]):
+            w = W[i]
+            part = particles.get(w)
+            if part is not None and part[0] == "kunya" and i > k and (i + 1 >= n or not self._name_ok(toks, i + 1) or covered[i + 1]):
                 # أبي / أبو at the end is a name word (شينزو آبي)
                 words += 1
                 i += 1
@@ -949,31 +1236,30 @@ class _Reader:
             if not after_particle:
                 if not self._name_ok(toks, i):
                     break
-                if t.w in self.heads and not nlex.is_given(t.w):
+                if w in self.heads and w not in given:
                     break  # a title word (رئيس، وزير) ends a name even when no title matched
-                if i > k and t.w.startswith("و") and not quoted and t.w not in nlex.given and (
-                    words >= 2 or nlex.is_given(t.w[1:])
+                if i > k and w.startswith("و") and not quoted and w not in given and (
+                    words >= 2 or w[1:] in given
                 ):
                     break  # و + word after a full name: the next coordinated item (not تشانغ ويمينغ)
-                given = nlex.is_given(t.w)
-                if self._taa(t) and not given:
+                is_given = w in given
+                if not is_given and self._taa(toks, i):
                     # a word in ة is a name only as the last word (باسلمة), never the first
-                    nxt = toks[i + 1] if i + 1 < n else None
-                    if i == k or (nxt is not None and nxt.word and not nlex.is_stop(nxt.w) and nxt.place < 0 and not s.covered[i + 1]):
+                    if i == k or (i + 1 < n and WD[i + 1] and not _is_stop(W[i + 1]) and PL[i + 1] < 0 and not covered[i + 1]):
                         break
-                if t.w.startswith(_DEF) and not given:
+                if w.startswith(_DEF) and not is_given:
                     # an ال-word ends a name (عادل الجبير), unless a particle or a given name
                     # follows (الثاني بن الحسين، الدرديري محمد أحمد) or it is a compound part
-                    nxt = toks[i + 1] if i + 1 < n else None
+                    has_next = i + 1 < n
                     words += 1
                     i += 1
                     end = i
-                    if nxt is not None and nxt.word and not s.covered[i] and (
-                        nlex.particle(nxt.w) is not None or (i - 1 == k and nlex.is_given(nxt.w))
+                    if has_next and WD[i] and not covered[i] and (
+                        W[i] in particles or (i - 1 == k and W[i] in given)
                     ):
                         continue
                     break
-            words += 0 if (after_particle and toks[i - 1].w == "عبد") else 1
+            words += 0 if (after_particle and W[i - 1] == "عبد") else 1
             after_particle = False
             i += 1
             end = i
@@ -982,11 +1268,11 @@ class _Reader:
         # idafa: a last word followed by a common ال-noun is the head of a noun phrase
         # (محمود توفيق عمق العلاقات), not a name
         if end < n and end - k >= 2:
-            last, nxt = toks[end - 1], toks[end]
-            if (nxt.word and nxt.w.startswith(_DEF) and nlex.stops.get(nxt.w) == "noun" and not last.w.startswith(_DEF)
-                    and not nlex.is_given(last.w) and nlex.particle(toks[end - 2].w) is None):
+            last, nxt = W[end - 1], W[end]
+            if (WD[end] and nxt.startswith(_DEF) and nlex.stops.get(nxt) == "noun" and not last.startswith(_DEF)
+                    and last not in given and W[end - 2] not in particles):
                 end -= 1
-        while end > k and nlex.particle(toks[end - 1].w) is not None and nlex.particle(toks[end - 1].w)[0] in ("nasab", "foreign", "theophoric", "family"):
+        while end > k and W[end - 1] in particles and particles[W[end - 1]][0] in ("nasab", "foreign", "theophoric", "family"):
             end -= 1
         if end == k:
             return None
@@ -996,45 +1282,48 @@ class _Reader:
         """A name ending before token ``k`` (a title starts at ``k``), not reaching below
         ``floor``; needs a boundary before it and two words or more."""
         toks = s.toks
+        W, WD, PL = toks.w, toks.wd, toks.pl
+        covered = s.covered
         nlex = self.nlex
+        given = nlex.given
+        particles = nlex.particles
         e = k
-        if e - 1 >= floor and not toks[e - 1].word and toks[e - 1].w in _SEPARATORS:
+        if e - 1 >= floor and not WD[e - 1] and W[e - 1] in _SEPARATORS:
             e -= 1
         i = e
         words = 0
         while i - 1 >= floor:
-            t = toks[i - 1]
-            if s.covered[i - 1] or not t.word or t.place >= 0:
+            if covered[i - 1] or not WD[i - 1] or PL[i - 1] >= 0:
                 break
-            part = nlex.particle(t.w)
-            prev_part = i - 2 >= 0 and toks[i - 2].word and nlex.particle(toks[i - 2].w) is not None
-            if part is None and prev_part and nlex.particle(toks[i - 2].w)[1] == "glue" and not s.covered[i - 2]:
+            w = W[i - 1]
+            part = particles.get(w)
+            prev_part = i - 2 >= 0 and WD[i - 2] and W[i - 2] in particles
+            if part is None and prev_part and particles[W[i - 2]][1] == "glue" and not covered[i - 2]:
                 words += 1  # عبد الله، أبو بكر: any word after a glued particle
             elif part is None:
                 if not self._name_ok(toks, i - 1):
                     break
-                given = nlex.is_given(t.w)
-                if words > 0 and not given and not prev_part and (t.w.startswith(_DEF) or self._taa(t)):
+                is_given = w in given
+                if words > 0 and not is_given and not prev_part and (w.startswith(_DEF) or self._taa(toks, i - 1)):
                     break  # ال- and ة-words only as the last word of a name
-                if words == 0 and not given and (self._taa(t) and len(t.w) < 5 or t.w[:1] in "يت" and len(t.w) <= 4
-                                                 or t.w[:1] == "و" and len(t.w) > 3):
+                if words == 0 and not is_given and (self._taa(toks, i - 1) and len(w) < 5 or w[:1] in "يت" and len(w) <= 4
+                                                    or w[:1] == "و" and len(w) > 3):
                     break  # right before the title: a short word in ة, a verb (يضم), a coordinated noun
-                if t.w.startswith("و") and not given and len(t.w) > 3 and (words > 0 or t.w[1:] in nlex.given):
+                if w.startswith("و") and not is_given and len(w) > 3 and (words > 0 or w[1:] in given):
                     break  # و + name: the coordinated list starts after it
                 words += 1
             i -= 1
             if words > _MAX_BACK:
                 return None
-        while i < e and nlex.particle(toks[i].w) is not None and nlex.particle(toks[i].w)[0] in ("nasab", "foreign"):
+        while i < e and W[i] in particles and particles[W[i]][0] in ("nasab", "foreign"):
             i += 1
         if words < 2 or i >= e:
             return None
         # the word before must be a boundary
         if i - 1 >= 0:
-            b = toks[i - 1]
-            if b.word and not (nlex.is_stop(b.w) or s.covered[i - 1] or b.place >= 0):
+            if WD[i - 1] and not (_is_stop(W[i - 1]) or covered[i - 1] or PL[i - 1] >= 0):
                 return None
-        if self._taa(toks[i]) and not nlex.is_given(toks[i].w):
+        if self._taa(toks, i) and W[i] not in given:
             return None
         return i, e
 
@@ -1130,26 +1419,6 @@ class _Event:
 _PERSON_TITLES = frozenset({"office", "office_head", "modifier"})
 
 
-def _el_tokens(s: _Sent, k: int) -> int | None:
-    """End token of the anchor element (title, honorific, coreference) starting at ``k``."""
-    el = s.titles.get(k)
-    if el is not None:
-        return el.j
-    h = s.hons.get(k)
-    if h is not None:
-        return h.j
-    c = s.corefs.get(k)
-    if c is not None:
-        return c.j
-    return None
-
-
-def _anchor_pre(s: _Sent, k: int) -> str:
-    """The clitic on the anchor element starting at token ``k``."""
-    el = s.titles.get(k) or s.hons.get(k) or s.corefs.get(k)
-    return el.pre if el is not None else ""
-
-
 class _Persons:
     """Finds the named persons of a document and the mentions that refer to actors."""
 
@@ -1162,20 +1431,21 @@ class _Persons:
     # -- helpers ---------------------------------------------------------------------------
 
     def _orig(self, s: _Sent, i: int, j: int) -> tuple[int, int]:
-        return self.r.nt.orig_span(s.toks[i].s, s.toks[j - 1].e)
+        return self.r.orig(s.toks.s[i], s.toks.e[j - 1])
 
     def _new(self, s: _Sent, si: int, a: int, b: int, titles: list[_TitleEl], hons: list[_Hon], co: _Coref | None, single_anchor: str) -> int:
         """A person candidate for the name in tokens [a, b) with the titles read with it."""
         os_, oe = self._orig(s, a, b)
         name = " ".join(self.r.text[os_:oe].replace("_", " ").replace("#", " ").split())
-        words = [t.w for t in s.toks[a:b] if t.word]
+        toks = s.toks
+        words = [w for w, wd in zip(toks.w[a:b], toks.wd[a:b]) if wd]
         mw = _match_words(words)
-        cand = _Cand(name, mw, person_key(name), list(titles), list(hons), co, [(s.toks[a].s, s.toks[b - 1].e)])
+        cand = _Cand(name, mw, person_key(name), list(titles), list(hons), co, [(toks.s[a], toks.e[b - 1])])
         if len(mw) == 1:
             cand.single_anchor = single_anchor
         idx = len(self.cands)
         self.cands.append(cand)
-        ev = _Event(s.toks[a].s, s.toks[b - 1].e, si, "name", idx)
+        ev = _Event(toks.s[a], toks.e[b - 1], si, "name", idx)
         self.events.append(ev)
         for el in titles:
             self.attached[id(el)] = idx
@@ -1185,18 +1455,21 @@ class _Persons:
 
     def read(self) -> None:
         for si, s in enumerate(self.r.sents):
-            self._sentence(si, s)
+            if s.starts:  # no anchor, nothing to read
+                self._sentence(si, s)
 
     def _sentence(self, si: int, s: _Sent) -> None:
         toks = s.toks
-        n = len(toks)
+        W, WD, S, E = toks.w, toks.wd, toks.s, toks.e
+        n = toks.n
         r = self.r
         k = 0
         floor = 0  # tokens before it belong to an earlier person
         starts = s.starts
+        ends = s.ends
         si_next = 0
         while k < n:
-            if _el_tokens(s, k) is None:
+            if k not in ends:
                 while si_next < len(starts) and starts[si_next] <= k:
                     si_next += 1
                 if si_next >= len(starts):
@@ -1210,10 +1483,10 @@ class _Persons:
             g_co: _Coref | None = None
             g = k
             while g < n:
-                end = _el_tokens(s, g)
+                end = ends.get(g)
                 if end is None:
                     break
-                if g > g0 and _anchor_pre(s, g).startswith("و"):
+                if g > g0 and s.pres[g].startswith("و"):
                     break  # "X وY": a coordinated item starts a new group
                 if g in s.titles:
                     g_titles.append(s.titles[g])
@@ -1224,9 +1497,9 @@ class _Persons:
                     if c.kind in ("counterpart", "guest"):
                         g_co = c
                     else:
-                        self.events.append(_Event(toks[g].s, toks[end - 1].e, si, "coref", co=c))
+                        self.events.append(_Event(S[g], E[end - 1], si, "coref", co=c))
                 g = end
-            if g0 > 0 and toks[g0 - 1].word and r.nlex.is_eponym(toks[g0 - 1].w) and (g_hons or g_titles):
+            if g0 > 0 and WD[g0 - 1] and _is_eponym(W[g0 - 1]) and (g_hons or g_titles):
                 # كلية الملك فهد الأمنية، مطار الملك خالد: the name of a place, not a person
                 nm = r._scan_forward(s, g, quoted=False) if g < n else None
                 floor = k = nm[1] if nm is not None else g
@@ -1234,7 +1507,7 @@ class _Persons:
             person_titles = [t for t in g_titles if t.kind in _PERSON_TITLES]
             anchored = bool(g_hons) or bool(person_titles) or g_co is not None
             q = g
-            quoted = q < n and toks[q].w in _OPEN_QUOTES and toks[q].w != "("
+            quoted = q < n and W[q] in _OPEN_QUOTES and W[q] != "("
             if quoted:
                 q += 1
             name = None
@@ -1254,10 +1527,10 @@ class _Persons:
                 if name is not None and not g_hons:
                     name = self._arabic_name_cut(toks, name[0], name[1])
                 single_def = False
-                if name is not None and len([t for t in toks[name[0]:name[1]] if t.word]) == 1:
-                    w = toks[name[0]].w
-                    if (w[:1] in "يتبل" and not r.nlex.is_given(w)) or w.endswith(("ات", "اته", "اتها", "تين")) or (
-                        w[:1] == "و" and not r.nlex.is_given(w) and (r.nlex.is_stop(w[1:]) or w[1:2] in "يتن")
+                if name is not None and WD[name[0] : name[1]].count(True) == 1:
+                    w = W[name[0]]
+                    if (w[:1] in "يتبل" and w not in r.nlex.given) or w.endswith(("ات", "اته", "اتها", "تين")) or (
+                        w[:1] == "و" and w not in r.nlex.given and (_is_stop(w[1:]) or w[1:2] in "يتن")
                     ):
                         name = None  # a verb, a clitic + noun, a plural: not a one-word name
                     elif w.startswith(_DEF):
@@ -1273,13 +1546,13 @@ class _Persons:
                         if w is not None:
                             titles.append(w)
                 after = b
-                if quoted and after < n and toks[after].w in _CLOSE_QUOTES:
+                if quoted and after < n and W[after] in _CLOSE_QUOTES:
                     after += 1
                 # a title right after the name belongs to it (unless it has its own name)
                 post = after
-                if post < n and toks[post].w in _SEPARATORS:
+                if post < n and W[post] in _SEPARATORS:
                     post += 1
-                post_quoted = post < n and toks[post].w in _OPEN_QUOTES and toks[post].w != "("
+                post_quoted = post < n and W[post] in _OPEN_QUOTES and W[post] != "("
                 if post_quoted:
                     post += 1
                 extra: list[_TitleEl] = []
@@ -1291,19 +1564,19 @@ class _Persons:
                     if el.kind not in _PERSON_TITLES or (not extra and el.pre.startswith("و")):
                         break
                     nxt = el.j
-                    own = r._scan_forward(s, nxt, quoted=False) if nxt < n and not post_quoted and _el_tokens(s, nxt) is None else None
+                    own = r._scan_forward(s, nxt, quoted=False) if nxt < n and not post_quoted and nxt not in ends else None
                     if own is not None:
-                        own_words = _match_words([t.w for t in toks[own[0]:own[1]]])
-                        if len(own_words) >= 2 or r.nlex.is_given(own_words[0]):
+                        own_words = _match_words(W[own[0] : own[1]])
+                        if len(own_words) >= 2 or own_words[0] in r.nlex.given:
                             break  # the title has a name of its own right after it
                     extra.append(el)
                     end = post = el.j
-                if post_quoted and end < n and toks[end].w in _CLOSE_QUOTES:
+                if post_quoted and end < n and W[end] in _CLOSE_QUOTES:
                     end += 1
                 pid = self._new(s, si, a, b, titles + extra, g_hons, g_co, single)
                 self._title_events(s, si, g_titles + extra, pid)
                 if g_co is not None:
-                    self.events.append(_Event(toks[g_co.i].s, toks[g_co.j - 1].e, si, "coref", person=pid, co=g_co))
+                    self.events.append(_Event(S[g_co.i], E[g_co.j - 1], si, "coref", person=pid, co=g_co))
                 floor = k = max(end, b)
                 # نظيريه الأمريكي جون كيري والسعودي عادل الجبير: a coordinated demonym and name
                 while g_co is not None and k < n and not extra:
@@ -1311,25 +1584,25 @@ class _Persons:
                     if pd is None or pd[0].kind != "demonym" or pd[2] != "و":
                         break
                     nm = r._scan_forward(s, pd[1], quoted=False)
-                    if nm is None or len(_match_words([t.w for t in toks[nm[0]:nm[1]]])) < 2:
+                    if nm is None or len(_match_words(W[nm[0] : nm[1]])) < 2:
                         break
                     co2 = _Coref(k, pd[1], "و", g_co.kind, [_Qual(pd[0].code, pd[0].country, pd[0].igo, "demonym", k)])
                     pid2 = self._new(s, si, nm[0], nm[1], [], [], co2, "")
-                    self.events.append(_Event(toks[k].s, toks[pd[1] - 1].e, si, "coref", person=pid2, co=co2))
+                    self.events.append(_Event(S[k], E[pd[1] - 1], si, "coref", person=pid2, co=co2))
                     floor = k = nm[1]
                 continue
             # no name after the group
             if g_co is not None:
-                self.events.append(_Event(toks[g_co.i].s, toks[g_co.j - 1].e, si, "coref", co=g_co))
+                self.events.append(_Event(S[g_co.i], E[g_co.j - 1], si, "coref", co=g_co))
             # apposition between commas: وزير الخارجية، عادل الجبير، قال ...
-            if (person_titles or g_co is not None) and not g_hons and g < n and toks[g].w in "،," and g + 1 < n:
+            if (person_titles or g_co is not None) and not g_hons and g < n and W[g] in "،," and g + 1 < n:
                 app = r._scan_forward(s, g + 1, quoted=False)
-                if app is not None and len(_match_words([t.w for t in toks[app[0]:app[1]]])) >= 2:
+                if app is not None and len(_match_words(W[app[0] : app[1]])) >= 2:
                     nb = app[1]
-                    nxt = nb + 1 if nb < n and toks[nb].w in _SEPARATORS else nb
+                    nxt = nb + 1 if nb < n and W[nb] in _SEPARATORS else nb
                     own_title = nxt < n and nxt in s.titles and s.titles[nxt].kind in _PERSON_TITLES and not s.titles[nxt].pre.startswith("و")
                     coordinated = nb < n and (nb in s.titles and s.titles[nb].pre.startswith("و") or nb in s.hons and s.hons[nb].pre.startswith("و"))
-                    if not own_title and (nb >= n or not toks[nb].word or r.nlex.is_stop(toks[nb].w) or coordinated):
+                    if not own_title and (nb >= n or not WD[nb] or _is_stop(W[nb]) or coordinated):
                         pid = self._new(s, si, app[0], app[1], g_titles, [], g_co, "")
                         self._title_events(s, si, g_titles, pid)
                         if g_co is not None:
@@ -1341,34 +1614,38 @@ class _Persons:
             self._title_events(s, si, g_titles, -1)
             k = g
 
-    def _arabic_name_cut(self, toks: list[_Tok], a: int, b: int) -> tuple[int, int] | None:
+    def _arabic_name_cut(self, toks: _Toks, a: int, b: int) -> tuple[int, int] | None:
         """A name with a family name in ال- read next to a title (not after an honorific) starts
         with a known given name (عادل الجبير) or a particle (عبد الله ...). Otherwise the ال-word
         is not part of it: the name is cut before it (دونالد ترامب | المثير) and dropped when
         fewer than two words remain (خالص | التهاني)."""
         nlex = self.r.nlex
-        first = toks[a].w
-        if nlex.is_given(first) or nlex.particle(first) is not None or first.startswith(_DEF):
+        W = toks.w
+        first = W[a]
+        if first in nlex.given or first in nlex.particles or first.startswith(_DEF):
             return a, b
         for k in range(a + 1, b):
-            w = toks[k].w
-            if w.startswith(_DEF) and nlex.particle(w) is None:
-                if len(_match_words([t.w for t in toks[a:k]])) < 2:
+            w = W[k]
+            if w.startswith(_DEF) and w not in nlex.particles:
+                if len(_match_words(W[a:k])) < 2:
                     return None
                 return a, k
         return a, b
 
     def _title_events(self, s: _Sent, si: int, els: list[_TitleEl], pid: int) -> None:
+        S, E = s.toks.s, s.toks.e
         for el in els:
-            self.events.append(_Event(s.toks[el.i].s, s.toks[el.j - 1].e, si, "title", person=pid if id(el) in self.attached else -1, el=el))
+            self.events.append(_Event(S[el.i], E[el.j - 1], si, "title", person=pid if id(el) in self.attached else -1, el=el))
 
 
 def _weak_title(r: _Reader, s: _Sent, h: _Hon) -> _TitleEl | None:
     """The office an honorific names (السفير → سفير), as a weak title of the person."""
-    for t in titles():
-        if t.title == h.office and not t.construct and not t.dual:
-            return _TitleEl(h.i, h.j, h.pre, t, " ".join(t.words), t.role, t.role2, t.rank, weak=True, head=t.words[0], canon=t.title)
-    return None
+    t = _office_titles().get(h.office) if h.office is not None else None
+    if t is None:
+        return None
+    return _TitleEl(h.i, h.j, h.pre, t, " ".join(t.words), t.role, t.role2, t.rank, weak=True, head=t.words[0], canon=t.title,
+                    kind=t.kind)
+
 
 
 # --------------------------------------------------------------------------- home country
@@ -1391,8 +1668,11 @@ _GENERIC_HEADS = frozenset({"الوزير", "الوزيره", "المسوول", 
 def _home_scores(r: _Reader, outlet: str | None) -> Counter[str]:
     scores: Counter[str] = Counter()
     lex = r.lex
+    visits = _visit_forms()
     for si, s in enumerate(r.sents):
         toks = s.toks
+        if not toks.n:
+            continue  # a sentence without anchor words (not read)
         for el in s.titles.values():
             if el.head.removeprefix("ال") in _POSTING_STEMS:
                 # an ambassador or envoy: ours abroad (السفير المصري لدى الصين) or theirs here
@@ -1414,17 +1694,16 @@ def _home_scores(r: _Reader, outlet: str | None) -> Counter[str]:
         # travel abroad: an unqualified national office or delegation travelling (وزير الداخلية
         # بزيارة إلى الصين) goes to another country (a qualified traveller says nothing: the
         # writer qualifies his own delegation abroad as well as a foreign one at home)
+        W, WD, n = toks.w, toks.wd, toks.n
         subjects = sorted((el.i, el) for el in s.titles.values()
                           if not (len(el.title.words) == 1 and el.title.words[0] in _GENERIC_HEADS))
-        if subjects:
-            for k, t in enumerate(toks):
-                if k <= subjects[0][0] or not t.word:
-                    continue
-                if t.w not in lex.visits and not (t.w[:1] in "وف" and t.w[1:] in lex.visits):
+        if subjects and not visits.isdisjoint(W[subjects[0][0] + 1 :]):
+            for k in range(subjects[0][0] + 1, n):
+                if not WD[k] or W[k] not in visits:
                     continue
                 subject = max((el for i0, el in subjects if i0 < k), key=lambda el: el.i)
                 for d in range(1, 5):
-                    if k + d >= len(toks) or not toks[k + d].word:
+                    if k + d >= n or not WD[k + d]:
                         break
                     pa = r._place_at(toks, k + d, ("", "ل", "لل", "ب"))
                     if pa is not None:
@@ -1432,7 +1711,7 @@ def _home_scores(r: _Reader, outlet: str | None) -> Counter[str]:
                         if dest and not subject.quals:
                             scores[dest] += _W_OTHER
                         break
-                    if toks[k + d].place >= 0:
+                    if toks.pl[k + d] >= 0:
                         break
         for co in s.corefs.values():
             if co.kind in ("counterpart", "guest"):
@@ -1447,13 +1726,16 @@ def _home_scores(r: _Reader, outlet: str | None) -> Counter[str]:
                     if q.country:
                         scores[q.country] += _W_OTHER
         # wire markers: in brackets anywhere, or among the first words of the body
-        for k, t in enumerate(toks):
-            if not t.word or t.w not in lex.wire_first:
+        if lex.wire_first.keys().isdisjoint(W):
+            continue
+        for k in range(n):
+            w = W[k]
+            if not WD[k] or w not in lex.wire_first:
                 continue
-            words, country = lex.wire_first[t.w]
-            if tuple(x.w for x in toks[k : k + len(words)]) != words:
+            words, country = lex.wire_first[w]
+            if tuple(W[k : k + len(words)]) != words:
                 continue
-            bracketed = k > 0 and toks[k - 1].w in "(«\"" or k + len(words) < len(toks) and toks[k + len(words)].w in ")»\""
+            bracketed = k > 0 and W[k - 1] in "(«\"" or k + len(words) < n and W[k + len(words)] in ")»\""
             if bracketed or (si == 0 and k < 40):
                 scores[country] += _W_WIRE
     for p in r.places:
@@ -1461,19 +1743,25 @@ def _home_scores(r: _Reader, outlet: str | None) -> Counter[str]:
             scores[p.country] += _W_CAPITAL
     # a dateline: a capital opening the body, followed by punctuation or a date, and not by
     # an international outlet's marker ("دبي، الإمارات العربية المتحدة (CNN)" is a bureau)
-    if r.sents and r.sents[0].toks:
+    if r.sents and r.sents[0].toks.n:
         toks = r.sents[0].toks
-        t0 = toks[0]
-        if t0.place >= 0 and r.places[t0.place].kind == "city" and r.places[t0.place].country and _is_capital(r.places[t0.place]):
-            nxt = toks[t0.place_end] if t0.place_end < len(toks) else None
-            latin = any(t.w.isascii() and t.w.isalpha() for t in toks[: t0.place_end + 8])
-            if nxt is not None and (not nxt.word or nxt.w.isdigit()) and not latin:
-                scores[r.places[t0.place].country] += _W_DATELINE
+        p0, pe0 = toks.pl[0], toks.pe[0]
+        if p0 >= 0 and r.places[p0].kind == "city" and r.places[p0].country and _is_capital(r.places[p0]):
+            latin = any(w.isascii() and w.isalpha() for w in toks.w[: pe0 + 8])
+            if pe0 < toks.n and (not toks.wd[pe0] or toks.w[pe0].isdigit()) and not latin:
+                scores[r.places[p0].country] += _W_DATELINE
     if outlet:
         c = lex.outlets.get(" ".join(fold(outlet).lower().split()))
         if c:
             scores[c] += _W_OUTLET
     return scores
+
+
+@cache
+def _visit_forms() -> frozenset[str]:
+    """Travel words as written: alone or after و / ف."""
+    visits = _lexicon().visits
+    return visits | {c + v for c in "وف" for v in visits}
 
 
 @cache
@@ -1787,7 +2075,7 @@ class _Resolver:
                 head = el.title.words[0][2:]  # الوزير -> وزير
                 heads = [t.title.words[0].removeprefix("ال") for t in p.titles]
                 if p.title:
-                    heads.append(fold(p.title).split()[0].removeprefix("ال"))
+                    heads.append(_folded_title(p.title).split()[0].removeprefix("ال"))
                 if head in ("مسوول", "مسيول") or any(h.startswith(head) for h in heads):
                     cands.append(pi)
             elif any(t.text == el.text for t in p.titles):
@@ -1840,7 +2128,7 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
     covered: list[tuple[int, int]] = []
     named: set[int] = set()
     for ev in res.ps.events:
-        s, e = nt.orig_span(ev.pos, ev.end)
+        s, e = r.orig(ev.pos, ev.end)
         covered.append((s, e))
         if ev.kind in ("name", "free"):
             p = res.persons[ev.person]
@@ -1948,11 +2236,25 @@ def _run(text: str, nt: NormText, places: Sequence[PlaceMention], spans: Sequenc
     return _output(r, res)
 
 
+def warm() -> None:
+    """Load the data files and build every lookup table now (the first document otherwise
+    pays for it: about 0.1 s)."""
+    _title_trie()
+    _anchor_surface_words()
+    _title_words()
+    _hon_words()
+    _coref_words()
+    _head_words()
+    _office_titles()
+    _visit_forms()
+    _capitals()
+
+
 def home_country(doc: Document, places: Sequence[PlaceMention], *, norm: NormText | None = None) -> tuple[str | None, dict[str, float]]:
     """The document's home country inferred from its text and outlet (None when the evidence
     is absent or tied), with the score of every country (see the module docstring)."""
     nt = norm if norm is not None else normalize(doc.text)
-    r = _Reader(doc.text, nt, [p for p in places if _in_spans(p, doc.body)], doc.sentences or doc.body)
+    r = _Reader(doc.text, nt, _in_body(places, doc.body), doc.sentences or doc.body)
     scores = _home_scores(r, doc.outlet)
     scores.update(_headline_scores(doc.text, nt, _headlines(doc)))
     return _pick_home(scores), dict(scores)
@@ -1966,6 +2268,23 @@ def _in_spans(p: PlaceMention, spans: Sequence[Span]) -> bool:
     return any(s.start <= p.start and p.end <= s.end for s in spans) if spans else True
 
 
+def _in_body(places: Sequence[PlaceMention], spans: Sequence[Span]) -> list[PlaceMention]:
+    """The places inside one of ``spans`` (all of them when there are no spans). Body spans
+    are sorted and disjoint: the only span that can hold a place is the last one starting at
+    or before it."""
+    if not spans:
+        return list(places)
+    if any(spans[k].end > spans[k + 1].start for k in range(len(spans) - 1)):
+        return [p for p in places if _in_spans(p, spans)]
+    starts = [s.start for s in spans]
+    out = []
+    for p in places:
+        k = bisect_right(starts, p.start) - 1
+        if k >= 0 and p.end <= spans[k].end:
+            out.append(p)
+    return out
+
+
 def find_actors(doc: Document, places: Sequence[PlaceMention], *, default_country: str | None = None,
                 norm: NormText | None = None) -> tuple[list[ActorMention], list[Person]]:
     """Actor mentions and persons of ``doc`` (body sentences only). ``places`` are the
@@ -1973,7 +2292,7 @@ def find_actors(doc: Document, places: Sequence[PlaceMention], *, default_countr
     is the home country to use when the text and outlet give none (``basis="default"``)."""
     nt = norm if norm is not None else normalize(doc.text)
     spans = doc.sentences or doc.body
-    return _run(doc.text, nt, [p for p in places if _in_spans(p, doc.body)], spans,
+    return _run(doc.text, nt, _in_body(places, doc.body), spans,
                 outlet=doc.outlet, default_country=default_country, headlines=_headlines(doc))
 
 
@@ -1981,12 +2300,12 @@ def find_actors_in_text(text: str, places: Sequence[PlaceMention] | None = None,
                         default_country: str | None = None) -> tuple[list[ActorMention], list[Person]]:
     """:func:`find_actors` for a bare text (one body span); ``places`` default to
     :func:`marsad.extract.places.find_places` of the text."""
+    nt = normalize(text)
     if places is None:
         from .places import find_places
 
-        places = find_places(text)
+        places = find_places(text, norm=nt)
     from ..text.segment import segment
 
-    nt = normalize(text)
     _, sentences = segment(text, [Span(0, len(text))])
     return _run(text, nt, places, sentences or [Span(0, len(text))], outlet=outlet, default_country=default_country)

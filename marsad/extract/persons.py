@@ -84,7 +84,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import load_table, months, weekdays
 from ..text.normalize import fold
@@ -261,6 +261,12 @@ def _foreign_word(w: str) -> str:
 def person_key(name: str) -> str:
     """The cross-document key of a personal name: spelling variants of one person share it,
     distinct Arabic names never do (see the module docstring)."""
+    return _person_key(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _person_key(name: str) -> str:
+    """:func:`person_key`, cached: the same names come back in document after document."""
     lex = name_lexicon()
     words = name_words(name)
     parts: list[tuple[str, bool]] = []  # (word, foreign)

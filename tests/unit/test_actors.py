@@ -365,3 +365,98 @@ def test_module_doctest() -> None:
     from marsad.extract import actors
 
     assert doctest.testmod(actors).failed == 0
+
+
+# --- speed helpers give the same answers as their reference definitions -----------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from marsad.extract import actors as _actors  # noqa: E402
+from marsad.model import PlaceMention, Span  # noqa: E402
+from marsad.text.normalize import normalize  # noqa: E402
+
+# letters, harakat and tatweel (deleted), presentation forms and ligatures (expanded), a
+# composing pair (e + U+0301: a block segment), quotes, digits, Latin, hashtags, spaces
+_PIECES = ["و", "ز", "ي", "ر", "ال", "ة", "ى", "أ", "\u064b", "\u064e", "\u0640", "ﻻ", "ﺔ", "ﷲ", "e", "\u0301",
+           "é", "«", "»", "،", ".", "-", "(", "2", "٣", "A", "b", "#", "_", " ", "  ", "\n", "\u200f", "ە", "ک"]
+_texts = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+def _reference_tokens(view: str, a: int, b: int) -> tuple[list[str], list[int], list[int], list[bool]]:
+    ms = list(_actors._TOKEN.finditer(view, a, b))
+    return [m.group() for m in ms], [m.start() for m in ms], [m.end() for m in ms], [m.lastindex == 1 for m in ms]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts, st.data())
+def test_tokenizer_matches_token_pattern(text: str, data: st.DataObject) -> None:
+    view = normalize(text).text
+    a = data.draw(st.integers(0, len(view)))
+    b = data.draw(st.integers(a, len(view)))
+    assert _actors._tokenize(view, a, b) == _reference_tokens(view, a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts)
+def test_offsets_match_normtext(text: str) -> None:
+    nt = normalize(text)
+    off = _actors._Offsets(nt)
+    n, on = len(nt.text), len(text)
+    for i in range(n + 1):
+        for j in range(i, n + 1):
+            assert off.orig_span(i, j) == nt.orig_span(i, j), (i, j)
+    pairs = [(s, e) for s in range(on + 1) for e in range(s, on + 1)]
+    assert off.norm_spans(pairs) == [nt.norm_span(s, e) for s, e in pairs]
+    assert [off.norm_span(s, e) for s, e in pairs] == [nt.norm_span(s, e) for s, e in pairs]
+
+
+def test_word_sets_match_the_readings() -> None:
+    """The precomputed word sets hold exactly the words with the readings they stand for."""
+    words = set(_actors._anchor_surface()) | {"وزير", "ووزير", "للوزير", "محمد", "الحكومه", "قال", "د", "ود", "بال"}
+    arabic = {w for w in words if _actors._WORDS.fullmatch(w)}
+    firsts = _actors.name_lexicon().honorific_first
+    coref = _actors._lexicon().coref
+    for w in arabic:
+        assert (w in _actors._anchor_words()) == bool(_actors._anchor_variants(w)), w
+        assert (w in _actors._title_words()) == bool(_actors._title_variants(w)), w
+        assert (w in _actors._hon_words()) == any(stem in firsts for _, stem in _actors._anchor_variants(w)), w
+        assert (w in _actors._coref_words()) == any(stem in coref for _, stem in _actors._anchor_variants(w)), w
+    # every word with an anchor reading is among the surface forms a sentence is checked against
+    assert _actors._anchor_words() <= _actors._anchor_surface_words()
+
+
+def test_title_trie_matches_longest_first() -> None:
+    """The trie finds the same titles, in the same order, as comparing every title of the
+    first word (the rule before the trie)."""
+    text = "قال وزير الخارجية ووزير الدولة للشؤون الخارجية ورئيس مجلس الوزراء ونائب رئيس الوزراء."
+    nt = normalize(text)
+    r = _actors._Reader(text, nt, [], [Span(0, len(text))], tokenize_all=True)
+    toks = r.sents[0].toks
+    by_first = _actors._lexicon().by_first
+    for i in range(toks.n):
+        found = []
+        if toks.wd[i]:
+            for pre, stem in _actors._title_variants(toks.w[i]):
+                for t in by_first.get(stem, ()):
+                    k = len(t.words)
+                    if i + k <= toks.n and all(toks.wd[i + d] and toks.w[i + d] == t.words[d] for d in range(1, k)):
+                        found.append((t, pre, i + k))
+        found.sort(key=lambda m: (-(m[2] - i), m[0].construct, len(m[1])))
+        assert list(r._match_titles(toks, i)) == found, toks.w[i]
+
+
+def test_in_body_matches_any_span() -> None:
+    def place(s: int, e: int) -> PlaceMention:
+        return PlaceMention("x" * (e - s), s, e, "country", "EGY", "مصر", "EGY")
+
+    places = [place(s, e) for s in range(0, 30, 3) for e in (s, s + 1, s + 4)]
+    for spans in ([Span(0, 5), Span(5, 12), Span(20, 26)], [Span(2, 9)], [Span(0, 10), Span(4, 20)], []):
+        want = [p for p in places if _actors._in_spans(p, spans)]
+        assert _actors._in_body(places, spans) == want
+
+
+def test_warm_builds_the_tables() -> None:
+    _actors.warm()
+    actors, _ = run("قال وزير الخارجية المصري إن بلاده ترحب بالاتفاق.")
+    assert [(a.text, a.code) for a in actors] == [("وزير الخارجية المصري", "EGYGOV")]
