@@ -4,6 +4,7 @@ kind of entity in place. :data:`marsad.pipeline.STAGES` runs them in this order.
 from __future__ import annotations
 
 from ..model import Document
+from . import actors as _actors
 from . import dates as _dates
 from .dates import find_dates
 from .actors import find_actors
@@ -14,6 +15,7 @@ def warm() -> None:
     """Build every extract stage's patterns now."""
     _dates.warm()
     find_places("مصر")
+    _actors.warm()
 
 
 def dates_stage(doc: Document) -> None:

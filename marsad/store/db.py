@@ -224,8 +224,11 @@ class Store:
                     result.stored.append(doc.doc_id)
                 if rows:
                     conn.execute(self._insert(documents).on_conflict_do_nothing(), rows)
-                    self._write_persons(conn, [d for d in docs if d.doc_id in set(result.stored)], now)
-                    self._write_events(conn, [d for d in docs if d.doc_id in set(result.stored)])
+                    stored_ids = set(result.stored)
+                    written = [d for d in docs if d.doc_id in stored_ids]
+                    doc_pk = self._doc_pks(conn, [d for d in written if d.persons or d.events])
+                    self._write_persons(conn, written, now, doc_pk)
+                    self._write_events(conn, written, doc_pk)
             for rej in rejected:
                 stmt = self._insert(rejections).values(
                     source=rej.source,
@@ -260,18 +263,21 @@ class Store:
             ).scalars()
             return set(rows)
 
-    def _write_persons(self, conn: sa.Connection, docs: Sequence[Document], now: dt.datetime) -> None:
+    @staticmethod
+    def _doc_pks(conn: sa.Connection, docs: Sequence[Document]) -> dict[str, int]:
+        """Primary keys of these (just written) documents, by doc_id: one query per batch."""
+        if not docs:
+            return {}
+        q = sa.select(documents.c.doc_id, documents.c.id).where(documents.c.doc_id.in_([d.doc_id for d in docs]))
+        return dict(conn.execute(q).all())
+
+    def _write_persons(
+        self, conn: sa.Connection, docs: Sequence[Document], now: dt.datetime, doc_pk: dict[str, int]
+    ) -> None:
         """Link each stored document's persons to cross-document person entities by key."""
         with_persons = [d for d in docs if d.persons]
         if not with_persons:
             return
-        doc_pk = dict(
-            conn.execute(
-                sa.select(documents.c.doc_id, documents.c.id).where(
-                    documents.c.doc_id.in_([d.doc_id for d in with_persons])
-                )
-            ).all()
-        )
         names: dict[str, str] = {}
         for d in with_persons:
             for p in d.persons:
@@ -294,7 +300,7 @@ class Store:
         conn.execute(self._insert(person_mentions).on_conflict_do_nothing(), list(rows.values()))
 
     # --- events (marsad.extract.events) ------------------------------------------------
-    def _write_events(self, conn: sa.Connection, docs: Sequence[Document]) -> None:
+    def _write_events(self, conn: sa.Connection, docs: Sequence[Document], doc_pk: dict[str, int]) -> None:
         """Store each stored document's events, linked to the document and its sentence."""
         from ..serialize import to_dict
         from .schema import events
@@ -302,13 +308,6 @@ class Store:
         with_events = [d for d in docs if d.events]
         if not with_events:
             return
-        doc_pk = dict(
-            conn.execute(
-                sa.select(documents.c.doc_id, documents.c.id).where(
-                    documents.c.doc_id.in_([d.doc_id for d in with_events])
-                )
-            ).all()
-        )
         rows = []
         for d in with_events:
             for e in d.events:
