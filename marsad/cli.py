@@ -330,6 +330,7 @@ def stories_cmd(
     with _open_store(settings, create=False) as store:
         if assign:
             store.assign_stories()
+            store.merge_events()
         rows = store.list_stories(min_docs=1 if all_ else 2, limit=limit, since=since, until=until)
     if fmt == "jsonl":
         for r in rows:
@@ -364,13 +365,19 @@ def events_cmd(
     until: Annotated[Optional[str], typer.Option(help="Events dated on or before YYYY-MM-DD.")] = None,
     topic: Annotated[Optional[str], typer.Option(help="Only events with this topic (terrorism, training ...).")] = None,
     all_modalities: Annotated[bool, typer.Option("--all", help="Also negated, cancelled, conditional and hypothetical events.")] = False,
+    mentions: Annotated[bool, typer.Option("--mentions", help="One row per document reporting an event, not merged.")] = False,
+    min_articles: Annotated[int, typer.Option(help="Only events reported by at least this many documents.", min=1)] = 1,
     limit: Annotated[Optional[int], typer.Option(help="Show at most this many.", min=1)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
 ) -> None:
-    """List stored events (realized and planned unless --all): date, CAMEO code, source →
-    target, modality, the trigger and the document it comes from."""
+    """List stored events (realized and planned unless --all), merged across documents: one
+    row per real-world event with its date, CAMEO code, source → target, how many mentions,
+    articles and outlets report it, and their doc_ids. --mentions lists each document's
+    report instead (the trigger and the sentence it comes from)."""
     if fmt not in ("table", "jsonl", "csv"):
         raise typer.BadParameter("must be 'table', 'jsonl' or 'csv'", param_hint="--format")
+    if mentions and min_articles > 1:
+        raise typer.BadParameter("--min-articles applies to merged events, not with --mentions", param_hint="--min-articles")
     parties: tuple[str, str] | None = None
     if pair is not None:
         parts = [p.strip() for p in pair.split(",") if p.strip()]
@@ -378,42 +385,69 @@ def events_cmd(
             raise typer.BadParameter("give two parties separated by a comma, e.g. EGY,ITA", param_hint="--pair")
         parties = (parts[0], parts[1])
     settings = _settings(config, db=db)
+    filters: dict[str, Any] = dict(country=country, pair=parties, code=code, root=root, since=since, until=until,
+                                   topic=topic, modalities=None if all_modalities else ("realized", "planned"),
+                                   limit=limit)
     with _open_store(settings, create=False) as store:
-        rows = store.list_events(country=country, pair=parties, code=code, root=root, since=since, until=until,
-                                 topic=topic, modalities=None if all_modalities else ("realized", "planned"), limit=limit)
+        if mentions:
+            rows = store.list_events(**filters)
+        else:
+            rows = store.list_canonical_events(min_articles=min_articles, **filters)
+            if not rows and store.count_events() and not store.list_canonical_events(limit=1, modalities=None):
+                err.print("[yellow]events are stored but not merged yet: run 'marsad stories --assign'[/]")
     if fmt == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout)
-        cols = ("date", "code", "name", "source", "source_code", "target", "target_code", "modality", "confidence",
-                "topics", "location", "trigger", "doc_id", "sentence", "evidence")
-        writer.writerow(cols)
-        for r in rows:
-            src, tgt = r["source"], r["target"] or {}
-            writer.writerow([
-                r["date"] or "", r["code"], r["name"], src.get("country") or src.get("igo") or "", src.get("code", ""),
-                tgt.get("country") or tgt.get("igo") or "", tgt.get("code", ""), r["modality"], r["confidence"],
-                ";".join(r["topics"]), (r.get("location") or {}).get("country") or "", r["trigger"]["text"],
-                r["doc_id"], r["sentence"], r["evidence"]["text"],
-            ])
+        _events_csv(rows, mentions)
         return
-    table = Table(title=f"{len(rows)} events", title_justify="left")
+    table = Table(title=f"{len(rows)} {'event mentions' if mentions else 'events'}", title_justify="left")
+    table.add_column("id" if not mentions else "event", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("code", no_wrap=True)
     table.add_column("source → target", overflow="fold")
     table.add_column("modality")
-    table.add_column("trigger", overflow="fold")
-    table.add_column("doc_id", overflow="fold", max_width=28)
+    if mentions:
+        table.add_column("trigger", overflow="fold")
+        table.add_column("doc_id", overflow="fold", max_width=28)
+    else:
+        table.add_column("art/src", no_wrap=True, justify="right")
+        table.add_column("doc_ids", overflow="fold", max_width=40)
     for r in rows:
         src, tgt = r["source"], r["target"]
         who = f"{src['code']} → {tgt['code'] if tgt else '—'}"
-        table.add_row(r["date"] or "—", f"{r['code']} {escape(r['name'][:28])}", escape(who), r["modality"],
-                      escape(r["trigger"]["text"]), escape(r["doc_id"]))
+        first = [str(r.get("event_id") or "—"), r["date"] or "—", f"{r['code']} {escape(r['name'][:28])}",
+                 escape(who), r["modality"]]
+        if mentions:
+            table.add_row(*first, escape(r["trigger"]["text"]), escape(r["doc_id"]))
+        else:
+            table.add_row(*first, f"{r['num_articles']}/{r['num_sources']}", escape(", ".join(r["doc_ids"])))
     out.print(table)
+
+
+def _events_csv(rows: list[dict[str, Any]], mentions: bool) -> None:
+    import csv
+
+    writer = csv.writer(sys.stdout)
+    cols = ["event_id", "date", "code", "name", "source", "source_code", "target", "target_code", "modality",
+            "confidence", "topics", "location"]
+    cols += ["trigger", "doc_id", "sentence", "evidence"] if mentions else [
+        "num_mentions", "num_articles", "num_sources", "first_seen", "doc_ids", "outlets"]
+    writer.writerow(cols)
+    for r in rows:
+        src, tgt = r["source"], r["target"] or {}
+        row = [
+            r.get("event_id") or "", r["date"] or "", r["code"], r["name"], src.get("country") or src.get("igo") or "",
+            src.get("code", ""), tgt.get("country") or tgt.get("igo") or "", tgt.get("code", ""), r["modality"],
+            r["confidence"], ";".join(r["topics"]), (r.get("location") or {}).get("country") or "",
+        ]
+        if mentions:
+            row += [r["trigger"]["text"], r["doc_id"], r["sentence"], r["evidence"]["text"]]
+        else:
+            row += [r["num_mentions"], r["num_articles"], r["num_sources"], r["first_seen"] or "",
+                    ";".join(r["doc_ids"]), ";".join(r["outlets"])]
+        writer.writerow(row)
 
 
 @app.command("rejections")

@@ -209,6 +209,7 @@ def ingest(
             report.renamed.extend(res.renamed)
             if settings.stories and docs:
                 assign_stories(store, docs)
+                store.merge_events(docs)
         report.rejections.extend(rejected)
         raws.clear()
         rejected.clear()

@@ -48,8 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
         "stories",
         True,
         bool,
-        "Cluster documents into stories while ingesting (near-duplicate detection across "
-        "outlets). Turn off for bulk loads and run 'marsad stories --assign' afterwards.",
+        "Cluster documents into stories and merge the events they report across documents "
+        "while ingesting. Turn off for bulk loads and run 'marsad stories --assign' afterwards.",
     ),
     Setting(
         "jsonl_fields",

@@ -303,6 +303,7 @@ class Store:
     def _write_events(self, conn: sa.Connection, docs: Sequence[Document], doc_pk: dict[str, int]) -> None:
         """Store each stored document's events, linked to the document and its sentence."""
         from ..serialize import to_dict
+        from ..stories.events import block_key
         from .schema import events
 
         with_events = [d for d in docs if d.events]
@@ -323,6 +324,7 @@ class Store:
                     "location": e.location.country if e.location else None,
                     "modality": e.modality, "link": e.link, "confidence": e.confidence,
                     "topics": list(e.topics), "record": to_dict(e),
+                    "block": block_key(e.root, e.source.country or e.source.igo, None if t is None else (t.country or t.igo)),
                 })
         conn.execute(events.insert(), rows)
 
@@ -345,44 +347,84 @@ class Store:
         modalities: Sequence[str] | None = ("realized", "planned"),
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Stored events, oldest first: the event record (as ``marsad extract`` prints it)
-        plus ``doc_id``, ``published`` and ``title`` of its document. Filters: ``country`` —
-        either party is this state or organisation; ``pair`` — the two parties, in either
-        direction; ``code`` (a CAMEO code, or a prefix of one: ``04``, ``042``) or ``root``;
-        ``since``/``until`` (YYYY-MM-DD) — the event's date range overlaps them (an event
-        dated "2019" overlaps 2019-05-01); ``topic``; ``modalities`` — which modalities to
-        list (default realized and planned; None for all)."""
+        """Stored events as each document reports them (one per mention), oldest first: the
+        event record (as ``marsad extract`` prints it) plus ``doc_id``, ``published`` and
+        ``title`` of its document and ``event_id``, the canonical event it was merged into
+        (None until merged). Filters: ``country`` — either party is this state or
+        organisation; ``pair`` — the two parties, in either direction; ``code`` (a CAMEO
+        code, or a prefix of one: ``04``, ``042``) or ``root``; ``since``/``until``
+        (YYYY-MM-DD) — the event's date range overlaps them (an event dated "2019" overlaps
+        2019-05-01); ``topic``; ``modalities`` — which modalities to list (default realized
+        and planned; None for all)."""
         from .schema import events
 
         q = (
-            sa.select(events.c.record, events.c.date, documents.c.doc_id, documents.c.published, documents.c.title)
+            sa.select(events.c.record, events.c.date, events.c.canonical_id, documents.c.doc_id,
+                      documents.c.published, documents.c.title)
             .join(documents, documents.c.id == events.c.document_id)
             .order_by(events.c.date.is_(None), events.c.date, events.c.id)
         )
-        if country:
-            q = q.where(sa.or_(events.c.source_side == country, events.c.target_side == country))
-        if pair:
-            a, b = pair
-            q = q.where(sa.or_(sa.and_(events.c.source_side == a, events.c.target_side == b),
-                               sa.and_(events.c.source_side == b, events.c.target_side == a)))
-        if code:
-            q = q.where(events.c.code.startswith(code))
-        if root:
-            q = q.where(events.c.root == root.zfill(2))
-        if modalities is not None:
-            q = q.where(events.c.modality.in_(list(modalities)))
+        q = _event_filters(q, events, country=country, pair=pair, code=code, root=root, modalities=modalities)
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
         out = []
-        for r in rows:
-            if since or until:
-                first, last = _event_range(r.date)
-                if first is None or (since and last < since) or (until and first > until):
-                    continue
-            rec = dict(r.record)
-            if topic and topic not in rec.get("topics", []):
-                continue
-            out.append({**rec, "doc_id": r.doc_id, "published": r.published, "title": r.title})
+        for r in _dated(rows, since, until, topic):
+            out.append({**r.record, "doc_id": r.doc_id, "published": r.published, "title": r.title,
+                        "event_id": r.canonical_id})
+            if limit and len(out) >= limit:
+                break
+        return out
+
+    def merge_events(self, docs: Sequence[Document] | None = None, *, rules: Any = None) -> Any:
+        """Merge the events of the stored documents among ``docs`` (matched by content hash;
+        None: every stored event) with the events other documents report about the same
+        real-world event (:mod:`marsad.stories.events`). Run after :meth:`assign_stories`.
+        Idempotent; returns a :class:`marsad.store.canon.MergeReport`."""
+        from .canon import merge_events
+
+        pks: list[int] | None = None
+        if docs is not None:
+            hashes = sorted({d.content_hash for d in docs})
+            pks = []
+            with self.engine.connect() as conn:
+                for i in range(0, len(hashes), 5000):
+                    pks += conn.execute(
+                        sa.select(documents.c.id).where(documents.c.content_hash.in_(hashes[i : i + 5000]))
+                    ).scalars().all()
+        return merge_events(self.engine, pks, rules)
+
+    def list_canonical_events(
+        self,
+        *,
+        country: str | None = None,
+        pair: tuple[str, str] | None = None,
+        code: str | None = None,
+        root: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        topic: str | None = None,
+        modalities: Sequence[str] | None = ("realized", "planned"),
+        min_articles: int = 1,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Real-world events merged across documents, oldest first: the record of the
+        mention that carries the most precise date, with ``event_id``, ``num_mentions``,
+        ``num_articles``, ``num_sources``, ``first_seen``, ``doc_ids``, ``outlets``,
+        ``date_from`` (the document whose date was taken) and ``mentions`` (document,
+        sentence, trigger and evidence offsets of each report). Filters as in
+        :meth:`list_events`; ``min_articles`` — only events reported by at least this many
+        documents."""
+        from .schema import canonical_events as ce
+
+        q = sa.select(ce.c.id, ce.c.record, ce.c.date).order_by(ce.c.date.is_(None), ce.c.date, ce.c.id)
+        q = _event_filters(q, ce, country=country, pair=pair, code=code, root=root, modalities=modalities)
+        if min_articles > 1:
+            q = q.where(ce.c.num_articles >= min_articles)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+        out = []
+        for r in _dated(rows, since, until, topic):
+            out.append({"event_id": r.id, **r.record})
             if limit and len(out) >= limit:
                 break
         return out
@@ -983,6 +1025,40 @@ def _story_dicts(conn: sa.Connection, ids: list[int], parts: dict[int, list[dict
 
 
 # --- end of the stories section -------------------------------------------------------------
+
+def _event_filters(
+    q: Any, table: sa.Table, *, country: str | None, pair: tuple[str, str] | None, code: str | None,
+    root: str | None, modalities: Sequence[str] | None,
+) -> Any:
+    """The SQL filters shared by event mentions and canonical events."""
+    c = table.c
+    if country:
+        q = q.where(sa.or_(c.source_side == country, c.target_side == country))
+    if pair:
+        a, b = pair
+        q = q.where(sa.or_(sa.and_(c.source_side == a, c.target_side == b),
+                           sa.and_(c.source_side == b, c.target_side == a)))
+    if code:
+        q = q.where(c.code.startswith(code))
+    if root:
+        q = q.where(c.root == root.zfill(2))
+    if modalities is not None:
+        q = q.where(c.modality.in_(list(modalities)))
+    return q
+
+
+def _dated(rows: Iterable[Any], since: str | None, until: str | None, topic: str | None) -> Iterable[Any]:
+    """Rows (with ``date`` and ``record``) whose date range overlaps since..until and whose
+    record has ``topic``."""
+    for r in rows:
+        if since or until:
+            first, last = _event_range(r.date)
+            if first is None or (since and last < since) or (until and first > until):
+                continue
+        if topic and topic not in (r.record or {}).get("topics", []):
+            continue
+        yield r
+
 
 def _event_range(date: str | None) -> tuple[str | None, str]:
     """An event date as its first and last day ("2019" -> 2019-01-01 .. 2019-12-31)."""

@@ -208,4 +208,29 @@ events = sa.Table(
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("topics", sa.JSON, nullable=False),
     sa.Column("record", sa.JSON, nullable=False),  # the whole event (marsad.serialize.to_dict)
+    # cross-document merging (marsad.stories.events): the merge bucket and the merged event
+    sa.Column("block", sa.String(48), index=True),  # root|side|side (sides sorted)
+    sa.Column("canonical_id", sa.Integer, index=True),  # canonical_events.id
+)
+
+# One row per real-world event: the mentions (events rows) of every document reporting it,
+# merged across documents (marsad.stories.events).
+canonical_events = sa.Table(
+    "canonical_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("block", sa.String(48), nullable=False, index=True),
+    sa.Column("code", sa.String(4), nullable=False, index=True),
+    sa.Column("root", sa.String(2), nullable=False, index=True),
+    sa.Column("source_side", sa.String(16), nullable=False, index=True),
+    sa.Column("target_side", sa.String(16), index=True),
+    sa.Column("date", sa.String(10), index=True),
+    sa.Column("date_precision", sa.String(8), nullable=False),
+    sa.Column("modality", sa.String(16), nullable=False),
+    sa.Column("first_seen", sa.String(10)),
+    sa.Column("num_mentions", sa.Integer, nullable=False),
+    sa.Column("num_articles", sa.Integer, nullable=False),
+    sa.Column("num_sources", sa.Integer, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),  # the lead mention's event, with the merged fields
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
