@@ -543,6 +543,9 @@ def _print_eval(report: dict[str, Any], n_errors: int) -> None:
             summary.add_row(f"{kind} span P / R", f"{_fmt(k['span_precision'])} / {_fmt(k['span_recall'])}")
     st = report["stories"]
     summary.add_row("story pairs P / R / F1", f"{_fmt(st['precision'])} / {_fmt(st['recall'])} / {_fmt(st['f1'])}")
+    em = report["event_merging"]
+    summary.add_row("merged-event pairs P / R / F1",
+                    f"{_fmt(em['precision'])} / {_fmt(em['recall'])} / {_fmt(em['f1'])} of {em['tp'] + em['fn']}")
     out.print(summary)
     if report["misses"] and n_errors:
         t = Table("doc", "class", "source→target", "date", "note", title=f"missed events ({len(report['misses'])})", title_justify="left")

@@ -2,7 +2,7 @@
 
 Scores: event precision/recall/F1 per class and overall, date accuracy among matched events,
 publication-date accuracy, person recall and affiliation accuracy, story-clustering pairwise
-precision/recall/F1, plus the lists of missed and false events so a developer sees what to fix.
+precision/recall/F1, cross-document event merging pairwise precision/recall/F1, plus the lists of missed and false events so a developer sees what to fix.
 The predictions are exactly what ``marsad extract`` prints (``pipeline.document_json``).
 """
 
@@ -107,6 +107,7 @@ class PredEvent:
     modality: str
     evidence: str
     code: str
+    event_id: int | None = None  # the canonical (merged) event, when stories were predicted
 
 
 def predicted_events(doc_json: dict[str, Any]) -> list[PredEvent]:
@@ -131,7 +132,7 @@ def predicted_events(doc_json: dict[str, Any]) -> list[PredEvent]:
             continue
         seen.add(key)
         evidence = (ev.get("evidence") or {}).get("text", "") if isinstance(ev.get("evidence"), dict) else ""
-        out.append(PredEvent(cls, src, tgt, date, modality, evidence, code))
+        out.append(PredEvent(cls, src, tgt, date, modality, evidence, code, ev.get("event_id")))
     return out
 
 
@@ -178,6 +179,7 @@ class EvalResult:
     persons_found: int = 0
     affiliations_correct: int = 0
     story_pairs: Tally = field(default_factory=Tally)
+    merge_pairs: Tally = field(default_factory=Tally)
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_events: list[dict[str, Any]] = field(default_factory=list)
     published_errors: list[dict[str, Any]] = field(default_factory=list)
@@ -203,6 +205,7 @@ class EvalResult:
                 "total": self.persons_total,
             },
             "stories": self.story_pairs.as_dict(),
+            "event_merging": self.merge_pairs.as_dict(),
             "misses": self.misses,
             "false_events": self.false_events,
             "published_errors": self.published_errors,
@@ -215,6 +218,7 @@ def _person_tokens(name: str) -> frozenset[str]:
 
 def score(gold: list[GoldDoc], predictions: dict[str, dict[str, Any]]) -> EvalResult:
     res = EvalResult(docs=len(gold))
+    matched: list[tuple[GoldDoc, GoldEvent, PredEvent]] = []  # required gold events found
     for g in gold:
         pred = predictions[g.key]
         # publication date
@@ -239,6 +243,7 @@ def score(gold: list[GoldDoc], predictions: dict[str, dict[str, Any]]) -> EvalRe
             unmatched_gold.remove(best)
             if best.counts:
                 res.per_class[p.cls].tp += 1
+                matched.append((g, best, p))
                 ok = _date_ok(best, p)
                 if ok is not None:
                     res.dates_checked += 1
@@ -273,7 +278,37 @@ def score(gold: list[GoldDoc], predictions: dict[str, dict[str, Any]]) -> EvalRe
             res.story_pairs.fp += 1
         elif same_gold:
             res.story_pairs.fn += 1
+    _score_merging(matched, res.merge_pairs)
     return res
+
+
+def _same_gold_event(a: tuple[GoldDoc, GoldEvent], b: tuple[GoldDoc, GoldEvent]) -> bool:
+    """Two gold events of different articles are one real-world event when the articles tell
+    one gold story and the events agree on class, parties and dates (eval/GUIDELINES.md)."""
+    (da, ea), (db, eb) = a, b
+    if da.story is None or da.story != db.story or ea.cls != eb.cls:
+        return False
+    parties = {ea.source, ea.target} == {eb.source, eb.target} if ea.cls in SYMMETRIC else (
+        (ea.source, ea.target) == (eb.source, eb.target))
+    if not parties:
+        return False
+    return ea.date is None or eb.date is None or (ea.date[0] <= eb.date[1] and eb.date[0] <= ea.date[1])
+
+
+def _score_merging(matched: list[tuple[GoldDoc, GoldEvent, PredEvent]], tally: Tally) -> None:
+    """Pairwise over found events of different articles: merged into one canonical event by
+    the store (same ``event_id``) against one real-world event in the gold."""
+    for (ga, ea, pa), (gb, eb, pb) in combinations(matched, 2):
+        if ga.key == gb.key:
+            continue
+        same_gold = _same_gold_event((ga, ea), (gb, eb))
+        same_pred = pa.event_id is not None and pa.event_id == pb.event_id
+        if same_gold and same_pred:
+            tally.tp += 1
+        elif same_pred:
+            tally.fp += 1
+        elif same_gold:
+            tally.fn += 1
 
 
 # --- floors ------------------------------------------------------------------------------
@@ -309,16 +344,25 @@ def check_floors(report: dict[str, Any], floors: dict[str, float]) -> list[str]:
 
 
 def predict_stories(predictions: dict[str, dict[str, Any]], docs: dict[str, Document]) -> None:
-    """Cluster the evaluated documents into stories exactly as ``marsad ingest`` does (in a
-    temporary SQLite store) and set each prediction's ``story_id``."""
+    """Cluster the evaluated documents into stories and merge their events exactly as
+    ``marsad ingest`` does (in a temporary SQLite store); set each prediction's ``story_id``
+    and each predicted event's ``event_id`` (its canonical event)."""
     with tempfile.TemporaryDirectory() as tmp, Store.open(str(Path(tmp) / "eval.db")) as store:
         # documents from different corpora may share an id: store them under their keys
         batch = [dataclasses.replace(doc, doc_id=key) for key, doc in docs.items()]
         store.write_batch(batch, [])
         assign_stories(store, batch)
+        store.merge_events(batch)
         for key in docs:
             story = store.story_of(key)
             predictions[key]["story_id"] = story["story_id"] if story and story.get("documents", 0) > 1 else None
+        def ident(doc_id: str, ev: dict[str, Any]) -> str:
+            return json.dumps([doc_id, ev["sentence"], ev["code"], ev["trigger"], ev["source"], ev["target"]])
+
+        merged = {ident(e["doc_id"], e): e["event_id"] for e in store.list_events(modalities=None)}
+        for key in docs:
+            for ev in predictions[key].get("events") or []:
+                ev["event_id"] = merged.get(ident(key, ev))
 
 
 def evaluate(

@@ -14,7 +14,7 @@ Two mentions from **different documents** may be one event when all of these hol
 * the same parties: the same source and target states/organisations (either direction
   for a code the codebook marks symmetric, e.g. 057 sign); when both mentions name the
   person acting for a party, the same person (:func:`marsad.extract.persons.person_key`,
-  so spelling variants agree);
+  so spelling variants agree; a name may leave out the last parts of the other's lineage);
 * compatible dates (:func:`interval`): the days each date allows overlap, allowing
   ``tolerance_days``. An event dated only by its article's publication day may have
   happened up to ``publication_slack_days`` before it;
@@ -132,8 +132,21 @@ def _persons_of(m: Mention, flipped: bool) -> tuple[str | None, str | None]:
     return (m.target_person, m.source_person) if flipped else (m.source_person, m.target_person)
 
 
+def _fuller(x: str | None, y: str | None) -> str | None:
+    """The longer of two compatible names (the one that rules out more others)."""
+    if x is None or y is None:
+        return x or y
+    return max(x, y, key=lambda n: (len(n.split()), n))
+
+
 def _differ(x: str | None, y: str | None) -> bool:
-    return x is not None and y is not None and x != y
+    """Two named persons who cannot be the same: neither name is the other's first words
+    (``محمد سلمان`` is ``محمد سلمان عبدالعزيز`` with the grandfather's name left out)."""
+    if x is None or y is None or x == y:
+        return False
+    a, b = x.split(), y.split()
+    n = min(len(a), len(b))
+    return a[:n] != b[:n]
 
 
 def compatible(
@@ -198,7 +211,7 @@ class _Group:
         hi = min((d for d in (self.hi, other.hi) if d is not None), default=None)
         if lo is not None and hi is not None and lo > hi + dt.timedelta(days=rules.tolerance_days):
             return False
-        merged = (mine[0] or theirs[0], mine[1] or theirs[1])
+        merged = (_fuller(mine[0], theirs[0]), _fuller(mine[1], theirs[1]))
         self.persons = merged if (ref.source, ref.target) == self.orient else (merged[1], merged[0])
         self.members.extend(other.members)
         self.docs |= other.docs
