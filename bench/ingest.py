@@ -1,14 +1,27 @@
 """Ingest throughput on the research corpora (../shared/corpora), replicated.
 
-    .venv/bin/python bench/ingest.py [--docs 5000] [--db PATH]
+    .venv/bin/python bench/ingest.py [--docs 5000] [--full-docs 2000] [--jobs 2]
 
 Builds a JSONL file of the 390 corpus articles repeated until --docs documents (each copy made
-distinct by a trailing marker so nothing is deduplicated), then measures on one core:
-  * read + clean + segment (no database),
-  * the full ``marsad ingest`` path into a fresh SQLite file,
-  * a second ingest of the same file (everything already present),
-and prints documents/s, characters/s and peak memory. Results also go to
-bench/results/ingest.json. The goal for plain text into SQLite is >= 1,000 documents/s.
+distinct by a trailing marker so nothing is deduplicated), then measures, each into a fresh
+SQLite file:
+
+  * **store** — ``marsad ingest --no-extract --no-stories``: read, decode, clean, normalize,
+    segment, deduplicate and store (the foundation; goal >= 1,000 documents/s on one core),
+    from the JSONL file and from one .txt file per article (encoding detection per file);
+  * **ingest + extract** — extraction while ingesting, without stories (on the first
+    --full-docs documents: it is the slow path);
+  * **full ingest** — the default ``marsad ingest`` (extraction, stories, event merging) on
+    the 390 distinct articles only: the replicated copies are near-duplicates of each other
+    and would make story clustering look far costlier than on real news (bench/stories.py
+    measures clustering on realistic synthetic corpora);
+  * **process** — ``marsad process`` (extraction of documents stored with ``--no-extract``)
+    with one worker and with --jobs workers, without stories;
+  * **re-ingest** — the same file again (everything already present).
+
+Patterns and data files are loaded first (``pipeline.warm()``, timed as start-up), as a
+long ingest amortizes them. Prints documents/s and peak memory; results also go to
+bench/results/ingest.json.
 """
 
 from __future__ import annotations
@@ -21,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from marsad.pipeline import ingest, process
+from marsad.pipeline import ingest, process_stored, warm
 from marsad.settings import Settings
 from marsad.store.db import Store
 
@@ -53,67 +66,83 @@ def build_input(n_docs: int, out: Path) -> int:
     return chars
 
 
+def _timed(fn):
+    t0 = time.perf_counter()
+    res = fn()
+    return res, time.perf_counter() - t0
+
+
+def _ingest_into(db: Path, src: Path, settings: Settings):
+    with Store.open(str(db)) as store:
+        return _timed(lambda: ingest([str(src)], store, settings.with_overrides(db=str(db))))
+
+
+def _first_lines(src: Path, n: int, out: Path) -> Path:
+    with src.open(encoding="utf-8") as fh, out.open("w", encoding="utf-8") as dst:
+        for _, line in zip(range(n), fh):
+            dst.write(line)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=5000, help="documents to ingest (default 5000)")
+    ap.add_argument("--docs", type=int, default=5000, help="documents for the store figures (default 5000)")
+    ap.add_argument("--full-docs", type=int, default=2000, help="documents for full ingest and process (default 2000)")
+    ap.add_argument("--jobs", type=int, default=2, help="workers for the parallel process figure (default 2)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "ingest.json"))
     args = ap.parse_args()
 
+    rows: list[tuple[str, str, float, str]] = []  # key, label, docs/s, note
+    _, t_warm = _timed(warm)
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "corpus.jsonl"
+        tmpd = Path(tmp)
+        src = tmpd / "corpus.jsonl"
         chars = build_input(args.docs, src)
-        settings = Settings(db=str(Path(tmp) / "bench.db"))
+        base = Settings(db=str(tmpd / "unused.db"))
+        store_only = base.with_overrides(extract=False, stories=False)
 
-        t0 = time.perf_counter()
-        n = sum(1 for _ in process([str(src)], settings))
-        t_pipeline = time.perf_counter() - t0
+        first, t = _ingest_into(tmpd / "store.db", src, store_only)
+        rows.append(("store_jsonl", "store (JSONL)", first.read / t, f"stored {first.stored}, rejected {first.rejected}"))
+        again, t = _ingest_into(tmpd / "store.db", src, store_only)
+        rows.append(("reingest", "re-ingest (all present)", again.read / t, f"stored {again.stored}, present {again.present}"))
+        db_mb = sum(p.stat().st_size for p in tmpd.glob("store.db*")) / 1e6
 
-        with Store.open(settings.db) as store:
-            t0 = time.perf_counter()
-            first = ingest([str(src)], store, settings)
-            t_ingest = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            second = ingest([str(src)], store, settings)
-            t_again = time.perf_counter() - t0
-        db_mb = sum(p.stat().st_size for p in Path(tmp).glob("bench.db*")) / 1e6
-
-        # the same articles as one .txt file each (encoding detection per file)
-        txt_dir = Path(tmp) / "txt"
+        txt_dir = tmpd / "txt"
         txt_dir.mkdir()
         n_txt = min(args.docs, 2000)
         with src.open(encoding="utf-8") as fh:
             for i, line in zip(range(n_txt), fh):
                 (txt_dir / f"doc{i:05d}.txt").write_text(json.loads(line)["text"], encoding="utf-8")
-        with Store.open(str(Path(tmp) / "txt.db")) as store:
-            t0 = time.perf_counter()
-            txt = ingest([str(txt_dir)], store, settings)
-            t_txt = time.perf_counter() - t0
+        with Store.open(str(tmpd / "txt.db")) as store:
+            txt, t = _timed(lambda: ingest([str(txt_dir)], store, store_only.with_overrides(db=str(tmpd / "txt.db"))))
+        rows.append(("store_txt", "store (.txt files)", txt.read / t, f"{txt.read} files, stored {txt.stored}"))
+
+        small = _first_lines(src, args.full_docs, tmpd / "small.jsonl")
+        res, t = _ingest_into(tmpd / "extract.db", small, base.with_overrides(stories=False))
+        rows.append(("ingest_extract", "ingest + extract (no stories)", res.read / t, f"{res.stored} docs, {res.events} events"))
+        distinct = _first_lines(src, min(args.full_docs, len(corpus_records())), tmpd / "distinct.jsonl")
+        res, t = _ingest_into(tmpd / "full.db", distinct, base)
+        rows.append(("full_ingest", "full ingest (extract+stories+merge)", res.read / t, f"{res.stored} distinct docs, {res.events} events"))
+
+        for jobs in sorted({1, args.jobs}):
+            db = tmpd / f"deferred{jobs}.db"
+            settings = base.with_overrides(db=str(db), extract=False, stories=False)
+            _ingest_into(db, small, settings)
+            with Store.open(str(db)) as store:
+                rep, t = _timed(lambda: process_stored(store, settings, jobs=jobs))
+            rows.append((f"process_jobs{jobs}", f"process, {jobs} worker{'s' if jobs > 1 else ''}", rep.documents / t,
+                         f"{rep.documents} docs, {rep.events} events"))
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result = {
-        "documents": n,
-        "characters": chars,
-        "pipeline_docs_per_s": round(n / t_pipeline, 1),
-        "pipeline_chars_per_s": round(chars / t_pipeline),
-        "ingest_sqlite_docs_per_s": round(first.read / t_ingest, 1),
-        "ingest_stored": first.stored,
-        "ingest_rejected": first.rejected,
-        "reingest_docs_per_s": round(second.read / t_again, 1),
-        "ingest_txt_files_docs_per_s": round(txt.read / t_txt, 1),
-        "ingest_txt_files": txt.read,
-        "reingest_stored": second.stored,
-        "reingest_present": second.present,
-        "sqlite_mb": round(db_mb, 1),
-        "peak_rss_mb": round(peak_mb, 1),
-        "python": sys.version.split()[0],
-    }
-    print(f"documents                 {n:>10}   ({chars / n:,.0f} chars on average)")
-    print(f"read+clean+segment        {result['pipeline_docs_per_s']:>10,.0f} docs/s   {result['pipeline_chars_per_s']/1e6:.1f} M chars/s")
-    print(f"ingest into SQLite        {result['ingest_sqlite_docs_per_s']:>10,.0f} docs/s   stored {first.stored}, rejected {first.rejected}")
-    print(f"ingest .txt files         {result['ingest_txt_files_docs_per_s']:>10,.0f} docs/s   ({txt.read} files, stored {txt.stored})")
-    print(f"re-ingest (all present)   {result['reingest_docs_per_s']:>10,.0f} docs/s   stored {second.stored}, present {second.present}")
-    print(f"database size             {db_mb:>10.1f} MB")
-    print(f"peak memory (RSS)         {peak_mb:>10.1f} MB")
+    result: dict[str, object] = {"documents": args.docs, "full_documents": args.full_docs, "characters": chars}
+    result.update({f"{k}_docs_per_s": round(v, 1) for k, v, in ((k, v) for k, _l, v, _n in rows)})
+    result.update({"startup_s": round(t_warm, 2), "sqlite_mb": round(db_mb, 1), "peak_rss_mb": round(peak_mb, 1), "python": sys.version.split()[0]})
+    print(f"documents {args.docs} ({chars / args.docs:,.0f} chars on average); full ingest and process on {args.full_docs}")
+    for _k, label, v, note in rows:
+        print(f"{label:<38} {v:>8,.0f} docs/s   {note}")
+    print(f"{'start-up (patterns, data files)':<38} {t_warm:>8.1f} s")
+    print(f"{'database size (store)':<38} {db_mb:>8.1f} MB")
+    print(f"{'peak memory (RSS, main process)':<38} {peak_mb:>8.1f} MB")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")

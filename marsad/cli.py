@@ -23,7 +23,7 @@ from . import __version__
 from .errors import ConfigError, MarsadError, NotFound
 from .ingest.readers import count_inputs
 from .model import Rejection
-from .pipeline import document_json, ingest, process, rejection_json
+from .pipeline import document_json, ingest, process, process_stored, rejection_json
 from .settings import SETTINGS, Settings, load_settings
 from .store.db import Store
 
@@ -108,6 +108,11 @@ def ingest_cmd(
     stories: Annotated[
         Optional[bool], typer.Option("--stories/--no-stories", help="Cluster documents into stories while ingesting.")
     ] = None,
+    extract: Annotated[
+        Optional[bool],
+        typer.Option("--extract/--no-extract", help="Extract entities and events while ingesting (--no-extract: "
+                     "fastest bulk load; run 'marsad process' afterwards)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON instead of tables.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -116,7 +121,8 @@ def ingest_cmd(
     Ingest is idempotent: content already in the database is counted as already present
     and not stored again. Exit code 1 when some inputs were rejected.
     """
-    settings = _settings(config, db=db, jsonl_fields=jsonl_fields, batch_size=batch_size, stories=stories)
+    settings = _settings(config, db=db, jsonl_fields=jsonl_fields, batch_size=batch_size, stories=stories,
+                         extract=extract)
     store = _open_store(settings)
     total = None if quiet else count_inputs(paths)
     progress = Progress(
@@ -171,6 +177,43 @@ def _print_report(report: Any, settings: Settings) -> None:
         out.print(rej)
         if len(report.rejections) > 50:
             out.print(f"… and {len(report.rejections) - 50} more (see 'marsad rejections')")
+
+
+@app.command("process")
+def process_cmd(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    redo: Annotated[bool, typer.Option("--all", help="Extract every stored document again (after editing a lexicon), "
+                                       "replacing the earlier results.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default 1; up to the number of cores).",
+                                      min=1)] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Run the extract stages (dates, places, actors, persons, events) over stored documents
+    that were ingested with --no-extract, or over all of them with --all, store the results
+    and merge the events across documents. Exit code 1 when some documents failed."""
+    settings = _settings(config, db=db)
+    with _open_store(settings, create=False) as store:
+        total = store.count_pending(redo=redo)
+        progress = Progress(
+            TextColumn("[bold]process"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.fields[last]}"), console=err, transient=True,
+            disable=quiet or not err.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("process", total=total, last="")
+
+            def tick(item: Any) -> None:
+                progress.update(task, advance=1, last=escape(getattr(item, "doc_id", "") or ""))
+
+            report = process_stored(store, settings, redo=redo, jobs=jobs, on_doc=tick)
+    if as_json:
+        out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        out.print(f"processed {report.documents} documents, {report.events} events"
+                  + (f", [red]{len(report.failed)} failed[/] (see 'marsad rejections')" if report.failed else ""))
+    raise typer.Exit(1 if report.failed else 0)
 
 
 @app.command("extract")

@@ -20,6 +20,7 @@ UNSUPPORTED = "unsupported"  # file type marsad does not read
 NOT_FOUND = "not_found"  # path does not exist / unreadable
 NO_ARABIC = "no_arabic"  # decoded text holds no Arabic script at all
 STORE_ERROR = "store_error"
+EXTRACT_ERROR = "extract_error"  # an extract stage failed on a stored document (marsad process)
 
 REJECTION_CODES = frozenset(
     {
@@ -36,6 +37,7 @@ REJECTION_CODES = frozenset(
         NOT_FOUND,
         NO_ARABIC,
         STORE_ERROR,
+        EXTRACT_ERROR,
     }
 )
 

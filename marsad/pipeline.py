@@ -191,10 +191,10 @@ def ingest(
             if h in known:
                 report.present += 1
                 continue
-            built = build_document(raw, text_hash=h)
+            built = build_document(raw, text_hash=h, extract=settings.extract)
             (rejected if isinstance(built, Rejection) else docs).append(built)  # type: ignore[arg-type]
         try:
-            res = store.write_batch(docs, rejected, report.run_id)
+            res = store.write_batch(docs, rejected, report.run_id, extracted=settings.extract)
         except Exception as exc:  # the database refused the batch: keep going, say why
             failed = [
                 Rejection(d.source, d.line, "store", errors.STORE_ERROR, f"database write failed: {exc}")
@@ -209,7 +209,8 @@ def ingest(
             report.renamed.extend(res.renamed)
             if settings.stories and docs:
                 assign_stories(store, docs)
-                store.merge_events(docs)
+                if settings.extract:
+                    store.merge_events(docs)
         report.rejections.extend(rejected)
         raws.clear()
         rejected.clear()
@@ -227,6 +228,89 @@ def ingest(
     store.finish_run(
         report.run_id, read=report.read, stored=report.stored, present=report.present, rejected=report.rejected
     )
+    return report
+
+
+# --- process: the extract stages over documents already stored --------------------------
+
+
+@dataclass(slots=True)
+class ProcessReport:
+    documents: int = 0  # documents extracted and written
+    events: int = 0
+    failed: list[Rejection] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "events": self.events, "failed": len(self.failed),
+                "failures": [{"source": r.source, "code": r.code, "message": r.message} for r in self.failed]}
+
+
+def _extract_stored(doc: Document) -> Document | Rejection:
+    """Run every extract stage on a stored document (in a worker process with ``jobs``)."""
+    try:
+        for stage in STAGES.values():
+            stage(doc)
+    except Exception as exc:  # one document's failure must not stop the batch
+        return Rejection(doc.doc_id, None, "extract", errors.EXTRACT_ERROR,
+                         f"extraction failed: {type(exc).__name__}: {exc}")
+    return doc
+
+
+def _warm_worker() -> None:
+    warm()
+
+
+def process_stored(
+    store: Store,
+    settings: Settings,
+    *,
+    redo: bool = False,
+    jobs: int = 1,
+    batch: int = 200,
+    on_doc: Callable[[Document | Rejection], None] | None = None,
+) -> ProcessReport:
+    """Run the extract stages over stored documents that have not been through them
+    (ingested with ``extract`` off) — or over every stored document with ``redo`` (after
+    editing a lexicon) — and store the results, replacing earlier ones; then merge their
+    events across documents (when ``settings.stories``). ``jobs`` > 1 extracts in that many
+    worker processes. One transaction per ``batch`` documents; a document whose extraction
+    fails is reported and left as it was."""
+    report = ProcessReport()
+    pool = None
+    started = False
+    try:
+        for docs in store.extract_pending(redo=redo, batch=batch):
+            if not started:  # nothing to do: no start-up cost
+                started = True
+                if jobs > 1:
+                    import multiprocessing as mp
+
+                    pool = mp.get_context("spawn").Pool(jobs, initializer=_warm_worker)
+                else:
+                    warm()
+            results = pool.imap(_extract_stored, docs, chunksize=4) if pool else map(_extract_stored, docs)
+            done: list[Document] = []
+            for res in results:
+                if isinstance(res, Rejection):
+                    report.failed.append(res)
+                else:
+                    done.append(res)
+                if on_doc is not None:
+                    on_doc(res)
+            if not done:
+                continue
+            old_blocks = store.replace_extraction(done)
+            report.documents += len(done)
+            report.events += sum(len(d.events) for d in done)
+            if settings.stories:
+                assign_stories(store, done)
+                store.merge_events(done, extra_blocks=old_blocks)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    if report.failed:
+        store.write_batch([], report.failed)
     return report
 
 

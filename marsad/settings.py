@@ -45,6 +45,13 @@ SETTINGS: tuple[Setting, ...] = (
         "as too_large without being read into memory.",
     ),
     Setting(
+        "extract",
+        True,
+        bool,
+        "Run the extract stages (dates, places, actors, persons, events) while ingesting. Turn "
+        "off for the fastest bulk load, then run 'marsad process' (which can use several cores).",
+    ),
+    Setting(
         "stories",
         True,
         bool,
@@ -68,6 +75,7 @@ class Settings:
     db: str = "marsad.db"
     batch_size: int = 500
     max_doc_bytes: int = 10 * 1024 * 1024
+    extract: bool = True
     stories: bool = True
     jsonl_fields: str = ""
 

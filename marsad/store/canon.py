@@ -191,6 +191,8 @@ def merge_blocks(conn: sa.Connection, blocks: Sequence[str], rules: MergeRules, 
             cid_of[gi] = cid
             used.add(cid)
     old_ids = {r.canonical_id for r in rows.values() if r.canonical_id is not None}
+    # canonical events of these blocks whose mentions are all gone (a re-extracted document)
+    old_ids |= _ids(conn, sa.select(canonical_events.c.id).where(canonical_events.c.block.in_(list(blocks))))
     dropped = sorted(old_ids - used)
     for part in _chunks(dropped):
         conn.execute(canonical_events.delete().where(canonical_events.c.id.in_(part)))
@@ -235,17 +237,24 @@ def _block_of(row: Any) -> str:
 
 
 def merge_events(
-    engine: sa.Engine, doc_pks: Sequence[int] | None, rules: MergeRules | None = None, *, batch: int = 200
+    engine: sa.Engine,
+    doc_pks: Sequence[int] | None,
+    rules: MergeRules | None = None,
+    *,
+    extra_blocks: Sequence[str] = (),
+    batch: int = 200,
 ) -> MergeReport:
     """Merge the events of these documents (None: every stored event) with the stored
-    events of the same blocks; one transaction per ``batch`` blocks."""
+    events of the same blocks, and recompute ``extra_blocks`` too (blocks that lost events);
+    one transaction per ``batch`` blocks."""
     rules = rules or MergeRules()
     report = MergeReport()
     with engine.connect() as conn:
         if doc_pks is None:
             blocks = sorted(b for b in conn.execute(sa.select(events.c.block).distinct()).scalars() if b)
+            blocks = sorted(set(blocks) | set(conn.execute(sa.select(canonical_events.c.block).distinct()).scalars()))
         else:
-            blocks = _affected_blocks(conn, doc_pks)
+            blocks = sorted(set(_affected_blocks(conn, doc_pks)) | set(extra_blocks))
     for i in range(0, len(blocks), batch):
         with engine.begin() as conn:
             merge_blocks(conn, blocks[i : i + batch], rules, report)

@@ -70,7 +70,7 @@ def _spans(spans: Iterable[Span]) -> list[list[int]]:
     return [[s.start, s.end] for s in spans]
 
 
-def _doc_row(doc: Document, run_id: int | None, now: dt.datetime) -> dict[str, Any]:
+def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: bool = True) -> dict[str, Any]:
     return {
         "doc_id": doc.doc_id,
         "content_hash": doc.content_hash,
@@ -96,7 +96,7 @@ def _doc_row(doc: Document, run_id: int | None, now: dt.datetime) -> dict[str, A
         "warnings": doc.warnings,
         "run_id": run_id,
         "ingested_at": now,
-        "entities": entities_dict(doc),
+        "entities": entities_dict(doc) if extracted else None,  # NULL: not extracted yet
     }
 
 
@@ -185,13 +185,20 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------
     def write_batch(
-        self, docs: Sequence[Document], rejected: Sequence[Rejection], run_id: int | None = None
+        self,
+        docs: Sequence[Document],
+        rejected: Sequence[Rejection],
+        run_id: int | None = None,
+        *,
+        extracted: bool = True,
     ) -> BatchResult:
         """Store a batch of documents and rejections in one transaction.
 
         A document whose content is already stored (in the database or earlier in the batch)
         is *present* and not written. A new document whose ``doc_id`` is taken by different
         content is stored under ``<doc_id>~<hash8>`` so nothing is lost; the rename is reported.
+        ``extracted=False``: the extract stages have not run on these documents (their
+        entities are stored as NULL; :meth:`extract_pending` finds them).
         """
         result = BatchResult()
         now = _now()
@@ -220,7 +227,7 @@ class Store:
                         result.renamed.append((wanted, doc.doc_id))
                     taken_ids.add(doc.doc_id)
                     existing_hash[doc.content_hash] = doc.doc_id
-                    rows.append(_doc_row(doc, run_id, now))
+                    rows.append(_doc_row(doc, run_id, now, extracted))
                     result.stored.append(doc.doc_id)
                 if rows:
                     conn.execute(self._insert(documents).on_conflict_do_nothing(), rows)
@@ -375,7 +382,9 @@ class Store:
                 break
         return out
 
-    def merge_events(self, docs: Sequence[Document] | None = None, *, rules: Any = None) -> Any:
+    def merge_events(
+        self, docs: Sequence[Document] | None = None, *, rules: Any = None, extra_blocks: Sequence[str] = ()
+    ) -> Any:
         """Merge the events of the stored documents among ``docs`` (matched by content hash;
         None: every stored event) with the events other documents report about the same
         real-world event (:mod:`marsad.stories.events`). Run after :meth:`assign_stories`.
@@ -391,7 +400,7 @@ class Store:
                     pks += conn.execute(
                         sa.select(documents.c.id).where(documents.c.content_hash.in_(hashes[i : i + 5000]))
                     ).scalars().all()
-        return merge_events(self.engine, pks, rules)
+        return merge_events(self.engine, pks, rules, extra_blocks=extra_blocks)
 
     def list_canonical_events(
         self,
@@ -428,6 +437,59 @@ class Store:
             if limit and len(out) >= limit:
                 break
         return out
+
+    # --- extraction of stored documents (marsad process) -----------------------------------
+    def count_pending(self, *, redo: bool = False) -> int:
+        """Stored documents the extract stages have not run on (all documents with ``redo``)."""
+        q = sa.select(sa.func.count()).select_from(documents)
+        if not redo:
+            q = q.where(documents.c.entities.is_(None))
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar() or 0)
+
+    def extract_pending(self, *, redo: bool = False, batch: int = 200) -> Iterable[list[Document]]:
+        """Batches of stored documents the extract stages have not run on (ingested with
+        ``extract`` off), oldest first; with ``redo``, every stored document. Documents come
+        back without entities; write the results with :meth:`replace_extraction`."""
+        last = 0
+        while True:
+            q = sa.select(documents).where(documents.c.id > last).order_by(documents.c.id).limit(batch)
+            if not redo:
+                q = q.where(documents.c.entities.is_(None))
+            with self.engine.connect() as conn:
+                rows = conn.execute(q).mappings().all()
+            if not rows:
+                return
+            last = rows[-1]["id"]
+            docs = []
+            for r in rows:
+                doc = _row_doc(r)
+                load_entities(doc, None)
+                docs.append(doc)
+            yield docs
+
+    def replace_extraction(self, docs: Sequence[Document]) -> list[str]:
+        """Store new extraction results of stored documents in one transaction: their
+        entities, persons and events replace the old ones. Returns the merge blocks that lost
+        events (pass them to :meth:`merge_events` with the documents)."""
+        from .schema import events
+
+        now = _now()
+        with self.engine.begin() as conn:
+            doc_pk = self._doc_pks(conn, docs)
+            pks = sorted(doc_pk.values())
+            old_blocks = sorted(b for b in conn.execute(
+                sa.select(events.c.block).where(events.c.document_id.in_(pks)).distinct()).scalars() if b)
+            conn.execute(events.delete().where(events.c.document_id.in_(pks)))
+            conn.execute(person_mentions.delete().where(person_mentions.c.document_id.in_(pks)))
+            conn.execute(
+                documents.update().where(documents.c.id == sa.bindparam("pk")).values(entities=sa.bindparam("ents")),
+                [{"pk": doc_pk[d.doc_id], "ents": entities_dict(d)} for d in docs if d.doc_id in doc_pk],
+            )
+            stored = [d for d in docs if d.doc_id in doc_pk]
+            self._write_persons(conn, stored, now, doc_pk)
+            self._write_events(conn, stored, doc_pk)
+        return old_blocks
 
     # --- end of the events section ------------------------------------------------------
 

@@ -50,7 +50,7 @@ documents = sa.Table(
     sa.Column("run_id", sa.Integer, sa.ForeignKey("ingest_runs.id")),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     # dates, places, actors, persons of this document (marsad.serialize.entities_dict)
-    sa.Column("entities", sa.JSON),
+    sa.Column("entities", sa.JSON(none_as_null=True)),  # NULL: not extracted yet (ingest --no-extract)
 )
 
 # One row per distinct (source, line, code): re-running the same ingest updates last_seen

@@ -13,7 +13,7 @@ from marsad.cli import app
 from ..conftest import SAMPLES
 
 runner = CliRunner()
-COMMANDS = ["ingest", "extract", "docs", "show", "stories", "persons", "rejections", "settings", "eval"]
+COMMANDS = ["ingest", "process", "extract", "docs", "show", "stories", "persons", "events", "rejections", "settings", "eval"]
 
 
 def run(*args: str, input: str | bytes | None = None):
@@ -135,3 +135,20 @@ def test_stories_and_persons_commands(tmp_path: Path) -> None:
     run("ingest", str(SAMPLES / "txt"), "--db", db2, "--no-stories")
     assert run("stories", "--db", db2, "--all", "--format", "jsonl").output.strip() == ""
     assert run("stories", "--db", db2, "--assign", "--all", "--format", "jsonl").output.strip() != ""
+
+
+def test_events_merged_and_as_mentions_and_deferred_extraction(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    assert run("ingest", str(SAMPLES / "txt"), "--db", db, "--no-extract").exit_code == 0
+    assert run("events", "--db", db, "--format", "jsonl").output.strip() == ""
+    res = run("process", "--db", db, "--json")
+    assert res.exit_code == 0 and json.loads(res.output)["documents"] == len(list((SAMPLES / "txt").glob("*.txt")))
+    merged = [json.loads(x) for x in run("events", "--db", db, "--format", "jsonl").output.splitlines()]
+    mentions = [json.loads(x) for x in run("events", "--db", db, "--mentions", "--format", "jsonl").output.splitlines()]
+    assert merged and len(merged) <= len(mentions)
+    assert all(e["num_articles"] == len(e["doc_ids"]) >= 1 and e["num_sources"] >= 1 for e in merged)
+    ids = {e["event_id"] for e in merged}
+    assert all(m["event_id"] in ids for m in mentions)  # every report points to its merged event
+    multi = run("events", "--db", db, "--min-articles", "2", "--format", "csv").output.splitlines()
+    assert multi[0].startswith("event_id,date,code") and len(multi) - 1 == sum(e["num_articles"] >= 2 for e in merged)
+    assert run("events", "--db", db, "--mentions", "--min-articles", "2").exit_code == 2
