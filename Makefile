@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine (see README):
-#   make demo   -> creates .venv if missing, installs marsad, ingests samples/ into SQLite, prints a summary
+#   make demo   -> creates .venv if missing, installs marsad, ingests samples/ into SQLite, prints a summary,
+#                  the documents and the events reported by two or more of them
 #   make test   -> same set-up, then runs the test suite
 PYTHON ?= python3
 VENV   ?= .venv
@@ -21,6 +22,7 @@ setup: $(VENV)/.installed
 demo: setup
 	@$(BIN)/marsad ingest samples --db $(DEMO_DB); rc=$$?; [ $$rc -le 1 ] || exit $$rc
 	@$(BIN)/marsad docs --db $(DEMO_DB)
+	@$(BIN)/marsad events --db $(DEMO_DB) --min-articles 2
 
 test: setup
 	$(BIN)/python -m pytest -q

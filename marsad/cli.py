@@ -456,7 +456,7 @@ def events_cmd(
         table.add_column("doc_id", overflow="fold", max_width=28)
     else:
         table.add_column("art/src", no_wrap=True, justify="right")
-        table.add_column("doc_ids", overflow="fold", max_width=40)
+        table.add_column("doc_ids", overflow="fold")
     for r in rows:
         src, tgt = r["source"], r["target"]
         who = f"{src['code']} → {tgt['code'] if tgt else '—'}"
@@ -465,7 +465,7 @@ def events_cmd(
         if mentions:
             table.add_row(*first, escape(r["trigger"]["text"]), escape(r["doc_id"]))
         else:
-            table.add_row(*first, f"{r['num_articles']}/{r['num_sources']}", escape(", ".join(r["doc_ids"])))
+            table.add_row(*first, f"{r['num_articles']}/{r['num_sources']}", escape("\n".join(r["doc_ids"])))
     out.print(table)
 
 

@@ -14,7 +14,8 @@ Two mentions from **different documents** may be one event when all of these hol
 * the same parties: the same source and target states/organisations (either direction
   for a code the codebook marks symmetric, e.g. 057 sign); when both mentions name the
   person acting for a party, the same person (:func:`marsad.extract.persons.person_key`,
-  so spelling variants agree; a name may leave out the last parts of the other's lineage);
+  so spelling variants agree; a name may leave out parts of the other: same first name, the
+  shorter name's parts in order in the longer one);
 * compatible dates (:func:`interval`): the days each date allows overlap, allowing
   ``tolerance_days``. An event dated only by its article's publication day may have
   happened up to ``publication_slack_days`` before it;
@@ -140,13 +141,17 @@ def _fuller(x: str | None, y: str | None) -> str | None:
 
 
 def _differ(x: str | None, y: str | None) -> bool:
-    """Two named persons who cannot be the same: neither name is the other's first words
-    (``محمد سلمان`` is ``محمد سلمان عبدالعزيز`` with the grandfather's name left out)."""
+    """Two named persons who cannot be the same. Arabic names are written with more or fewer
+    of their parts (``شريف الدمرداش`` / ``شريف منصور الدمرداش``; ``محمد سلمان`` /
+    ``محمد سلمان عبدالعزيز``): the same person when the first names agree and the shorter
+    name's parts appear, in order, in the longer one."""
     if x is None or y is None or x == y:
         return False
-    a, b = x.split(), y.split()
-    n = min(len(a), len(b))
-    return a[:n] != b[:n]
+    a, b = sorted((x.split(), y.split()), key=len)
+    if not a or a[0] != b[0]:
+        return True
+    rest = iter(b[1:])
+    return not all(w in rest for w in a[1:])
 
 
 def compatible(

@@ -78,6 +78,9 @@ def test_direction_modality_persons_and_codes() -> None:
     short, full = "محمد سلمان", "محمد سلمان عبدالعزيز"  # person keys: the lineage shortened
     assert compatible(m(1, 1, source_person=short), m(2, 2, source_person=full), True) is not None
     assert compatible(m(1, 1, source_person="سلمان"), m(2, 2, source_person=short), True) is None
+    middle = ("شريف الدمرداش", "شريف منصور الدمرداش")  # the middle name left out
+    assert compatible(m(1, 1, source_person=middle[0]), m(2, 2, source_person=middle[1]), True) is not None
+    assert compatible(m(1, 1, source_person="شريف الدمرداش"), m(2, 2, source_person="شريف منصور"), True) is None
     assert compatible(m(1, 1, code="031"), m(2, 2, code="0314"), True) is not None
     assert compatible(m(1, 1, code="0312"), m(2, 2, code="0314"), True) is None
     assert compatible(m(1, 1, code="042"), m(2, 1, code="042"), True) is None  # same document
