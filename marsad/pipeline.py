@@ -282,12 +282,13 @@ def process_stored(
         for docs in store.extract_pending(redo=redo, batch=batch):
             if not started:  # nothing to do: no start-up cost
                 started = True
+                warm()
                 if jobs > 1:
                     import multiprocessing as mp
 
-                    pool = mp.get_context("spawn").Pool(jobs, initializer=_warm_worker)
-                else:
-                    warm()
+                    # fork (Linux): workers inherit the loaded patterns; elsewhere each loads them
+                    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+                    pool = mp.get_context(method).Pool(jobs, initializer=_warm_worker)
             results = pool.imap(_extract_stored, docs, chunksize=4) if pool else map(_extract_stored, docs)
             done: list[Document] = []
             for res in results:

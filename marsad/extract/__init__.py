@@ -4,6 +4,7 @@ kind of entity in place. :data:`marsad.pipeline.STAGES` runs them in this order.
 from __future__ import annotations
 
 from ..model import Document
+from ..text.normalize import normalize_shared
 from . import actors as _actors
 from . import dates as _dates
 from .dates import find_dates
@@ -25,9 +26,9 @@ def dates_stage(doc: Document) -> None:
 
 def places_stage(doc: Document) -> None:
     """Countries, demonyms, cities and international organisations in the body."""
-    doc.places = find_places(doc.text, doc.body)
+    doc.places = find_places(doc.text, doc.body, norm=normalize_shared(doc.text))
 
 
 def actors_stage(doc: Document) -> None:
     """Offices, institutions, countries, organisations and named persons (needs places)."""
-    doc.actors, doc.persons = find_actors(doc, doc.places)
+    doc.actors, doc.persons = find_actors(doc, doc.places, norm=normalize_shared(doc.text))

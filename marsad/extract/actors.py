@@ -90,7 +90,7 @@ is-word, places) built from one ``re.split``, not an object per token; the words
 a title, honorific or coreference phrase are precomputed sets (a set lookup per word decides
 whether anything is tried there); titles are matched on a word trie, memoized per sentence;
 per-word answers (stop word, name word, readings with clitics) are cached; offsets are mapped
-with the normalized text's segment map directly (:class:`_Offsets`, checked against
+with the normalized text's bulk and inlined offset methods (:class:`_Offsets`, checked against
 :class:`~marsad.text.normalize.NormText` by a test); partial names are found with
 ``str.find``. Pass ``norm`` when the caller already normalized the text. About 1.1 ms per news
 article on one core (the actors stage of ``bench/pipeline.py``). Where the time goes: reading
@@ -138,6 +138,7 @@ _OPEN_QUOTES = frozenset('"«“(')
 _CLOSE_QUOTES = frozenset('"»”)')
 _SEPARATORS = frozenset("،,-–—:")  # between a name and its title (X، Y مفوض; X- وزير)
 _DEF = "ال"
+_HARAKAT = "".join(map(chr, range(0x064B, 0x0660)))  # U+064B-065F, trailing marks of a word
 #: Heads (without ال, folded) whose "لدى/في/إلى + place" is a posting, not an affiliation.
 #: Sides that name either party of an exchange (الجانب المصري، الوفد الإيطالي): no home evidence.
 _NEUTRAL_SIDES = frozenset({"الجانب", "الجانبان", "الجانبين", "الطرف", "الطرفان", "الطرفين", "الوفد", "وفد"})
@@ -565,110 +566,30 @@ class _Sent:
 
 
 class _Offsets:
-    """The offset map of a :class:`~marsad.text.normalize.NormText`, read directly:
-    :meth:`orig_span` and :meth:`norm_span` answer exactly what the NormText methods answer
-    for valid spans (a test compares them on arbitrary text), without their bounds checks and
-    nested calls; ``orig_span`` is memoized (words are looked at more than once). Falls back
-    to the NormText methods when its segment map is not there."""
+    """The offset map of a :class:`~marsad.text.normalize.NormText` as the reader uses it:
+    ``orig_span`` memoized (words are looked at more than once), spans mapped into the view
+    in bulk (:meth:`~marsad.text.normalize.NormText.norm_spans`)."""
 
-    __slots__ = ("nt", "ns", "os", "oe", "n", "on", "memo")
+    __slots__ = ("nt", "memo")
 
     def __init__(self, nt: NormText) -> None:
         self.nt = nt
-        self.ns: list[int] | None = getattr(nt, "_ns", None)  # normalized start of each segment
-        self.os: list[int] = getattr(nt, "_os", None) or []  # original start of each segment
-        self.oe: list[int] = getattr(nt, "_oe", None) or []  # original end of a block, -1 for a run
-        if self.ns is None or not (len(self.ns) == len(self.os) == len(self.oe)):
-            self.ns = None
-        self.n = len(nt.text)
-        self.on = len(nt.original)
         self.memo: dict[tuple[int, int], tuple[int, int]] = {}
 
     def orig_span(self, i: int, j: int) -> tuple[int, int]:
-        """``nt.orig_span(i, j)`` for ``0 <= i <= j <= len(nt)``."""
+        """``nt.orig_span(i, j)``."""
         sp = self.memo.get((i, j))
-        if sp is not None:
-            return sp
-        ns = self.ns
-        if ns is None:
+        if sp is None:
             sp = self.memo[(i, j)] = self.nt.orig_span(i, j)
-            return sp
-        os_, oe, n = self.os, self.oe, self.n
-        if i == n:
-            s = self.on
-        else:
-            k = bisect_right(ns, i) - 1
-            s = os_[k] + (i - ns[k]) if oe[k] < 0 else os_[k]
-        if i == j:
-            e = s
-        elif j == n:
-            e = self.on
-        else:
-            k = bisect_right(ns, j) - 1
-            e = os_[k] + (j - ns[k]) if oe[k] < 0 else os_[k]  # start of character j
-            k = bisect_right(ns, j - 1) - 1
-            e1 = os_[k] + (j - ns[k]) if oe[k] < 0 else oe[k]  # end of character j - 1
-            if e1 > e:
-                e = e1
-        sp = self.memo[(i, j)] = (s, e)
         return sp
 
-    def _norm_pos(self, o: int) -> int:
-        ns, os_ = self.ns, self.os
-        k = bisect_left(os_, o)
-        if k > 0 and self.oe[k - 1] < 0:  # type: ignore[index]
-            end_ns = ns[k] if k < len(os_) else self.n  # type: ignore[index]
-            off = o - os_[k - 1]
-            if off < end_ns - ns[k - 1]:  # type: ignore[index]
-                return ns[k - 1] + off  # type: ignore[index]
-        return ns[k] if k < len(os_) else self.n  # type: ignore[index]
-
     def norm_spans(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """``[nt.norm_span(s, e) for s, e in spans]``: every offset mapped in one sweep over
-        the segments (no bisection per offset)."""
-        ns = self.ns
-        if ns is None:
-            return [self.nt.norm_span(s, e) for s, e in spans]
-        os_, oe, n = self.os, self.oe, self.n
-        last = len(os_)
-        pos: dict[int, int] = {}
-        k = 0
-        for o in sorted({o for sp in spans for o in sp}):
-            while k < last and os_[k] < o:
-                k += 1  # k = bisect_left(os_, o)
-            if k > 0 and oe[k - 1] < 0:
-                off = o - os_[k - 1]
-                if off < (ns[k] if k < last else n) - ns[k - 1]:
-                    pos[o] = ns[k - 1] + off
-                    continue
-            pos[o] = ns[k] if k < last else n
-        blocks = any(x >= 0 for x in oe)
-        out = []
-        for s, e in spans:
-            i = pos[s]
-            if s == e:
-                out.append((i, i))
-                continue
-            if blocks and i > 0:
-                b = bisect_right(ns, i - 1) - 1
-                if oe[b] > s:  # s falls inside a block: include the whole block
-                    i = ns[b]
-            out.append((i, pos[e]))
-        return out
+        """``[nt.norm_span(s, e) for s, e in spans]``."""
+        return self.nt.norm_spans(spans)
 
     def norm_span(self, s: int, e: int) -> tuple[int, int]:
-        """``nt.norm_span(s, e)`` for ``0 <= s <= e <= len(nt.original)``."""
-        ns = self.ns
-        if ns is None:
-            return self.nt.norm_span(s, e)
-        i = self._norm_pos(s)
-        if s == e:
-            return i, i
-        if i > 0:
-            k = bisect_right(ns, i - 1) - 1
-            if self.oe[k] > s:  # s falls inside a block: include the whole block
-                i = ns[k]
-        return i, self._norm_pos(e)
+        """``nt.norm_span(s, e)``."""
+        return self.nt.norm_span(s, e)
 
 
 class _Reader:
@@ -1172,7 +1093,7 @@ class _Reader:
         if not toks.wd[k + 1] or _is_stop(toks.w[k + 1]):
             return False
         a, b = self.orig(toks.s[k], toks.e[k])
-        if self.text[a:b].rstrip("\u064b-\u065f").endswith("ى"):
+        if self.text[a:b].rstrip(_HARAKAT).endswith("ى"):
             return False
         return True
 

@@ -68,6 +68,11 @@ piece's normalized characters map to the whole original piece.
   original offset ``o`` (``len(text)`` if none): maps an original span *end* into the view.
 * ``norm_span(s, e)``: an original span mapped into the view, including a normalized
   character whenever its original extent overlaps ``[s, e)`` or starts in it.
+* ``norm_positions(offsets)`` and ``norm_spans(spans)``: ``norm_pos`` and ``norm_span`` for
+  many offsets at once (one pass in offset order), for the extract stages.
+
+``normalize_shared(text)`` returns the same :class:`NormText` while it is asked for the same
+string object again, so the extract stages of one document normalize it once.
 
 Speed
 =====
@@ -87,7 +92,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from types import MappingProxyType
 
-__all__ = ["DELETED_RANGES", "FOLDED", "FOLDED_FROM", "NormText", "fold", "normalize"]
+__all__ = ["DELETED_RANGES", "FOLDED", "FOLDED_FROM", "NormText", "fold", "normalize", "normalize_shared"]
 
 # --------------------------------------------------------------------------- tables
 
@@ -350,13 +355,28 @@ class NormText:
 
     def orig_span(self, i: int, j: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the normalized span ``[i, j)``; an empty span maps to
-        an empty span at ``orig_start(i)``."""
+        an empty span at ``orig_start(i)``. (``orig_start`` and ``orig_end`` inlined: this is
+        called once per word by the extract stages.)"""
         if i > j:
             raise ValueError(f"span start {i} after end {j}")
-        s = self.orig_start(i)
+        n = len(self.text)
+        if i < 0 or j > n:
+            raise IndexError(f"normalized span {i}..{j} outside 0..{n}")
+        ns, os, oe = self._ns, self._os, self._oe
+        if i == n:
+            s = len(self.original)
+        else:
+            k = bisect_right(ns, i) - 1
+            s = os[k] + (i - ns[k]) if oe[k] < 0 else os[k]
         if i == j:
             return s, s
-        return s, self.orig_end(j)
+        if j == n:
+            return s, len(self.original)
+        k = bisect_right(ns, j) - 1
+        e = os[k] + (j - ns[k]) if oe[k] < 0 else os[k]  # start of character j
+        k = bisect_right(ns, j - 1) - 1
+        e1 = os[k] + (j - ns[k]) if oe[k] < 0 else oe[k]  # end of character j - 1
+        return s, e1 if e1 > e else e
 
     def norm_pos(self, o: int) -> int:
         """The first normalized position whose character starts at or after original offset
@@ -371,6 +391,48 @@ class NormText:
             if off < end_ns - self._ns[k - 1]:
                 return self._ns[k - 1] + off
         return self._ns[k] if k < len(os) else len(self.text)
+
+    def norm_positions(self, offsets: Iterable[int]) -> dict[int, int]:
+        """``{o: norm_pos(o)}`` for many original offsets at once: one pass over the offsets
+        in order, each segment search starting where the previous one ended."""
+        ns, os, oe = self._ns, self._os, self._oe
+        n, last = len(self.text), len(os)
+        out: dict[int, int] = {}
+        k = 0
+        for o in sorted(set(offsets)):
+            if not 0 <= o <= len(self.original):
+                raise IndexError(f"original offset {o} outside 0..{len(self.original)}")
+            k = bisect_left(os, o, k)
+            if k > 0 and oe[k - 1] < 0:
+                off = o - os[k - 1]
+                if off < (ns[k] if k < last else n) - ns[k - 1]:
+                    out[o] = ns[k - 1] + off
+                    continue
+            out[o] = ns[k] if k < last else n
+        return out
+
+    def norm_spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``[norm_span(s, e) for s, e in spans]``, every offset mapped in one sweep
+        (:meth:`norm_positions`)."""
+        spans = list(spans)
+        for s, e in spans:
+            if s > e:
+                raise ValueError(f"span start {s} after end {e}")
+        pos = self.norm_positions(o for sp in spans for o in sp)
+        ns, oe = self._ns, self._oe
+        blocks = any(x >= 0 for x in oe)
+        out = []
+        for s, e in spans:
+            i = pos[s]
+            if s == e:
+                out.append((i, i))
+                continue
+            if blocks and i > 0:
+                k = bisect_right(ns, i - 1) - 1
+                if oe[k] > s:  # s falls inside a block: include the whole block
+                    i = ns[k]
+            out.append((i, pos[e]))
+        return out
 
     def norm_span(self, s: int, e: int) -> tuple[int, int]:
         """The normalized span for the original span ``[s, e)``: from the first normalized
@@ -510,3 +572,17 @@ def normalize(text: str) -> NormText:
         b = _slow(text)
         u = _apply_one("".join(b.parts))
     return NormText(text, u, b.ns, b.os, b.oe)
+
+
+_SHARED: list[NormText] = []  # the last result of normalize_shared
+
+
+def normalize_shared(text: str) -> NormText:
+    """``normalize(text)``, computed once while the same string object is asked for again:
+    the extract stages of one document (places, actors, events) share one view. Only the
+    last text is kept; the result must not be modified."""
+    if _SHARED and _SHARED[0].original is text:
+        return _SHARED[0]
+    nt = normalize(text)
+    _SHARED[:] = [nt]
+    return nt

@@ -420,7 +420,7 @@ def test_events_command(event_db: str) -> None:
     lines = [json.loads(x) for x in res.output.splitlines() if x.strip()]
     assert lines and all({x["source"]["country"], x["target"]["country"]} == {"EGY", "JOR"} for x in lines)
     res = runner.invoke(app, ["events", "--db", event_db, "--format", "csv", "--root", "04"])
-    assert res.exit_code == 0 and res.output.splitlines()[0].startswith("date,code,name")
+    assert res.exit_code == 0 and res.output.splitlines()[0].startswith("event_id,date,code,name")
     res = runner.invoke(app, ["events", "--db", event_db, "--code", "036", "--all"])
     assert res.exit_code == 0 and "036" in res.output
     res = runner.invoke(app, ["events", "--db", event_db, "--pair", "EGY"])

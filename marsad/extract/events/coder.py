@@ -51,7 +51,7 @@ from itertools import combinations
 from ...lexicon.events import EventCode, _word_candidates, event_code, refine
 from ...model import Document, Event, EventActor, EventLocation, Evidence
 from .modality import Modality, modality_of
-from .scan import GHit, THit, first_person, prep_slots, resolve_overlaps, scan, verb_aspect
+from .scan import GHit, THit, first_person, prep_slots, prep_words, resolve_overlaps, scan, verb_aspect
 from .sentences import Arg, PlaceRef, Sent, View, build_view
 from .topics import sentence_topics, topics_of
 from .grammar import skip_words, split_clitic
@@ -155,7 +155,8 @@ class _Coder:
     # --- the document ------------------------------------------------------------------
     def run(self) -> list[Event]:
         view = self.view
-        pending: int | None = None  # the last sentence without a trigger (its speaker may be needed)
+        # the last sentence without a trigger and its scan (its speaker may be needed)
+        pending: tuple[int, tuple[list[THit], list[GHit]]] | None = None
         for i in range(len(view)):
             words = view.words(i)
             if not words:
@@ -168,10 +169,10 @@ class _Coder:
                     self.discourse = None
                     pending = None
                     continue
-                pending = i
+                pending = (i, scanned)
                 continue
             if pending is not None:  # who spoke last, for a sentence that does not say
-                self.sentence(view.sent(pending), code=False)
+                self.sentence(view.sent(pending[0]), code=False, scanned=pending[1])
                 pending = None
             self.sentence(view.sent(i), scanned=scanned)
         return self.finish()
@@ -180,7 +181,8 @@ class _Coder:
     def sentence(self, s: Sent, *, code: bool = True, scanned: tuple[list[THit], list[GHit]] | None = None) -> None:
         thits, ghits = scanned if scanned is not None else scan(s.words)
         self.s = s
-        self.prep_at = {j: p for j, p in enumerate(map(prep_slots, s.words)) if p}  # bare prepositions
+        preps = prep_words()
+        self.prep_at = {j: prep_slots(w) for j, w in enumerate(s.words) if w in preps}  # bare prepositions
         self.topics: tuple[tuple[int, str], ...] | None = None
         self.g_at: dict[int, list[GHit]] = {}
         for g in ghits:
@@ -193,6 +195,7 @@ class _Coder:
         self.frames = [h for h in thits if h.trigger.kind == "frame"]
         events = self._complements(resolve_overlaps(thits))
         self.arg_end = {a.we - 1: a for a in s.args}
+        self.named = {j for a in s.args for j in range(a.ws, a.we)}  # words of the parties' names
         self.date_words = {j for d in s.dates for j in range(d.ws, d.we)}
         self.place_at = {p.ws: p for p in s.places}
         self.verbs = self._verbs(events, ghits)
@@ -508,7 +511,7 @@ class _Coder:
         """The verb governing a nominal trigger at word i: the nearest verb before it in its
         clause (within 10 words)."""
         best = None
-        named = {j for a in self.s.args for j in range(a.ws, a.we)}
+        named = self.named
         for v in self.verbs:
             if v.start >= i:
                 break
@@ -1091,7 +1094,7 @@ class _Coder:
         s = self.s
         pub = self.doc.published
         best = None
-        inside = {j for a in s.args for j in range(a.ws, a.we)}
+        inside = self.named
         for dr in s.dates:
             if dr.ws in inside or dr.date.precision == "none":
                 continue  # السنوات الأخيرة، منذ سنوات: too vague to date an event

@@ -77,6 +77,12 @@ def word_items(word: str) -> tuple[tuple[str, GItem], ...]:
     return tuple(out)
 
 
+@cache
+def bare_prepositions() -> frozenset[str]:
+    """Bare forms of the one-word prepositions (``item.kind == "prep"`` with no ``rest``)."""
+    return frozenset(w for w, items in _items().items() if any(i.kind == "prep" and not i.rest for i in items))
+
+
 def _prefix_ok(prefix: str, item: GItem) -> bool:
     core = prefix[1:] if prefix[:1] in ("و", "ف") else prefix
     if item.kind in _VERB_KINDS:

@@ -2,14 +2,20 @@
 
 The trigger lexicon's own :func:`marsad.lexicon.events.scan_words` is the reference; this is
 the same lookup (per-word candidates, ``requires`` / ``forbids``) with the requirement checks
-compiled once per trigger id, which keeps the event stage within its time budget.
+compiled once per trigger id, which keeps the event stage within its time budget. What each
+word can start is cached per word (:func:`_entries`: nothing for most words); the readings of
+a sentence's words are joined once (:class:`StemText`) and every requirement window is one
+regular-expression search in it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
+from typing import NamedTuple
 
 from ...lexicon.events import (
     FORBID_WINDOW,
@@ -22,7 +28,7 @@ from ...lexicon.events import (
     match_cue,
     triggers,
 )
-from .grammar import GItem, word_items
+from .grammar import GItem, bare_prepositions, word_items
 
 
 @dataclass(slots=True)
@@ -58,8 +64,10 @@ class _Req:
 
 
 def _stem_rx(cues: list[Cue]) -> re.Pattern[str] | None:
+    """The cues' (first-word) stems, matched at the start of a reading in a
+    :class:`StemText` (where a space precedes every reading)."""
     stems = sorted({s for c in cues for s in c.stems[0]}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, stems))) if stems else None
+    return re.compile(" (?:" + "|".join(map(re.escape, stems)) + ")") if stems else None
 
 
 @cache
@@ -94,30 +102,54 @@ def _req(tid: str) -> _Req:
 
 @lru_cache(maxsize=1 << 16)
 def _stem_text(word: str) -> str:
-    """A word's readings without proclitics, space-separated (searched with one regex)."""
-    return " ".join(_word_stems(word))
+    """A word's readings without proclitics, each after a space (searched with one regex)."""
+    return "".join(" " + s for s in _word_stems(word))
 
 
-@cache
-def _win_rx(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """The same stems, matched at the start of any reading in a space-separated text."""
-    return re.compile(r"(?:^| )(?:" + rx.pattern + ")")
+class StemText:
+    """A sentence's words as their readings without proclitics (:func:`_stem_text`, a space
+    before each reading): a window of words is searched with one regex call on one string
+    built once per sentence (on demand), instead of a string joined per window."""
+
+    __slots__ = ("words", "_text", "_at")
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self._text: str | None = None
+        self._at: list[int] = []  # offset of the space before word k; len(text) at k = n
+
+    def _built(self) -> str:
+        if self._text is None:
+            parts = list(map(_stem_text, self.words))
+            self._text = "".join(parts)
+            self._at = list(accumulate(map(len, parts), initial=0))
+        return self._text
+
+    def has(self, rx: re.Pattern[str], lo: int, hi: int) -> bool:
+        """Whether a reading of one of ``words[lo:hi]`` starts with a stem of ``rx``."""
+        if lo >= hi:
+            return False
+        return rx.search(self._built(), self._at[lo], self._at[hi]) is not None
+
+    def where(self, rx: re.Pattern[str], lo: int, hi: int) -> list[int]:
+        """The indices ``k`` in ``[lo, hi)``, ascending, for which ``has(rx, k, k + 1)``."""
+        if lo >= hi:
+            return []
+        text, at = self._built(), self._at
+        return sorted({bisect_right(at, m.start()) - 1 for m in rx.finditer(text, at[lo], at[hi])})
 
 
-def _window_has(rx: re.Pattern[str], words: list[str], lo: int, hi: int) -> bool:
-    if lo >= hi:
-        return False
-    return _win_rx(rx).search(" ".join(map(_stem_text, words[lo:hi]))) is not None
-
-
-def requirements_ok(t: Trigger, words: list[str], start: int, end: int) -> bool:
+def requirements_ok(t: Trigger, words: list[str], start: int, end: int, stems: StemText | None = None) -> bool:
     """``requires`` / ``forbids`` of a trigger at ``words[start:end]`` (as
-    :func:`marsad.lexicon.events.requirements_met`)."""
+    :func:`marsad.lexicon.events.requirements_met`). ``stems``: the sentence's
+    :class:`StemText`, when the caller checks more than one trigger of it."""
     r = _req(t.id)
     n = len(words)
-    if r.forbid_after is not None and _window_has(r.forbid_after, words, end, min(n, end + FORBID_WINDOW)):
+    stems = stems if stems is not None else StemText(words)
+    has = stems.has
+    if r.forbid_after is not None and has(r.forbid_after, end, min(n, end + FORBID_WINDOW)):
         return False
-    if r.forbid_before is not None and _window_has(r.forbid_before, words, max(0, start - FORBID_WINDOW), start):
+    if r.forbid_before is not None and has(r.forbid_before, max(0, start - FORBID_WINDOW), start):
         return False
     for cue in r.forbid_multi:
         k = len(cue.words)
@@ -128,12 +160,12 @@ def requirements_ok(t: Trigger, words: list[str], start: int, end: int) -> bool:
         return True
     lo, hi = max(0, start - r.window), min(n, end + r.window)
     for before, after, multi, first in r.groups:
-        found = before is not None and _window_has(before, words, lo, start)
+        found = before is not None and has(before, lo, start)
         if not found and after is not None:
-            found = _window_has(after, words, end, hi)
+            found = has(after, end, hi)
         if not found and first is not None:
-            for i in range(lo, hi):
-                if start <= i < end or not _window_has(first, words, i, i + 1):
+            for i in stems.where(first, lo, hi):
+                if start <= i < end:
                     continue
                 if any(match_cue(cue, words, i) for cue in multi if (i < start) == cue.before):
                     found = True
@@ -146,20 +178,32 @@ def requirements_ok(t: Trigger, words: list[str], start: int, end: int) -> bool:
 _Cand = tuple[str, tuple[str, ...], Trigger, Form]
 
 
+class _Entry(NamedTuple):
+    """What a word can start (see :func:`_entries`)."""
+
+    single: tuple[_Cand, ...]  # one-word trigger candidates
+    multi: dict[str, tuple[_Cand, ...]]  # multi-word ones, keyed by their next word
+    plain: tuple[tuple[str, GItem], ...]  # one-word grammar cues (bare prepositions excepted)
+    next_words: frozenset[str]  # second words of its multi-word grammar cues
+    items: tuple[tuple[str, GItem], ...]  # every grammar cue, in order
+
+
 @lru_cache(maxsize=1 << 16)
-def _entries(word: str) -> tuple[tuple[_Cand, ...], dict[str, tuple[_Cand, ...]], tuple[tuple[str, GItem], ...]] | None:
-    """What a word can start: one-word trigger candidates, multi-word ones keyed by their
-    next word, and grammar cues (None when it starts nothing)."""
+def _entries(word: str) -> _Entry | None:
+    """What a word can start: trigger candidates and grammar cues (None when it starts
+    nothing a scan keeps; one-word prepositions are read by :func:`prep_slots`)."""
     cands = _word_candidates(word)
     items = word_items(word)
-    if not cands and not items:
-        return None
     single = tuple(c for c in cands if not c[1])
     multi: dict[str, list[_Cand]] = {}
     for c in cands:
         if c[1]:
             multi.setdefault(c[1][0], []).append(c)
-    return single, {k: tuple(v) for k, v in multi.items()}, items
+    plain = tuple((p, it) for p, it in items if not it.rest and it.kind != "prep")
+    next_words = frozenset(it.rest[0] for _, it in items if it.rest)
+    if not single and not multi and not plain and not next_words:
+        return None
+    return _Entry(single, {k: tuple(v) for k, v in multi.items()}, plain, next_words, items)
 
 
 def scan(words: list[str]) -> tuple[list[THit], list[GHit]]:
@@ -167,31 +211,42 @@ def scan(words: list[str]) -> tuple[list[THit], list[GHit]]:
     thits: list[THit] = []
     ghits: list[GHit] = []
     n = len(words)
+    stems = StemText(words)
     for i, entry in enumerate(map(_entries, words)):
         if entry is None:
             continue
-        single, multi, items = entry
+        single, multi, plain, next_words, items = entry
         for prefix, rest, t, f in single:
-            if requirements_ok(t, words, i, i + 1):
+            if requirements_ok(t, words, i, i + 1, stems):
                 thits.append(THit(i, i + 1, t, f, prefix))
         if multi and i + 1 < n:
             for prefix, rest, t, f in multi.get(words[i + 1], ()):
                 end = i + 1 + len(rest)
                 if end > n or tuple(words[i + 1 : end]) != rest:
                     continue
-                if requirements_ok(t, words, i, end):
+                if requirements_ok(t, words, i, end, stems):
                     thits.append(THit(i, end, t, f, prefix))
-        for prefix, item in items:
-            if item.kind == "prep" and not item.rest:
-                continue  # one-word prepositions: see prep_slots()
-            if item.rest:
-                end = i + 1 + len(item.rest)
-                if end > n or words[i + 1] != item.rest[0] or tuple(words[i + 1 : end]) != item.rest:
-                    continue
-                ghits.append(GHit(i, end, item, prefix))
-            else:
+        if next_words and i + 1 < n and words[i + 1] in next_words:
+            _grammar_at(words, i, items, ghits)
+        else:  # no multi-word cue can match here: the one-word cues, in order
+            for prefix, item in plain:
                 ghits.append(GHit(i, i + 1, item, prefix))
     return thits, ghits
+
+
+def _grammar_at(words: list[str], i: int, items: tuple[tuple[str, GItem], ...], ghits: list[GHit]) -> None:
+    """The grammar cues among ``items`` that match at word ``i``, in order."""
+    n = len(words)
+    for prefix, item in items:
+        if item.kind == "prep" and not item.rest:
+            continue  # one-word prepositions: see prep_slots()
+        if item.rest:
+            end = i + 1 + len(item.rest)
+            if end > n or words[i + 1] != item.rest[0] or tuple(words[i + 1 : end]) != item.rest:
+                continue
+            ghits.append(GHit(i, end, item, prefix))
+        else:
+            ghits.append(GHit(i, i + 1, item, prefix))
 
 
 def resolve_overlaps(hits: list[THit]) -> list[THit]:
@@ -245,3 +300,10 @@ def prep_slots(word: str) -> frozenset[str]:
         item.value or "-" for prefix, item in word_items(word)
         if item.kind == "prep" and not item.rest and prefix in ("", "و", "ف")
     )
+
+
+@cache
+def prep_words() -> frozenset[str]:
+    """The words :func:`prep_slots` gives slots for (a one-word preposition, bare or after
+    و/ف): a set lookup per word instead of a call."""
+    return frozenset(w for p in bare_prepositions() for w in (p, "و" + p, "ف" + p) if prep_slots(w))

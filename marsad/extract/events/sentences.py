@@ -1,21 +1,22 @@
 """One document's sentences as the event coder sees them: folded words with their positions,
 clause boundaries, and the actor, place and date mentions mapped onto word indices.
 
-The document text is normalized once (:func:`marsad.text.normalize.normalize`); words are
-read from the normalized view, so a word is already folded, and every span maps back to the
-original text through the view's offset map.
+The document text is normalized once (:func:`marsad.text.normalize.normalize_shared`: the
+places and actors stages use the same view); words are read from the normalized view, so a
+word is already folded, and every span maps back to the original text through the view's
+offset map.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from operator import add
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from ...model import ActorMention, DateMention, Document, PlaceMention
-from ...text.normalize import normalize
+from ...text.normalize import normalize_shared
 from .grammar import skip_words, split_clitic, word_items
 
 
@@ -86,7 +87,29 @@ class Sent:
 
 
 _WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[0-9]+|[A-Za-z]+")
+#: :data:`_WORD` as one ``re.split``: words at odd indices, the text between them at even ones.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _PUNCT = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + "]")
+
+
+def _tokens(text: str, ns: int, ne: int) -> tuple[list[str], list[int], list[int], list[bool], list[bool]]:
+    """The words of ``text[ns:ne]``, their normalized starts and ends (one split, the
+    offsets summed up), and whether a clause-closing mark (``strong``: not a comma) stands
+    right before each."""
+    parts = _WORD_SPLIT.split(text[ns:ne])
+    words = parts[1::2]
+    n = len(words)
+    acc = list(accumulate(map(len, parts), initial=ns))  # acc[k]: where parts[k] starts
+    nstart = acc[1 : 2 * n : 2]
+    brk = [False] * n
+    strong = [False] * n
+    for m in _PUNCT.finditer(text, ns, ne):
+        k = bisect_left(nstart, m.start())
+        if k < n:
+            brk[k] = True
+            if m.group() not in "،,":
+                strong[k] = True
+    return words, nstart, acc[2 : 2 * n + 1 : 2], brk, strong
 
 
 class View:
@@ -94,12 +117,11 @@ class View:
     sentence's folded words (enough to see whether it holds a trigger); :meth:`sent`
     tokenizes it with positions and maps the actor, place and date mentions onto it."""
 
-    __slots__ = ("doc", "norm", "_spans", "_paras", "_sents", "_actors", "_places", "_dates")
+    __slots__ = ("doc", "norm", "_spans", "_paras", "_sents", "_actors", "_places", "_dates", "_npos")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.norm = norm = normalize(doc.text)
-        self._spans = [(norm.norm_pos(s.start), norm.norm_pos(s.end)) for s in doc.sentences]
+        self.norm = norm = normalize_shared(doc.text)  # shared with the places and actors stages
         para_starts = [p.start for p in doc.paragraphs]
         self._paras = [max(0, bisect_right(para_starts, s.start) - 1) for s in doc.sentences]
         self._sents: list[Sent | None] = [None] * len(doc.sentences)
@@ -107,6 +129,12 @@ class View:
         self._actors = _bucket(starts, doc.sentences, doc.actors)
         self._places = _bucket(starts, doc.sentences, [p for p in doc.places if p.kind in ("city", "country", "demonym")])
         self._dates = _bucket(starts, doc.sentences, [d for d in doc.dates if d.value is not None])
+        # every offset the view maps into the normalized text, in one sweep
+        mentions = [m for b in (self._actors, self._places, self._dates) for ms in b.values() for m in ms]
+        self._npos = npos = norm.norm_positions(
+            [o for s in doc.sentences for o in (s.start, s.end)] + [o for m in mentions for o in (m.start, m.end)]
+        )
+        self._spans = [(npos[s.start], npos[s.end]) for s in doc.sentences]
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -130,19 +158,8 @@ class View:
 
     def _build(self, si: int) -> Sent:
         ns, ne = self._spans[si]
-        text = self.norm.text
-        words = _WORD.findall(text, ns, ne)
-        nstart = [m.start() for m in _WORD.finditer(text, ns, ne)]
-        nend = list(map(add, nstart, map(len, words)))
+        words, nstart, nend, brk, strong = _tokens(self.norm.text, ns, ne)
         n = len(words)
-        brk = [False] * n
-        strong = [False] * n
-        for m in _PUNCT.finditer(text, ns, ne):
-            k = bisect_left(nstart, m.start())
-            if k < n:
-                brk[k] = True
-                if m.group() not in "،,":
-                    strong[k] = True
         span = self.doc.sentences[si]
         s = Sent(si, self._paras[si], span.start, span.end, words, nstart, nend, brk, strong)
         if words:
@@ -179,7 +196,7 @@ def _bucket(starts: list[int], spans: list[Any], mentions: list[Any]) -> dict[in
 
 def _word_span(view: View, s: Sent, start: int, end: int) -> tuple[int, int, int]:
     """Word indices ``[ws, we)`` of an original span, and the normalized start."""
-    a, b = view.norm.norm_pos(start), view.norm.norm_pos(end)
+    a, b = view._npos[start], view._npos[end]
     ws = bisect_right(s.nend, a)
     we = bisect_left(s.nstart, b)
     return ws, max(we, ws + 1), a
