@@ -13,11 +13,24 @@ from .model import ActorMention, DateMention, Event, EventActor, EventLocation, 
 T = TypeVar("T")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if isinstance(value, Span):
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, _SCALARS):
+            pass
+        elif isinstance(value, Span):
             value = [value.start, value.end]
         elif isinstance(value, list) and value and isinstance(value[0], Span):
             value = [[s.start, s.end] for s in value]
@@ -25,7 +38,7 @@ def to_dict(record: Any) -> dict[str, Any]:
             value = list(value)
         elif dataclasses.is_dataclass(value):  # an event's parties, evidence, location
             value = to_dict(value)
-        out[f.name] = value
+        out[name] = value
     return out
 
 

@@ -235,7 +235,7 @@ class Store:
                     written = [d for d in docs if d.doc_id in stored_ids]
                     doc_pk = self._doc_pks(conn, [d for d in written if d.persons or d.events])
                     self._write_persons(conn, written, now, doc_pk)
-                    self._write_events(conn, written, doc_pk)
+                    self._write_events(conn, written, doc_pk, {r["doc_id"]: r["entities"] for r in rows})
             for rej in rejected:
                 stmt = self._insert(rejections).values(
                     source=rej.source,
@@ -307,8 +307,15 @@ class Store:
         conn.execute(self._insert(person_mentions).on_conflict_do_nothing(), list(rows.values()))
 
     # --- events (marsad.extract.events) ------------------------------------------------
-    def _write_events(self, conn: sa.Connection, docs: Sequence[Document], doc_pk: dict[str, int]) -> None:
-        """Store each stored document's events, linked to the document and its sentence."""
+    def _write_events(
+        self,
+        conn: sa.Connection,
+        docs: Sequence[Document],
+        doc_pk: dict[str, int],
+        entities: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        """Store each stored document's events, linked to the document and its sentence.
+        ``entities``: the documents' entity dicts already serialized (by doc_id), reused."""
         from ..serialize import to_dict
         from ..stories.events import block_key
         from .schema import events
@@ -318,7 +325,9 @@ class Store:
             return
         rows = []
         for d in with_events:
-            for e in d.events:
+            done = (entities or {}).get(d.doc_id)
+            records = done["events"] if done else [to_dict(e) for e in d.events]
+            for e, record in zip(d.events, records):
                 t = e.target
                 rows.append({
                     "document_id": doc_pk[d.doc_id], "sentence": e.sentence, "paragraph": e.paragraph,
@@ -330,7 +339,7 @@ class Store:
                     "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
                     "location": e.location.country if e.location else None,
                     "modality": e.modality, "link": e.link, "confidence": e.confidence,
-                    "topics": list(e.topics), "record": to_dict(e),
+                    "topics": list(e.topics), "record": record,
                     "block": block_key(e.root, e.source.country or e.source.igo, None if t is None else (t.country or t.igo)),
                 })
         conn.execute(events.insert(), rows)
@@ -482,13 +491,14 @@ class Store:
                 sa.select(events.c.block).where(events.c.document_id.in_(pks)).distinct()).scalars() if b)
             conn.execute(events.delete().where(events.c.document_id.in_(pks)))
             conn.execute(person_mentions.delete().where(person_mentions.c.document_id.in_(pks)))
+            stored = [d for d in docs if d.doc_id in doc_pk]
+            ents = {d.doc_id: entities_dict(d) for d in stored}
             conn.execute(
                 documents.update().where(documents.c.id == sa.bindparam("pk")).values(entities=sa.bindparam("ents")),
-                [{"pk": doc_pk[d.doc_id], "ents": entities_dict(d)} for d in docs if d.doc_id in doc_pk],
+                [{"pk": doc_pk[d.doc_id], "ents": ents[d.doc_id]} for d in stored],
             )
-            stored = [d for d in docs if d.doc_id in doc_pk]
             self._write_persons(conn, stored, now, doc_pk)
-            self._write_events(conn, stored, doc_pk)
+            self._write_events(conn, stored, doc_pk, ents)
         return old_blocks
 
     # --- end of the events section ------------------------------------------------------
