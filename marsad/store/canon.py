@@ -2,10 +2,21 @@
 real-world event (the rule is :mod:`marsad.stories.events`; this module reads and writes).
 
 Each stored event row carries its merge ``block`` (root and the two parties). After new
-documents are stored and given stories, :func:`merge_events` recomputes every block the new
-documents touch — together with the blocks of the documents that share a story with them,
-since a new member can join two stories — and writes the differences: a canonical event
-keeps its id when most of its mentions stay together.
+documents are stored and given stories, :func:`merge_events` recomputes the part of the
+graph of candidate pairs the new documents can reach, and writes the differences:
+
+* start from the events of the new documents and of the documents sharing a story or a
+  story link with them;
+* widen, in the same blocks, to (a) day-dated events whose dates come within reach of a
+  loaded day-dated event (the only pairs the rule allows outside a story), (b) the events
+  of documents sharing a story or a story link with a loaded document, and (c) the other
+  mentions of the canonical events already loaded; repeat until nothing new comes in.
+
+No candidate pair crosses the edge of that set, so merging it alone gives what merging the
+whole blocks would, at a cost that follows the new documents' neighbourhood rather than the
+size of the corpus (a hot block such as 04|EGY|USA holds thousands of events). A canonical
+event keeps its id when most of its mentions stay together; one whose members did not
+change is not rewritten.
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ import sqlalchemy as sa
 
 from ..extract.persons import person_key
 from ..lexicon.events import event_code
-from ..stories.events import Canonical, Mention, MergeRules, block_key, canonical, merge
+from ..stories.events import Canonical, Mention, MergeRules, block_key, canonical, interval, merge
 from .schema import canonical_events, documents, events, story_links, story_members
 
 CHUNK = 5000
@@ -49,58 +60,137 @@ def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _affected_blocks(conn: sa.Connection, doc_pks: Sequence[int]) -> list[str]:
-    """Blocks of the events of these documents and of the documents sharing a story or a
-    story link with them."""
+def _affected_docs(conn: sa.Connection, doc_pks: Sequence[int]) -> list[int]:
+    """These documents and the documents sharing a story or a story link with them (a new
+    document can join two stories, which relates their older members)."""
     docs = set(doc_pks)
-    for part in _chunks(sorted(docs)):
-        sids = _ids(conn, sa.select(story_members.c.story_id).where(story_members.c.document_id.in_(part)))
-        for sp in _chunks(sorted(sids)):
-            docs |= _ids(conn, sa.select(story_members.c.document_id).where(story_members.c.story_id.in_(sp)))
-        for a, b in conn.execute(
-            sa.select(story_links.c.doc_a, story_links.c.doc_b).where(
-                sa.or_(story_links.c.doc_a.in_(part), story_links.c.doc_b.in_(part))
-            )
-        ):
-            docs.update((a, b))
-    blocks: set[str] = set()
-    for part in _chunks(sorted(docs)):
-        blocks |= {b for b in conn.execute(
-            sa.select(events.c.block).where(events.c.document_id.in_(part)).distinct()
-        ).scalars() if b}
-    return sorted(blocks)
+    for others in _partners(conn, sorted(docs)).values():
+        docs |= others
+    return sorted(docs)
 
 
 def _ids(conn: sa.Connection, q: Any) -> set[Any]:
     return set(conn.execute(q).scalars())
 
 
-def _load(conn: sa.Connection, blocks: Sequence[str]) -> tuple[list[Mention], dict[int, Any], dict[int, Any]]:
-    """The mentions of these blocks, their rows (by event id) and their documents."""
-    q = (
-        sa.select(events.c.id, events.c.document_id, events.c.code, events.c.source_side, events.c.target_side,
-                  events.c.date, events.c.date_precision, events.c.date_basis, events.c.modality,
-                  events.c.confidence, events.c.canonical_id, events.c.record, documents.c.doc_id,
-                  documents.c.published, documents.c.outlet)
-        .join(documents, documents.c.id == events.c.document_id)
-        .where(events.c.block.in_(list(blocks)))
+def _select() -> Any:
+    return sa.select(
+        events.c.id, events.c.document_id, events.c.block, events.c.code, events.c.source_side,
+        events.c.target_side, events.c.date, events.c.date_precision, events.c.date_basis, events.c.modality,
+        events.c.confidence, events.c.canonical_id, events.c.record, documents.c.doc_id, documents.c.published,
+        documents.c.outlet,
+    ).join(documents, documents.c.id == events.c.document_id)
+
+
+def _mention(r: Any) -> Mention:
+    rec = r.record or {}
+    src, tgt = rec.get("source") or {}, rec.get("target") or {}
+    return Mention(
+        id=r.id, doc=r.document_id, code=r.code, source=r.source_side, target=r.target_side,
+        date=r.date, precision=r.date_precision, basis=r.date_basis, modality=r.modality,
+        symmetric=_symmetric(r.code), source_person=_pkey(src.get("person")),
+        target_person=_pkey(tgt.get("person")), published=r.published, outlet=r.outlet,
+        count=int(rec.get("mentions") or 1), confidence=float(r.confidence or 0.0),
     )
-    mentions: list[Mention] = []
+
+
+def _load_blocks(conn: sa.Connection, blocks: Sequence[str]) -> dict[int, Any]:
+    """Every event row of these blocks, by event id."""
     rows: dict[int, Any] = {}
-    docs: dict[int, Any] = {}
-    for r in conn.execute(q):
-        rec = r.record or {}
-        src, tgt = rec.get("source") or {}, rec.get("target") or {}
-        rows[r.id] = r
-        docs[r.document_id] = r
-        mentions.append(Mention(
-            id=r.id, doc=r.document_id, code=r.code, source=r.source_side, target=r.target_side,
-            date=r.date, precision=r.date_precision, basis=r.date_basis, modality=r.modality,
-            symmetric=_symmetric(r.code), source_person=_pkey(src.get("person")),
-            target_person=_pkey(tgt.get("person")), published=r.published, outlet=r.outlet,
-            count=int(rec.get("mentions") or 1), confidence=float(r.confidence or 0.0),
-        ))
-    return mentions, rows, docs
+    for part in _chunks(list(blocks)):
+        rows.update((r.id, r) for r in conn.execute(_select().where(events.c.block.in_(list(part)))))
+    return rows
+
+
+def _partners(conn: sa.Connection, doc_pks: Sequence[int]) -> dict[int, set[int]]:
+    """For each document, the documents sharing its story or a story link with it."""
+    out: dict[int, set[int]] = {d: set() for d in doc_pks}
+    for part in _chunks(sorted(doc_pks)):
+        story = dict(conn.execute(
+            sa.select(story_members.c.document_id, story_members.c.story_id).where(
+                story_members.c.document_id.in_(part))
+        ).all())
+        members: dict[int, set[int]] = {}
+        for sp in _chunks(sorted(set(story.values()))):
+            for d, sid in conn.execute(
+                sa.select(story_members.c.document_id, story_members.c.story_id).where(
+                    story_members.c.story_id.in_(sp))
+            ):
+                members.setdefault(sid, set()).add(d)
+        for d, sid in story.items():
+            out[d] |= members.get(sid, set()) - {d}
+        for a, b in conn.execute(
+            sa.select(story_links.c.doc_a, story_links.c.doc_b).where(
+                sa.or_(story_links.c.doc_a.in_(part), story_links.c.doc_b.in_(part)))
+        ):
+            if a in out:
+                out[a].add(b)
+            if b in out:
+                out[b].add(a)
+    return out
+
+
+def _windows(rows: Sequence[Any], rules: MergeRules) -> dict[str, list[tuple[str, str]]]:
+    """Per block, the date ranges (merged) in which a day-dated event could pair with one of
+    these day-dated rows outside a story."""
+    reach: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    tol = dt.timedelta(days=rules.tolerance_days)
+    slack = dt.timedelta(days=rules.publication_slack_days)
+    for r in rows:
+        if r.date_precision != "day" or not r.date:
+            continue
+        iv = interval(_mention(r), rules)
+        if iv is None:
+            continue
+        reach.setdefault(r.block, []).append((iv[0] - tol, iv[1] + tol + slack))
+    out: dict[str, list[tuple[str, str]]] = {}
+    for block, spans in reach.items():
+        spans.sort()
+        merged: list[list[dt.date]] = []
+        for lo, hi in spans:
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        out[block] = [(lo.isoformat(), hi.isoformat()) for lo, hi in merged]
+    return out
+
+
+def _reachable(conn: sa.Connection, doc_pks: Sequence[int], rules: MergeRules) -> dict[int, Any]:
+    """The event rows the events of these documents can reach through candidate pairs and
+    existing canonical events (see the module docstring), by event id."""
+    rows: dict[int, Any] = {}
+    frontier: dict[int, Any] = {}
+    for part in _chunks(sorted(doc_pks)):
+        frontier.update((r.id, r) for r in conn.execute(_select().where(events.c.document_id.in_(list(part)))))
+    seen_docs: set[int] = set()
+    seen_canon: set[int] = set()
+    while frontier:
+        rows.update(frontier)
+        blocks = sorted({r.block for r in frontier.values() if r.block})
+        conds: list[Any] = []
+        for block, spans in _windows(list(frontier.values()), rules).items():
+            for lo, hi in spans:
+                conds.append(sa.and_(events.c.block == block, events.c.date_precision == "day",
+                                     events.c.date >= lo, events.c.date <= hi))
+        new_docs = {r.document_id for r in frontier.values()} - seen_docs
+        seen_docs |= new_docs
+        partners = set().union(*_partners(conn, sorted(new_docs)).values()) if new_docs else set()
+        partners -= seen_docs
+        canon = {r.canonical_id for r in frontier.values() if r.canonical_id is not None} - seen_canon
+        seen_canon |= canon
+        found: dict[int, Any] = {}
+        for i in range(0, len(conds), 200):
+            found.update((r.id, r) for r in conn.execute(_select().where(sa.or_(*conds[i : i + 200]))))
+        if partners and blocks:
+            for part in _chunks(sorted(partners)):
+                for bp in _chunks(blocks):
+                    found.update((r.id, r) for r in conn.execute(_select().where(
+                        events.c.document_id.in_(list(part)), events.c.block.in_(list(bp)))))
+        for part in _chunks(sorted(canon)):
+            found.update((r.id, r) for r in conn.execute(_select().where(events.c.canonical_id.in_(list(part)))))
+        frontier = {k: v for k, v in found.items() if k not in rows}
+    return rows
 
 
 @lru_cache(maxsize=None)
@@ -109,24 +199,6 @@ def _symmetric(code: str) -> bool:
         return event_code(code).symmetric
     except KeyError:
         return False
-
-
-def _relations(conn: sa.Connection, doc_pks: Sequence[int]) -> tuple[dict[int, int], set[tuple[int, int]]]:
-    """Story of each document, and the story links among them (doc_a < doc_b)."""
-    story: dict[int, int] = {}
-    linked: set[tuple[int, int]] = set()
-    pks = sorted(doc_pks)
-    for part in _chunks(pks):
-        story.update(conn.execute(
-            sa.select(story_members.c.document_id, story_members.c.story_id).where(
-                story_members.c.document_id.in_(part))
-        ).all())
-        for a, b in conn.execute(
-            sa.select(story_links.c.doc_a, story_links.c.doc_b).where(story_links.c.doc_a.in_(part))
-        ):
-            linked.add((min(a, b), max(a, b)))
-    wanted = set(pks)
-    return story, {p for p in linked if p[0] in wanted and p[1] in wanted}
 
 
 def _record(c: Canonical, members: Sequence[Mention], rows: dict[int, Any]) -> dict[str, Any]:
@@ -159,21 +231,21 @@ def _record(c: Canonical, members: Sequence[Mention], rows: dict[int, Any]) -> d
     return rec
 
 
-def merge_blocks(conn: sa.Connection, blocks: Sequence[str], rules: MergeRules, report: MergeReport) -> None:
-    """Recompute the canonical events of these blocks and write the differences."""
+def merge_rows(conn: sa.Connection, rows: dict[int, Any], rules: MergeRules, report: MergeReport) -> None:
+    """Recompute the canonical events of these event rows (a set no candidate pair leaves:
+    whole blocks, or what :func:`_reachable` found) and write the differences."""
     now = dt.datetime.now(dt.timezone.utc)
-    mentions, rows, _docs = _load(conn, blocks)
-    story, linked = _relations(conn, sorted({m.doc for m in mentions}))
+    mentions = [_mention(r) for r in rows.values()]
+    partners = _partners(conn, sorted({m.doc for m in mentions}))
 
     def related(a: int, b: int) -> bool:
-        sa_, sb = story.get(a), story.get(b)
-        return (sa_ is not None and sa_ == sb) or (min(a, b), max(a, b)) in linked
+        return b in partners.get(a, ())
 
     by_block: dict[str, list[Mention]] = {}
     for m in mentions:
-        by_block.setdefault(_block_of(rows[m.id]), []).append(m)
-    groups = [g for ms in by_block.values() for g in merge(ms, related, rules)]
-    report.blocks += len(blocks)
+        by_block.setdefault(rows[m.id].block or _block_of(rows[m.id]), []).append(m)
+    groups = [g for ms in by_block.values() for g in merge(ms, related, rules, partners=partners)]
+    report.blocks += len(by_block)
     report.mentions += len(mentions)
     # ids: an old canonical event goes to the group holding most of its mentions
     claims: list[tuple[int, int, int]] = []
@@ -190,10 +262,11 @@ def merge_blocks(conn: sa.Connection, blocks: Sequence[str], rules: MergeRules, 
         if gi not in cid_of and cid not in used:
             cid_of[gi] = cid
             used.add(cid)
-    old_ids = {r.canonical_id for r in rows.values() if r.canonical_id is not None}
-    # canonical events of these blocks whose mentions are all gone (a re-extracted document)
-    old_ids |= _ids(conn, sa.select(canonical_events.c.id).where(canonical_events.c.block.in_(list(blocks))))
-    dropped = sorted(old_ids - used)
+    old_members: dict[int, set[int]] = {}
+    for r in rows.values():
+        if r.canonical_id is not None:
+            old_members.setdefault(r.canonical_id, set()).add(r.id)
+    dropped = sorted(set(old_members) - used)
     for part in _chunks(dropped):
         conn.execute(canonical_events.delete().where(canonical_events.c.id.in_(part)))
     report.removed += len(dropped)
@@ -215,7 +288,9 @@ def merge_blocks(conn: sa.Connection, blocks: Sequence[str], rules: MergeRules, 
         ).scalars().all()
         cid_of.update(zip(fresh, ids))
         report.created += len(fresh)
-    kept = [gi for gi in cid_of if gi not in set(fresh)]
+    new = set(fresh)
+    # an event whose mentions did not change keeps its row as it is
+    kept = [gi for gi in cid_of if gi not in new and old_members.get(cid_of[gi]) != {m.id for m in groups[gi]}]
     if kept:
         conn.execute(
             canonical_events.update().where(canonical_events.c.id == sa.bindparam("cid")),
@@ -236,6 +311,21 @@ def _block_of(row: Any) -> str:
     return block_key(row.code[:2], row.source_side, row.target_side)
 
 
+def _orphans(conn: sa.Connection, blocks: Sequence[str] | None) -> int:
+    """Delete canonical events (of these blocks; None: all) that no event points to any more
+    (their documents were extracted again)."""
+    q = sa.select(canonical_events.c.id).where(~sa.exists().where(events.c.canonical_id == canonical_events.c.id))
+    ids: set[int] = set()
+    if blocks is None:
+        ids = _ids(conn, q)
+    else:
+        for part in _chunks(sorted(blocks)):
+            ids |= _ids(conn, q.where(canonical_events.c.block.in_(list(part))))
+    for part in _chunks(sorted(ids)):
+        conn.execute(canonical_events.delete().where(canonical_events.c.id.in_(list(part))))
+    return len(ids)
+
+
 def merge_events(
     engine: sa.Engine,
     doc_pks: Sequence[int] | None,
@@ -244,18 +334,25 @@ def merge_events(
     extra_blocks: Sequence[str] = (),
     batch: int = 200,
 ) -> MergeReport:
-    """Merge the events of these documents (None: every stored event) with the stored
-    events of the same blocks, and recompute ``extra_blocks`` too (blocks that lost events);
-    one transaction per ``batch`` blocks."""
+    """Merge the events of these documents (and of the documents sharing a story with them)
+    with every stored event they can reach; ``extra_blocks`` — blocks that lost events (a
+    re-extraction) — are cleared of canonical events left without mentions. ``doc_pks=None``
+    recomputes every block, one transaction per ``batch`` blocks."""
     rules = rules or MergeRules()
     report = MergeReport()
-    with engine.connect() as conn:
-        if doc_pks is None:
+    if doc_pks is None:
+        with engine.connect() as conn:
             blocks = sorted(b for b in conn.execute(sa.select(events.c.block).distinct()).scalars() if b)
-            blocks = sorted(set(blocks) | set(conn.execute(sa.select(canonical_events.c.block).distinct()).scalars()))
-        else:
-            blocks = sorted(set(_affected_blocks(conn, doc_pks)) | set(extra_blocks))
-    for i in range(0, len(blocks), batch):
+        for i in range(0, len(blocks), batch):
+            with engine.begin() as conn:
+                merge_rows(conn, _load_blocks(conn, blocks[i : i + batch]), rules, report)
         with engine.begin() as conn:
-            merge_blocks(conn, blocks[i : i + batch], rules, report)
+            report.removed += _orphans(conn, None)
+        return report
+    with engine.begin() as conn:
+        rows = _reachable(conn, _affected_docs(conn, doc_pks), rules)
+        if rows:
+            merge_rows(conn, rows, rules, report)
+        if extra_blocks:
+            report.removed += _orphans(conn, extra_blocks)
     return report

@@ -44,7 +44,7 @@ outlet counts as its own source), and ``first_seen`` (earliest publication date)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["Canonical", "Mention", "MergeRules", "block_key", "canonical", "compatible", "interval", "merge"]
@@ -226,12 +226,19 @@ class _Group:
 
 
 def _candidates(
-    mentions: Sequence[Mention], related: Callable[[int, int], bool], rules: MergeRules
+    mentions: Sequence[Mention],
+    related: Callable[[int, int], bool],
+    rules: MergeRules,
+    partners: Mapping[int, Iterable[int]] | None = None,
 ) -> Iterable[tuple[Mention, Mention]]:
     """Pairs worth testing: dated mentions whose days come near each other, and every pair
-    of mentions from documents of one story."""
+    of mentions from documents of one story (found through ``partners`` — each document's
+    story partners — when given, else by asking ``related`` of every pair of documents)."""
     seen: set[tuple[int, int]] = set()
-    dated = sorted(((iv, m) for m in mentions if (iv := interval(m, rules))), key=lambda x: (x[0][0], x[1].id))
+    # outside a story only dates at most close_days wide can pair: only those are swept
+    wide = dt.timedelta(days=rules.close_days)
+    dated = sorted(((iv, m) for m in mentions if (iv := interval(m, rules)) and iv[1] - iv[0] <= wide),
+                   key=lambda x: (x[0][0], x[1].id))
     tol = dt.timedelta(days=rules.tolerance_days)
     for i, (iv, m) in enumerate(dated):
         for iv2, m2 in dated[i + 1 :]:
@@ -244,28 +251,33 @@ def _candidates(
     for m in mentions:
         by_doc.setdefault(m.doc, []).append(m)
     docs = sorted(by_doc)
-    for i, da in enumerate(docs):
-        for db in docs[i + 1 :]:
-            if not related(da, db):
-                continue
-            for m in by_doc[da]:
-                for m2 in by_doc[db]:
-                    key = (min(m.id, m2.id), max(m.id, m2.id))
-                    if key not in seen:
-                        seen.add(key)
-                        yield m, m2
+    if partners is not None:
+        pairs: Iterable[tuple[int, int]] = sorted(
+            (da, db) for da in docs for db in partners.get(da, ()) if db > da and db in by_doc)
+    else:
+        pairs = ((da, db) for i, da in enumerate(docs) for db in docs[i + 1 :] if related(da, db))
+    for da, db in pairs:
+        for m in by_doc[da]:
+            for m2 in by_doc[db]:
+                key = (min(m.id, m2.id), max(m.id, m2.id))
+                if key not in seen:
+                    seen.add(key)
+                    yield m, m2
 
 
 def merge(
     mentions: Sequence[Mention],
     related: Callable[[int, int], bool],
     rules: MergeRules = MergeRules(),
+    *,
+    partners: Mapping[int, Iterable[int]] | None = None,
 ) -> list[list[Mention]]:
     """Group the mentions of one block into events. ``related(doc_a, doc_b)`` says whether two
-    documents tell the same story. Every mention ends in exactly one group; groups and their
-    members are sorted by mention id."""
+    documents tell the same story; ``partners`` (optional, the same relation as each
+    document's set of partners) avoids asking it of every pair of documents. Every mention
+    ends in exactly one group; groups and their members are sorted by mention id."""
     scored: list[tuple[tuple[int, ...], int, int, Mention, Mention]] = []
-    for a, b in _candidates(mentions, related, rules):
+    for a, b in _candidates(mentions, related, rules, partners):
         strength = compatible(a, b, related(a.doc, b.doc), rules)
         if strength is not None:
             lo, hi = sorted((a.id, b.id))

@@ -122,6 +122,8 @@ def test_the_result_does_not_depend_on_order() -> None:
     for _ in range(5):
         rnd.shuffle(ms)
         assert [[x.id for x in g] for g in merge(ms, related)] == want
+    partners = {d: {e for e in range(9) if e != d and related(d, e)} for d in range(9)}
+    assert [[x.id for x in g] for g in merge(ms, related, partners=partners)] == want
 
 
 def test_rules_are_tunable() -> None:
