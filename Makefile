@@ -31,6 +31,8 @@ bench: setup
 	$(BIN)/python bench/ingest.py --docs 5000
 	$(BIN)/python bench/pipeline.py --docs 20000
 	@for b in dates places; do [ ! -f bench/$$b.py ] || $(BIN)/python bench/$$b.py; done
+	$(BIN)/python bench/stories.py --sizes 1000,10000
+	$(BIN)/python bench/merge.py --sizes 1000,10000
 
 clean-demo:
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
