@@ -209,8 +209,10 @@ events = sa.Table(
     sa.Column("topics", sa.JSON, nullable=False),
     sa.Column("record", sa.JSON, nullable=False),  # the whole event (marsad.serialize.to_dict)
     # cross-document merging (marsad.stories.events): the merge bucket and the merged event
-    sa.Column("block", sa.String(48), index=True),  # root|side|side (sides sorted)
+    sa.Column("block", sa.String(48)),  # root|side|side (sides sorted)
     sa.Column("canonical_id", sa.Integer, index=True),  # canonical_events.id
+    # merging looks up a block's events near a date (marsad.store.canon)
+    sa.Index("ix_events_block_date", "block", "date"),
 )
 
 # One row per real-world event: the mentions (events rows) of every document reporting it,

@@ -38,7 +38,7 @@ def upgrade() -> None:
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("block", sa.String(48)))
         batch.add_column(sa.Column("canonical_id", sa.Integer))
-    op.create_index("ix_events_block", "events", ["block"])
+    op.create_index("ix_events_block_date", "events", ["block", "date"])
     op.create_index("ix_events_canonical_id", "events", ["canonical_id"])
     # events stored before this revision: their block (root|side|side, sides sorted); they
     # are merged by the next 'marsad stories --assign'
@@ -53,7 +53,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_events_canonical_id", "events")
-    op.drop_index("ix_events_block", "events")
+    op.drop_index("ix_events_block_date", "events")
     with op.batch_alter_table("events") as batch:
         batch.drop_column("canonical_id")
         batch.drop_column("block")
