@@ -278,7 +278,27 @@ def process_stored(
     report = ProcessReport()
     pool = None
     started = False
+
+    def write(results: Iterable[Document | Rejection]) -> None:
+        done: list[Document] = []
+        for res in results:
+            if isinstance(res, Rejection):
+                report.failed.append(res)
+            else:
+                done.append(res)
+            if on_doc is not None:
+                on_doc(res)
+        if not done:
+            return
+        old_blocks = store.replace_extraction(done)
+        report.documents += len(done)
+        report.events += sum(len(d.events) for d in done)
+        if settings.stories:
+            assign_stories(store, done)
+            store.merge_events(done, extra_blocks=old_blocks)
+
     try:
+        in_flight: list[Any] = []  # with workers: the next batch is extracted while one is written
         for docs in store.extract_pending(redo=redo, batch=batch):
             if not started:  # nothing to do: no start-up cost
                 started = True
@@ -289,23 +309,14 @@ def process_stored(
                     # fork (Linux): workers inherit the loaded patterns; elsewhere each loads them
                     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
                     pool = mp.get_context(method).Pool(jobs, initializer=_warm_worker)
-            results = pool.imap(_extract_stored, docs, chunksize=4) if pool else map(_extract_stored, docs)
-            done: list[Document] = []
-            for res in results:
-                if isinstance(res, Rejection):
-                    report.failed.append(res)
-                else:
-                    done.append(res)
-                if on_doc is not None:
-                    on_doc(res)
-            if not done:
+            if pool is None:
+                write(map(_extract_stored, docs))
                 continue
-            old_blocks = store.replace_extraction(done)
-            report.documents += len(done)
-            report.events += sum(len(d.events) for d in done)
-            if settings.stories:
-                assign_stories(store, done)
-                store.merge_events(done, extra_blocks=old_blocks)
+            in_flight.append(pool.imap(_extract_stored, docs, chunksize=4))
+            if len(in_flight) > 1:
+                write(in_flight.pop(0))
+        for results in in_flight:
+            write(results)
     finally:
         if pool is not None:
             pool.close()
