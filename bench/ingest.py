@@ -9,8 +9,8 @@ SQLite file:
   * **store** — ``marsad ingest --no-extract --no-stories``: read, decode, clean, normalize,
     segment, deduplicate and store (the foundation; goal >= 1,000 documents/s on one core),
     from the JSONL file and from one .txt file per article (encoding detection per file);
-  * **ingest + extract** — extraction while ingesting, without stories (on the first
-    --full-docs documents: it is the slow path);
+  * **ingest + extract** — extraction while ingesting, without stories, with one worker and
+    with --jobs workers (on the first --full-docs documents: it is the slow path);
   * **full ingest** — the default ``marsad ingest`` (extraction, stories, event merging) on
     the 390 distinct articles only: the replicated copies are near-duplicates of each other
     and would make story clustering look far costlier than on real news (bench/stories.py
@@ -118,8 +118,10 @@ def main() -> None:
         rows.append(("store_txt", "store (.txt files)", txt.read / t, f"{txt.read} files, stored {txt.stored}"))
 
         small = _first_lines(src, args.full_docs, tmpd / "small.jsonl")
-        res, t = _ingest_into(tmpd / "extract.db", small, base.with_overrides(stories=False))
-        rows.append(("ingest_extract", "ingest + extract (no stories)", res.read / t, f"{res.stored} docs, {res.events} events"))
+        for jobs in sorted({1, args.jobs}):
+            res, t = _ingest_into(tmpd / f"extract{jobs}.db", small, base.with_overrides(stories=False, jobs=jobs))
+            rows.append((f"ingest_extract_jobs{jobs}", f"ingest + extract, {jobs} worker{'s' if jobs > 1 else ''}",
+                         res.read / t, f"{res.stored} docs, {res.events} events"))
         distinct = _first_lines(src, min(args.full_docs, len(corpus_records())), tmpd / "distinct.jsonl")
         res, t = _ingest_into(tmpd / "full.db", distinct, base)
         rows.append(("full_ingest", "full ingest (extract+stories+merge)", res.read / t, f"{res.stored} distinct docs, {res.events} events"))

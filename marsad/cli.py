@@ -113,16 +113,19 @@ def ingest_cmd(
         typer.Option("--extract/--no-extract", help="Extract entities and events while ingesting (--no-extract: "
                      "fastest bulk load; run 'marsad process' afterwards)."),
     ] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes for extraction (default: "
+                                                "the jobs setting, 1).", min=1)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON instead of tables.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Read, clean and store articles. Prints read / stored / already present / rejected.
+    """Read, clean, extract and store articles, cluster them into stories and merge their
+    events. Prints read / stored / already present / events / rejected.
 
     Ingest is idempotent: content already in the database is counted as already present
     and not stored again. Exit code 1 when some inputs were rejected.
     """
     settings = _settings(config, db=db, jsonl_fields=jsonl_fields, batch_size=batch_size, stories=stories,
-                         extract=extract)
+                         extract=extract, jobs=jobs)
     store = _open_store(settings)
     total = None if quiet else count_inputs(paths)
     progress = Progress(
@@ -185,15 +188,15 @@ def process_cmd(
     config: ConfigOpt = None,
     redo: Annotated[bool, typer.Option("--all", help="Extract every stored document again (after editing a lexicon), "
                                        "replacing the earlier results.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default 1; up to the number of cores).",
-                                      min=1)] = 1,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the jobs "
+                                                "setting, 1; up to the number of cores).", min=1)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Run the extract stages (dates, places, actors, persons, events) over stored documents
     that were ingested with --no-extract, or over all of them with --all, store the results
     and merge the events across documents. Exit code 1 when some documents failed."""
-    settings = _settings(config, db=db)
+    settings = _settings(config, db=db, jobs=jobs)
     with _open_store(settings, create=False) as store:
         total = store.count_pending(redo=redo)
         progress = Progress(
@@ -207,7 +210,7 @@ def process_cmd(
             def tick(item: Any) -> None:
                 progress.update(task, advance=1, last=escape(getattr(item, "doc_id", "") or ""))
 
-            report = process_stored(store, settings, redo=redo, jobs=jobs, on_doc=tick)
+            report = process_stored(store, settings, redo=redo, on_doc=tick)
     if as_json:
         out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
     else:

@@ -179,6 +179,7 @@ def ingest(
     report = IngestReport(run_id=store.begin_run(paths))
     raws: list[RawDoc] = []
     rejected: list[Rejection] = []
+    pool = _pool(settings.jobs) if settings.extract else None
 
     def flush() -> None:
         if not raws and not rejected:
@@ -187,11 +188,9 @@ def ingest(
         hashes = [content_hash(r.text) for r in raws]
         known = store.known_hashes(hashes)
         docs: list[Document] = []
-        for raw, h in zip(raws, hashes):
-            if h in known:
-                report.present += 1
-                continue
-            built = build_document(raw, text_hash=h, extract=settings.extract)
+        todo = [(raw, h, settings.extract) for raw, h in zip(raws, hashes) if h not in known]
+        report.present += len(raws) - len(todo)
+        for built in pool.map(_build, todo, chunksize=4) if pool else map(_build, todo):
             (rejected if isinstance(built, Rejection) else docs).append(built)  # type: ignore[arg-type]
         try:
             res = store.write_batch(docs, rejected, report.run_id, extracted=settings.extract)
@@ -216,14 +215,19 @@ def ingest(
         rejected.clear()
 
     stats = ReadStats()
-    for item in iter_inputs(paths, settings=reader_settings(settings), stdin=stdin, stats=stats):
-        report.read += 1
-        (rejected if isinstance(item, Rejection) else raws).append(item)  # type: ignore[arg-type]
-        if on_item is not None:
-            on_item(item)
-        if len(raws) + len(rejected) >= settings.batch_size:
-            flush()
-    flush()
+    try:
+        for item in iter_inputs(paths, settings=reader_settings(settings), stdin=stdin, stats=stats):
+            report.read += 1
+            (rejected if isinstance(item, Rejection) else raws).append(item)  # type: ignore[arg-type]
+            if on_item is not None:
+                on_item(item)
+            if len(raws) + len(rejected) >= settings.batch_size:
+                flush()
+        flush()
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     report.skipped = dict(stats.skipped)
     store.finish_run(
         report.run_id, read=report.read, stored=report.stored, present=report.present, rejected=report.rejected
@@ -260,20 +264,37 @@ def _warm_worker() -> None:
     warm()
 
 
+def _build(job: tuple[RawDoc, str, bool]) -> Document | Rejection:
+    raw, text_hash, extract = job
+    return build_document(raw, text_hash=text_hash, extract=extract)
+
+
+def _pool(jobs: int) -> Any:
+    """A pool of ``jobs`` worker processes with every pattern loaded, or None for one job.
+    On Linux the workers are forked after loading, so they start at once."""
+    warm()
+    if jobs <= 1:
+        return None
+    import multiprocessing as mp
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    return mp.get_context(method).Pool(jobs, initializer=_warm_worker)
+
+
 def process_stored(
     store: Store,
     settings: Settings,
     *,
     redo: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     batch: int = 200,
     on_doc: Callable[[Document | Rejection], None] | None = None,
 ) -> ProcessReport:
     """Run the extract stages over stored documents that have not been through them
     (ingested with ``extract`` off) — or over every stored document with ``redo`` (after
     editing a lexicon) — and store the results, replacing earlier ones; then merge their
-    events across documents (when ``settings.stories``). ``jobs`` > 1 extracts in that many
-    worker processes. One transaction per ``batch`` documents; a document whose extraction
+    events across documents (when ``settings.stories``). ``jobs`` (default
+    ``settings.jobs``) > 1 extracts in that many worker processes. One transaction per ``batch`` documents; a document whose extraction
     fails is reported and left as it was."""
     report = ProcessReport()
     pool = None
@@ -302,13 +323,7 @@ def process_stored(
         for docs in store.extract_pending(redo=redo, batch=batch):
             if not started:  # nothing to do: no start-up cost
                 started = True
-                warm()
-                if jobs > 1:
-                    import multiprocessing as mp
-
-                    # fork (Linux): workers inherit the loaded patterns; elsewhere each loads them
-                    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-                    pool = mp.get_context(method).Pool(jobs, initializer=_warm_worker)
+                pool = _pool(settings.jobs if jobs is None else jobs)
             if pool is None:
                 write(map(_extract_stored, docs))
                 continue

@@ -52,6 +52,13 @@ SETTINGS: tuple[Setting, ...] = (
         "off for the fastest bulk load, then run 'marsad process' (which can use several cores).",
     ),
     Setting(
+        "jobs",
+        1,
+        int,
+        "Worker processes that run the extract stages (ingest and process); up to the number of "
+        "cores. 1 extracts in the main process.",
+    ),
+    Setting(
         "stories",
         True,
         bool,
@@ -76,6 +83,7 @@ class Settings:
     batch_size: int = 500
     max_doc_bytes: int = 10 * 1024 * 1024
     extract: bool = True
+    jobs: int = 1
     stories: bool = True
     jsonl_fields: str = ""
 

@@ -64,12 +64,13 @@ def test_deferred_extraction_gives_what_ingest_gives(db: str, tmp_path) -> None:
 
 
 def test_worker_processes_give_the_same_results(tmp_path) -> None:
-    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
     results = []
-    for path, jobs in ((one, 1), (two, 2)):
+    for name, jobs, deferred in (("one", 1, True), ("two", 2, True), ("ingest-two", 2, False)):
+        path = str(tmp_path / f"{name}.db")
         with Store.open(path) as store:
-            settings = Settings(db=path, extract=False)
+            settings = Settings(db=path, extract=not deferred, jobs=jobs, batch_size=4)
             ingest([str(SAMPLES)], store, settings)
-            process_stored(store, settings, jobs=jobs)
+            if deferred:
+                process_stored(store, settings)
             results.append(snapshot(store))
-    assert results[0] == results[1]
+    assert results[0] == results[1] == results[2]
