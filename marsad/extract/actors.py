@@ -306,10 +306,11 @@ class _Toks:
         self.memo: dict[int, list[tuple[Title, str, int]]] = {}  # token -> title matches
 
 
-def _tokenize(view: str, a: int, b: int) -> tuple[list[str], list[int], list[int], list[bool]]:
+def _tokenize(view: str, a: int, b: int, parts: list[str | None] | None = None) -> tuple[list[str], list[int], list[int], list[bool]]:
     """The tokens of ``view[a:b]`` as (words, starts, ends, is Arabic word): the pieces of one
-    split, their offsets summed up."""
-    parts = _SPLIT.split(view[a:b])
+    split, their offsets summed up. ``parts``: ``_SPLIT.split(view[a:b])`` when already done."""
+    if parts is None:
+        parts = _SPLIT.split(view[a:b])
     arabic = parts[1::3]
     w = [x or y for x, y in zip(arabic, parts[2::3])]
     m = len(w)
@@ -621,10 +622,13 @@ class _Reader:
         bounds = offsets.norm_spans([(sp.start, sp.end) for sp in spans])
         no_toks = _Toks([], [], [], [])  # shared by the sentences not read (never written to)
         for si, (a, b) in enumerate(bounds):
-            if si > 0 and not tokenize_all and surface.isdisjoint(_WORDS.findall(view, a, b)):
+            # one split per sentence: its Arabic words (parts[1::3], None for other tokens)
+            # say whether it holds an anchor word, and it is tokenized from the same pieces
+            parts = _SPLIT.split(view[a:b])
+            if si > 0 and not tokenize_all and surface.isdisjoint(parts[1::3]):
                 self.sents.append(_Sent(no_toks, {}, {}, {}, [], a, b))
                 continue
-            toks = _Toks(*_tokenize(view, a, b))
+            toks = _Toks(*_tokenize(view, a, b, parts))
             if toks.n and pl:
                 self._attach_places(toks, pl, pstarts, longest)
             sent = self._elements(toks)

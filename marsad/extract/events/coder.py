@@ -45,7 +45,7 @@ How one document is coded (each step is a function below):
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 from ...lexicon.events import EventCode, _word_candidates, event_code, refine
@@ -417,12 +417,14 @@ class _Coder:
         s = self.s
         out = []
         cur = a
-        head_explicit = any(m.basis == "explicit" and (m.country or m.igo) for m in a.mentions)
+        head_explicit: bool | None = None  # read only when a conjunct follows (most parties have none)
         for b in s.args:
             if b.ws < cur.we or len(out) >= _MAX_PARTIES - 1:
                 continue
             if b.ws - cur.we <= 1 and b.conj and b.prep in (None, a.prep):
                 cur = b
+                if head_explicit is None:
+                    head_explicit = any(m.basis == "explicit" and (m.country or m.igo) for m in a.mentions)
                 if head_explicit and all(m.basis in ("home_country", "default") for m in b.mentions):
                     continue
                 out.append(b)
@@ -494,7 +496,8 @@ class _Coder:
         return None
 
     def _ctx_party(self, p: Party, basis: str) -> Party:
-        return Party(replace(p.actor, basis=basis), p.side)
+        a = p.actor  # dataclasses.replace(a, basis=basis), without its per-call field walk
+        return Party(EventActor(a.text, a.start, a.end, a.code, a.country, a.igo, a.role, a.person, basis), p.side)
 
     def _other(self, side: str) -> Party | None:
         c = self.ctx
@@ -609,15 +612,18 @@ class _Coder:
 
     def _bare_after(self, j0: int, limit: int, source: list[Party] | None, *, stop_at_verb: bool = False) -> list[Party] | None:
         s, skip = self.s, skip_words()
+        words, brk, arg_at = s.words, s.brk, s.arg_at
+        verb_at, place_at, g_at = self.verb_at, self.place_at, self.g_at
+        n = len(words)
         srcs = {p.side for p in source or ()}
         j = j0
         spent = 0  # words walked over, not counting the names of parties
-        while j < len(s.words) and spent <= limit:
-            if stop_at_verb and j > j0 and j in self.verb_at and self.verb_at[j].aspect != "part":
+        while j < n and spent <= limit:
+            if stop_at_verb and j > j0 and j in verb_at and verb_at[j].aspect != "part":
                 return None
-            if j > j0 and s.brk[j] and s.words[j][:1] in ("و", "ف") and j not in s.arg_at:
+            if j > j0 and brk[j] and words[j][:1] in ("و", "ف") and j not in arg_at:
                 return None  # "، وبالطبع فإن ...": a new clause
-            a = s.arg_at.get(j)
+            a = arg_at.get(j)
             if a is not None:
                 if a.prep is None and not a.sides:
                     return None  # the object is an actor of unknown side: nothing further is
@@ -629,19 +635,19 @@ class _Coder:
                 spent += 1
                 continue
             spent += 1
-            pl = self.place_at.get(j)
+            pl = place_at.get(j)
             if pl is not None and pl.place.kind == "demonym" and limit > 2 and j > j0 and self._bare_head(j - 1):
                 party = self.place_party(pl, "object")  # ثمن الجهود الكويتية
                 if party is not None and party.side not in srcs:
                     return [party]
-            for g in self.g_at.get(j, ()):
+            for g in g_at.get(j, ()):
                 if g.item.kind in ("pair", "counterpart", "selfref"):
                     cur = source if source else self._resolve(self.subject_at(j))
                     v = self.virtual(g, "speaker" if g.item.kind == "selfref" else "object", cur)
                     if v:
                         v = [p for p in v if p.side not in srcs]
                         return v or None
-            if limit <= 2 and s.words[j] not in skip:
+            if limit <= 2 and words[j] not in skip:
                 return None
             j += 1
         return None
@@ -693,13 +699,17 @@ class _Coder:
         if not verbal:  # a noun's complement follows the noun and its genitive (ترحيب الوزارة بـ)
             a = s.arg_at.get(h.end)
             gen_end = max(gen_end, a.we if a is not None else h.end)
-        while j < n and j - gen_end <= (12 if not verbal else 20):
-            vj = self.verb_at.get(j) if j > h.end else None
+        words, arg_at = s.words, s.arg_at
+        verb_at, ev_starts, g_at, prep_at = self.verb_at, self.ev_starts, self.g_at, self.prep_at
+        clitic = slot in ("pp_bi", "pp_li")
+        reach = 12 if not verbal else 20
+        while j < n and j - gen_end <= reach:
+            vj = verb_at.get(j) if j > h.end else None
             if vj is not None and vj.prefix[:1] in ("و", "ف") and vj.kind != "support":
                 break
-            if not verbal and (j > gen_end + 10 or j > h.end and j in self.ev_starts):
+            if not verbal and (j > gen_end + 10 or j > h.end and j in ev_starts):
                 break  # a noun's complement ends where another event noun starts (ترحيب الوزارة واستعدادها)
-            a = s.arg_at.get(j)
+            a = arg_at.get(j)
             if a is not None:
                 if a.prep == slot and a.sides and not set(a.sides) <= srcs:
                     got = [p for p in self.parties(a, "complement", chain=True) if p.side not in srcs]
@@ -707,15 +717,13 @@ class _Coder:
                         return got
                 j = a.we
                 continue
-            gs = self.g_at.get(j, ())
-            if any(g.item.kind == "pronoun_prep" and g.item.value == slot for g in gs):
+            gs = g_at.get(j)
+            if gs is not None and any(g.item.kind == "pronoun_prep" and g.item.value == slot for g in gs):
                 who = self._resolve(self.subject_at(j))
                 who = [p for p in who or () if p.side not in srcs]
                 if who:  # استقبال الملك له: "him" is the speaker of the sentence
                     return [self._ctx_party(p, "speaker") for p in who]
-            opens = slot in self.prep_at.get(j, ()) or (
-                slot in ("pp_bi", "pp_li") and _clitic_slot(s.words[j]) == slot
-            )
+            opens = slot in prep_at.get(j, ()) or (clitic and _clitic_slot(words[j]) == slot)
             if opens:
                 got = self._phrase_party(j, slot, source, srcs)
                 if got:
@@ -1270,8 +1278,10 @@ class _Coder:
         )
 
 
+@lru_cache(maxsize=1 << 15)
 def _clitic_slot(word: str) -> str | None:
-    """ب/ل on a noun that is not an actor (أشاد بالجهود، بمستوى): the slot it opens."""
+    """ب/ل on a noun that is not an actor (أشاد بالجهود، بمستوى): the slot it opens (cached
+    per word)."""
     w = word
     if len(w) > 4 and w[0] in "وف" and w[1] in "بل":
         w = w[1:]

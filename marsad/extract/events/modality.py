@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ...lexicon.events import ModalityCue, _word_candidates, modality_cues
 from .grammar import word_items
@@ -59,8 +59,9 @@ def _word_is(word: str, cue_word: str) -> bool:
     return word == cue_word or (len(word) == len(cue_word) + 1 and word[0] in "وف" and word[1:] == cue_word)
 
 
+@lru_cache(maxsize=1 << 15)
 def _future_verb(word: str) -> bool:
-    """A future imperfect (س + verb): ستعقد، سيجري، وسيتم."""
+    """A future imperfect (س + verb): ستعقد، سيجري، وسيتم (cached per word)."""
     return any("س" in p and f.aspect == "impf" for p, rest, t, f in _word_candidates(word) if not rest) or any(
         "س" in p and i.aspect == "impf" for p, i in word_items(word)
     )

@@ -92,11 +92,12 @@ _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _PUNCT = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + "]")
 
 
-def _tokens(text: str, ns: int, ne: int) -> tuple[list[str], list[int], list[int], list[bool], list[bool]]:
+def _tokens(text: str, ns: int, ne: int, parts: list[str] | None = None) -> tuple[list[str], list[int], list[int], list[bool], list[bool]]:
     """The words of ``text[ns:ne]``, their normalized starts and ends (one split, the
     offsets summed up), and whether a clause-closing mark (``strong``: not a comma) stands
-    right before each."""
-    parts = _WORD_SPLIT.split(text[ns:ne])
+    right before each. ``parts``: ``_WORD_SPLIT.split(text[ns:ne])`` when already done."""
+    if parts is None:
+        parts = _WORD_SPLIT.split(text[ns:ne])
     words = parts[1::2]
     n = len(words)
     acc = list(accumulate(map(len, parts), initial=ns))  # acc[k]: where parts[k] starts
@@ -117,7 +118,7 @@ class View:
     sentence's folded words (enough to see whether it holds a trigger); :meth:`sent`
     tokenizes it with positions and maps the actor, place and date mentions onto it."""
 
-    __slots__ = ("doc", "norm", "_spans", "_paras", "_sents", "_actors", "_places", "_dates", "_npos")
+    __slots__ = ("doc", "norm", "_spans", "_paras", "_sents", "_parts", "_actors", "_places", "_dates", "_npos")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -125,6 +126,8 @@ class View:
         para_starts = [p.start for p in doc.paragraphs]
         self._paras = [max(0, bisect_right(para_starts, s.start) - 1) for s in doc.sentences]
         self._sents: list[Sent | None] = [None] * len(doc.sentences)
+        # the split of a sentence by :meth:`words`, reused when :meth:`sent` builds it
+        self._parts: list[list[str] | None] = [None] * len(doc.sentences)
         starts = [s.start for s in doc.sentences]
         self._actors = _bucket(starts, doc.sentences, doc.actors)
         self._places = _bucket(starts, doc.sentences, [p for p in doc.places if p.kind in ("city", "country", "demonym")])
@@ -144,7 +147,8 @@ class View:
         if s is not None:
             return s.words
         ns, ne = self._spans[i]
-        return _WORD.findall(self.norm.text, ns, ne)
+        parts = self._parts[i] = _WORD_SPLIT.split(self.norm.text[ns:ne])
+        return parts[1::2]
 
     def sent(self, i: int) -> Sent:
         s = self._sents[i]
@@ -158,7 +162,8 @@ class View:
 
     def _build(self, si: int) -> Sent:
         ns, ne = self._spans[si]
-        words, nstart, nend, brk, strong = _tokens(self.norm.text, ns, ne)
+        words, nstart, nend, brk, strong = _tokens(self.norm.text, ns, ne, self._parts[si])
+        self._parts[si] = None
         n = len(words)
         span = self.doc.sentences[si]
         s = Sent(si, self._paras[si], span.start, span.end, words, nstart, nend, brk, strong)
