@@ -78,7 +78,7 @@ def _select() -> Any:
         events.c.id, events.c.document_id, events.c.block, events.c.code, events.c.source_side,
         events.c.target_side, events.c.date, events.c.date_precision, events.c.date_basis, events.c.modality,
         events.c.confidence, events.c.canonical_id, events.c.record, documents.c.doc_id, documents.c.published,
-        documents.c.outlet,
+        documents.c.outlet, documents.c.ingested_at,
     ).join(documents, documents.c.id == events.c.document_id)
 
 
@@ -218,6 +218,7 @@ def _record(c: Canonical, members: Sequence[Mention], rows: dict[int, Any]) -> d
         date=c.date, date_precision=c.precision,
         date_from=rows[c.lead.id].doc_id if c.date_doc is not None else None,
         first_seen=c.first_seen, num_mentions=c.num_mentions, num_articles=c.num_articles,
+        first_stored=_iso(min(rows[m.id].ingested_at for m in members)),
         num_sources=c.num_sources, outlets=c.outlets, topics=topics,
         doc_ids=sorted({rows[m.id].doc_id for m in members}),
         mentions=[
@@ -305,6 +306,11 @@ def merge_rows(conn: sa.Connection, rows: dict[int, Any], rules: MergeRules, rep
             events.update().where(events.c.id == sa.bindparam("eid")).values(canonical_id=sa.bindparam("cid")),
             changes,
         )
+
+
+def _iso(value: Any) -> str | None:
+    """A stored timestamp as ISO 8601 text (SQLite hands back naive datetimes)."""
+    return value.isoformat() if isinstance(value, dt.datetime) else (str(value) if value is not None else None)
 
 
 def _block_of(row: Any) -> str:

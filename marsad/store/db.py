@@ -427,7 +427,8 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Real-world events merged across documents, oldest first: the record of the
         mention that carries the most precise date, with ``event_id``, ``num_mentions``,
-        ``num_articles``, ``num_sources``, ``first_seen``, ``doc_ids``, ``outlets``,
+        ``num_articles``, ``num_sources``, ``first_seen`` (earliest publication date of its
+        documents), ``first_stored`` (when marsad stored the first of them), ``doc_ids``, ``outlets``,
         ``date_from`` (the document whose date was taken) and ``mentions`` (document,
         sentence, trigger and evidence offsets of each report). Filters as in
         :meth:`list_events`; ``min_articles`` — only events reported by at least this many

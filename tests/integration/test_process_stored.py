@@ -21,7 +21,8 @@ from ..conftest import SAMPLES
 def snapshot(store: Store) -> dict[str, Any]:
     """Everything extraction and merging produced, without ids and timestamps."""
     def clean(e: dict[str, Any]) -> str:
-        return json.dumps({k: v for k, v in e.items() if k != "event_id"}, sort_keys=True, ensure_ascii=False)
+        return json.dumps({k: v for k, v in e.items() if k not in ("event_id", "first_stored")}, sort_keys=True,
+                          ensure_ascii=False)
 
     with store.engine.connect() as conn:
         n = {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
