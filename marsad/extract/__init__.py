@@ -3,7 +3,8 @@ kind of entity in place. :data:`marsad.pipeline.STAGES` runs them in this order.
 
 from __future__ import annotations
 
-from ..model import Document
+from ..model import Document, Span
+from ..text.clean import SOURCE_LINES
 from ..text.normalize import normalize_shared
 from . import actors as _actors
 from . import dates as _dates
@@ -19,14 +20,22 @@ def warm() -> None:
     _actors.warm()
 
 
+def read_spans(doc: Document) -> list[Span]:
+    """What the date and place finders read: the body and the removed lines that say where
+    and when the page comes from (a wire dateline or a byline standing alone)."""
+    extra = [Span(r.start, r.end) for r in doc.removed if r.reason in SOURCE_LINES]
+    return sorted(doc.body + extra, key=lambda s: s.start) if extra else doc.body
+
+
 def dates_stage(doc: Document) -> None:
-    """Date expressions in the body, resolved against the publication date."""
-    doc.dates = find_dates(doc.text, doc.body, published=doc.published)
+    """Date expressions in the body (and source lines), resolved against the publication date."""
+    doc.dates = find_dates(doc.text, read_spans(doc), published=doc.published)
 
 
 def places_stage(doc: Document) -> None:
-    """Countries, demonyms, cities and international organisations in the body."""
-    doc.places = find_places(doc.text, doc.body, norm=normalize_shared(doc.text))
+    """Countries, demonyms, cities and international organisations in the body (and source
+    lines)."""
+    doc.places = find_places(doc.text, read_spans(doc), norm=normalize_shared(doc.text))
 
 
 def actors_stage(doc: Document) -> None:

@@ -116,6 +116,7 @@ from itertools import accumulate, compress
 
 from ..lexicon import load_table
 from ..model import ActorMention, Document, Person, PlaceMention, Span
+from ..text.clean import SOURCE_LINES
 from ..text.normalize import NormText, fold, normalize
 from .persons import CLITICS, MAX_NAME_WORDS, NameLexicon, name_lexicon, person_key
 
@@ -2132,7 +2133,9 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
 
 def _headline_scores(text: str, nt: NormText, headlines: Sequence[Span]) -> Counter[str]:
     """Home-country evidence from the headline (a removed line, never read for persons):
-    "وزير الداخلية يبحث مع نظيره الإيطالي" says Italy is the other side."""
+    "وزير الداخلية يبحث مع نظيره الإيطالي" says Italy is the other side. Also used for the
+    removed dateline and byline lines (``الرياض ... واس``, ``عين اليوم – جدة``): each is
+    read on its own, as the opening of a body would be."""
     if not headlines:
         return Counter()
     from .places import find_places
@@ -2142,12 +2145,20 @@ def _headline_scores(text: str, nt: NormText, headlines: Sequence[Span]) -> Coun
     return _home_scores(r, None)
 
 
+def _furniture_scores(text: str, nt: NormText, headlines: Sequence[Span], wire: Sequence[Span]) -> Counter[str]:
+    """Home-country evidence from removed lines: the headline, and each wire line alone."""
+    scores = _headline_scores(text, nt, headlines)
+    for span in wire:
+        scores.update(_headline_scores(text, nt, [span]))
+    return scores
+
+
 def _run(text: str, nt: NormText, places: Sequence[PlaceMention], spans: Sequence[Span], *,
          outlet: str | None, default_country: str | None,
-         headlines: Sequence[Span] = ()) -> tuple[list[ActorMention], list[Person]]:
+         headlines: Sequence[Span] = (), wire: Sequence[Span] = ()) -> tuple[list[ActorMention], list[Person]]:
     r = _Reader(text, nt, places, spans)
     scores = _home_scores(r, outlet)
-    scores.update(_headline_scores(text, nt, headlines))
+    scores.update(_furniture_scores(text, nt, headlines, wire))
     home = _pick_home(scores)
     basis = "home_country"
     if home is None and default_country:
@@ -2181,12 +2192,17 @@ def home_country(doc: Document, places: Sequence[PlaceMention], *, norm: NormTex
     nt = norm if norm is not None else normalize(doc.text)
     r = _Reader(doc.text, nt, _in_body(places, doc.body), doc.sentences or doc.body)
     scores = _home_scores(r, doc.outlet)
-    scores.update(_headline_scores(doc.text, nt, _headlines(doc)))
+    scores.update(_furniture_scores(doc.text, nt, _headlines(doc), _wire_lines(doc)))
     return _pick_home(scores), dict(scores)
 
 
 def _headlines(doc: Document) -> list[Span]:
     return [Span(r.start, r.end) for r in doc.removed if r.reason == "headline"]
+
+
+def _wire_lines(doc: Document) -> list[Span]:
+    """Removed wire and byline lines: where the page says it comes from."""
+    return [Span(r.start, r.end) for r in doc.removed if r.reason in SOURCE_LINES]
 
 
 def _in_spans(p: PlaceMention, spans: Sequence[Span]) -> bool:
@@ -2218,7 +2234,8 @@ def find_actors(doc: Document, places: Sequence[PlaceMention], *, default_countr
     nt = norm if norm is not None else normalize(doc.text)
     spans = doc.sentences or doc.body
     return _run(doc.text, nt, _in_body(places, doc.body), spans,
-                outlet=doc.outlet, default_country=default_country, headlines=_headlines(doc))
+                outlet=doc.outlet, default_country=default_country, headlines=_headlines(doc),
+                wire=_wire_lines(doc))
 
 
 def find_actors_in_text(text: str, places: Sequence[PlaceMention] | None = None, *, outlet: str | None = None,

@@ -43,8 +43,13 @@ Rules, in the order they apply (cue phrases live in ``marsad/data/boilerplate.ts
   "انتهى"; tag lists after the last paragraph; lines with no letter or digit).
 
 **Wire datelines** (``الرياض 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس``, ``القاهرة -
-(وكالات):``, ``دبي، الإمارات العربية المتحدة (CNN)—``) belong to the first paragraph: the
-line is never removed, and wire lines are never taken for a headline, outlet or caption. When
+(وكالات):``, ``دبي، الإمارات العربية المتحدة (CNN)—``) belong to the first paragraph when
+the article goes on after them on the same line: that line is never removed, and wire lines
+are never taken for a headline, outlet or caption. A wire dateline standing alone on a line
+above the first paragraph is removed as ``wire`` (its date still dates the page), and a
+short "A – B" line standing alone there (``عين اليوم – جدة``, an author – outlet credit) as
+``byline``. Both still say where the page comes from: the date and place finders read them
+with the body (:data:`SOURCE_LINES`), and the actors stage uses them for the home country. When
 the page has no header dateline and the first body line starts with place + date + agency
 marker within 120 characters, that date is the page's date and ``dateline_span`` covers
 "place … marker" (see :func:`marsad.text.datelines.wire_dateline`).
@@ -88,6 +93,7 @@ REASONS = (
     "social",
     "credit",
     "byline",
+    "wire",
     "end_marker",
     "tags",
     "separator",
@@ -98,7 +104,10 @@ TEASER_MAX = 400  # characters: the longest line the teaser rule looks at
 SHORT_WORDS = 30  # cue phrases only apply to lines of at most this many words
 HEADLINE_WORDS = (3, 25)
 CAPTION_WORDS = 12
+#: Removed lines that still carry the page's place and date (read by the extract stages).
+SOURCE_LINES = ("wire", "byline")
 BYLINE_WORDS = 8
+BYLINE_DASH_WORDS = 6  # "A – B" byline lines (source – place, author – outlet) are this short
 OUTLET_WORDS = 5
 
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
@@ -257,10 +266,16 @@ def _cue_role(ln: _Line, cues: _Cues) -> str | None:
     return None
 
 
+def _is_byline(line: str) -> bool:
+    """A short "A – B" line: exactly two sides of one to three words around one dash."""
+    sides = _DASH_SEP.split(line)
+    return len(sides) == 2 and all(1 <= len(_WORDS.findall(s)) <= 3 for s in sides)
+
+
 def _is_wire(ln: _Line, text: str) -> bool:
     """A wire / byline line such as "عين اليوم – جدة" or "مدريد (وكالات)—": kept in the body.
     Short "A – B" lines (source – place) count too, with or without a known agency marker."""
-    if ln.words <= 4 and _DASH_SEP.search(ln.text):
+    if (ln.words <= 4 and _DASH_SEP.search(ln.text)) or (ln.words <= BYLINE_DASH_WORDS and _is_byline(ln.text)):
         return True
     m = datelines.find_marker(text, ln.start, min(ln.end, ln.start + 80))
     if m is None:
@@ -505,10 +520,27 @@ def clean_text(text: str, *, title: str | None = None, published: str | None = N
         if ln.reason is None and ln.key and not _is_wire(ln, text) and _teaser(ln, lines, text):
             ln.reason = "teaser"
 
+    # 6b. a wire or byline line standing alone above the first paragraph is page furniture:
+    #     "عين اليوم – جدة", "سعد الفراج – عين اليوم", a wire dateline with nothing after
+    #     its marker ("الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس"); its date still
+    #     dates the page (step 7) and its place still says where the page is from (the
+    #     actors stage reads removed dateline and byline lines for the home country)
+    wire_line: datelines.Dateline | None = None
+    for ln in header:
+        if ln.reason is not None or ln.words > 20:
+            continue
+        wire = datelines.wire_dateline(text, ln.start, ln.end)
+        if wire is not None:
+            if wire.span.end >= ln.end:  # nothing after the marker: the article starts below
+                ln.reason = "wire"
+                wire_line = wire_line or wire
+        elif ln.words <= BYLINE_DASH_WORDS and _is_byline(ln.text):
+            ln.reason = "byline"
+
     # never leave a page empty because its only line looked like a headline
     if lines and all(ln.reason is not None for ln in lines):
         for ln in lines:
-            if ln.reason in ("headline", "caption", "teaser", "section"):
+            if ln.reason in ("headline", "caption", "teaser", "section", "byline"):
                 ln.reason = None
 
     body = [Span(ln.start, ln.end) for ln in lines if ln.reason is None]
@@ -516,6 +548,8 @@ def clean_text(text: str, *, title: str | None = None, published: str | None = N
 
     # 7. dateline from the wire prefix of the first body line (or of the first paragraph,
     #    when a subtitle line comes before it)
+    if dateline is None:
+        dateline = wire_line
     if dateline is None:
         for ln in lines:
             if ln.reason is None:
@@ -553,4 +587,4 @@ def clean_text(text: str, *, title: str | None = None, published: str | None = N
     return out
 
 
-__all__ = ["LONG", "REASONS", "clean_text", "warm"]
+__all__ = ["LONG", "REASONS", "SOURCE_LINES", "clean_text", "warm"]
