@@ -56,7 +56,7 @@ BASIS_RANK = {"sentence": 3, "paragraph": 2, "publication": 1, "none": 0}
 @dataclass(frozen=True, slots=True)
 class MergeRules:
     tolerance_days: int = 1  # day dates this far apart still agree (time zones, "yesterday")
-    publication_slack_days: int = 3  # a publication-day date: the event may be this much older
+    publication_slack_days: int = 1  # a publication-day date: the event may be a day older
     close_days: int = 4  # outside a story, both dates must be at most this wide
 
 

@@ -35,7 +35,7 @@ def test_interval_by_precision_and_basis() -> None:
     lo, hi = interval(m(1, 1, "2024-02"))
     assert (lo.isoformat(), hi.isoformat()) == ("2024-02-01", "2024-02-29")
     lo, hi = interval(m(1, 1, "2024-11-21", basis="publication"))
-    assert (lo.isoformat(), hi.isoformat()) == ("2024-11-18", "2024-11-21")
+    assert (lo.isoformat(), hi.isoformat()) == ("2024-11-20", "2024-11-21")
     assert interval(m(1, 1, None)) is None
 
 
