@@ -1319,13 +1319,19 @@ def _r_wday(doc: _Doc, m: re.Match[str]) -> _Found | None:
     return f
 
 
+_FUTURE_REACH_WORDS = 10  # "ومن المنتظر أن يلتقي الوزير الأردني رئيس الحكومة التونسية صباح الاثنين"
+_FUTURE_REACH_CHARS = 140
+
+
 def _future_before(doc: _Doc, pos: int) -> bool:
     """Whether a future marker (سوف، من المقرر، سيزور ... from ``date_words.tsv``) stands in
-    the five words before ``pos`` in the same sentence."""
-    lo = max(0, pos - 80)
+    the ``_FUTURE_REACH_WORDS`` words before ``pos`` in the same clause (not across a full
+    stop, a line break or a comma)."""
+    lo = max(0, pos - _FUTURE_REACH_CHARS)
     cut = max(doc.text.rfind(".", lo, pos), doc.text.rfind("\n", lo, pos), doc.text.rfind("،", lo, pos))
     future = doc.c.words.future
-    return any(wd in future or _strip_clitic(wd) in future for wd in doc.words_before(pos, 5, lo=max(lo, cut + 1)))
+    return any(wd in future or _strip_clitic(wd) in future
+               for wd in doc.words_before(pos, _FUTURE_REACH_WORDS, lo=max(lo, cut + 1)))
 
 
 def _r_mbare(doc: _Doc, m: re.Match[str]) -> _Found | None:

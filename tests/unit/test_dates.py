@@ -266,6 +266,9 @@ def test_a_weekday_after_a_future_marker_is_the_next_one() -> None:
     assert one("وأعلن المكتب أن الرئيس سيرسل الاثنين وفداً إلى بيونغ يانغ").value == "2024-05-20"
     assert one("ومن المقرر أن يصل الوزير الثلاثاء إلى الرباط").value == "2024-05-14"
     assert one("وصل الوزير الاثنين إلى الرباط").value == "2024-05-13"
+    # the marker may stand further back in the same clause, not in an earlier one
+    assert one("ومن المنتظر أن يستقبل رئيس الوزراء المغربي نظيره الموريتاني في الرباط صباح الأربعاء").value == "2024-05-15"
+    assert one("ومن المنتظر أن يصدر بيان مشترك، وكان الوزير قد وصل إلى الرباط صباح الأربعاء").value == "2024-05-08"
 
 
 def test_two_weekdays_are_a_range() -> None:
