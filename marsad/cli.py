@@ -293,7 +293,8 @@ def show_cmd(
     config: ConfigOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
-    """Show one stored document: metadata, cleaned body and the lines removed (with reasons)."""
+    """Show one stored document: metadata, cleaned body, the lines removed (with reasons) and
+    its events, each with the merged event it belongs to (how many articles report it)."""
     if fmt not in ("text", "json"):
         raise typer.BadParameter("must be 'text' or 'json'", param_hint="--format")
     settings = _settings(config, db=db)
@@ -303,8 +304,17 @@ def show_cmd(
         except NotFound as exc:
             _fail(str(exc), 1)
             raise
+        extracted = store.is_extracted(doc_id)
+        reports = store.list_events(doc_id=doc.doc_id, modalities=None)
+        merged = {e["event_id"]: e for e in store.list_canonical_events(
+            modalities=None, ids=sorted({e["event_id"] for e in reports if e["event_id"] is not None}))}
     if fmt == "json":
-        sys.stdout.write(json.dumps(document_json(doc), ensure_ascii=False, indent=2) + "\n")
+        data = document_json(doc)
+        data["extracted"] = extracted
+        ids = {(e["sentence"], e["code"], json.dumps(e["trigger"])): e["event_id"] for e in reports}
+        for ev in data["events"]:
+            ev["event_id"] = ids.get((ev["sentence"], ev["code"], json.dumps(ev["trigger"])))
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     meta = Table(show_header=False, box=None)
     for key in ("doc_id", "title", "outlet", "published", "published_time", "published_from", "url", "author", "source", "fmt", "encoding"):
@@ -321,6 +331,15 @@ def show_cmd(
         out.rule("removed lines")
         for r in doc.removed:
             out.print(f"[dim]{r.reason:>10}[/]  {escape(r.text)}")
+    out.rule("events")
+    if not extracted:
+        out.print("[yellow]not extracted yet[/] (ingested with --no-extract): run 'marsad process'")
+    for e in reports:
+        m = merged.get(e["event_id"])
+        seen = f"event {e['event_id']}, {m['num_articles']} article(s)" if m else "not merged yet"
+        tgt = e["target"]["code"] if e["target"] else "—"
+        out.print(f"{e['date'] or '—':>10}  {e['code']:<4} {escape(e['source']['code'])} → {escape(tgt)}  "
+                  f"[dim]{e['modality']}, «{escape(e['trigger']['text'])}», {seen}[/]")
 
 
 @app.command("persons")

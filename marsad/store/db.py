@@ -361,6 +361,7 @@ class Store:
         until: str | None = None,
         topic: str | None = None,
         modalities: Sequence[str] | None = ("realized", "planned"),
+        doc_id: str | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events as each document reports them (one per mention), oldest first: the
@@ -371,7 +372,7 @@ class Store:
         code, or a prefix of one: ``04``, ``042``) or ``root``; ``since``/``until``
         (YYYY-MM-DD) — the event's date range overlaps them (an event dated "2019" overlaps
         2019-05-01); ``topic``; ``modalities`` — which modalities to list (default realized
-        and planned; None for all)."""
+        and planned; None for all); ``doc_id`` — one document's events."""
         from .schema import events
 
         q = (
@@ -381,6 +382,8 @@ class Store:
             .order_by(events.c.date.is_(None), events.c.date, events.c.id)
         )
         q = _event_filters(q, events, country=country, pair=pair, code=code, root=root, modalities=modalities)
+        if doc_id is not None:
+            q = q.where(documents.c.doc_id == doc_id)
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
         out = []
@@ -423,6 +426,7 @@ class Store:
         topic: str | None = None,
         modalities: Sequence[str] | None = ("realized", "planned"),
         min_articles: int = 1,
+        ids: Sequence[int] | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Real-world events merged across documents, oldest first: the record of the
@@ -432,13 +436,15 @@ class Store:
         ``date_from`` (the document whose date was taken) and ``mentions`` (document,
         sentence, trigger and evidence offsets of each report). Filters as in
         :meth:`list_events`; ``min_articles`` — only events reported by at least this many
-        documents."""
+        documents; ``ids`` — only these events."""
         from .schema import canonical_events as ce
 
         q = sa.select(ce.c.id, ce.c.record, ce.c.date).order_by(ce.c.date.is_(None), ce.c.date, ce.c.id)
         q = _event_filters(q, ce, country=country, pair=pair, code=code, root=root, modalities=modalities)
         if min_articles > 1:
             q = q.where(ce.c.num_articles >= min_articles)
+        if ids is not None:
+            q = q.where(ce.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
         out = []
@@ -542,6 +548,17 @@ class Store:
         return out[:limit] if limit else out
 
     # --- reading -------------------------------------------------------------------------
+    def is_extracted(self, doc_id: str) -> bool:
+        """Whether the extract stages have run on this stored document (False when it was
+        ingested with ``extract`` off and not processed yet). Raises NotFound."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(documents.c.entities.is_not(None)).where(documents.c.doc_id == doc_id)
+            ).first()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return bool(row[0])
+
     def get_document(self, doc_id: str) -> Document:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(documents).where(documents.c.doc_id == doc_id)).mappings().first()

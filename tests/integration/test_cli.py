@@ -85,7 +85,15 @@ def test_show_displays_body_and_removed_lines(tmp_path: Path) -> None:
     first = json.loads(run("docs", "--db", db, "--format", "jsonl").output.splitlines()[0])
     res = run("show", first["doc_id"], "--db", db, "--format", "json")
     doc = json.loads(res.output)
-    assert doc["doc_id"] == first["doc_id"] and doc["body"]
+    assert doc["doc_id"] == first["doc_id"] and doc["body"] and doc["extracted"] is True
+    merged = {e["event_id"] for e in map(json.loads, run("events", "--db", db, "--all", "--format", "jsonl").output.splitlines())}
+    assert doc["events"] and all(e["event_id"] in merged for e in doc["events"])
+    text = run("show", first["doc_id"], "--db", db).output
+    assert "events" in text and f"event {doc['events'][0]['event_id']}," in text
+    db2 = str(tmp_path / "t2.db")
+    run("ingest", str(SAMPLES / "txt"), "--db", db2, "--no-extract")
+    assert json.loads(run("show", first["doc_id"], "--db", db2, "--format", "json").output)["extracted"] is False
+    assert "not extracted yet" in run("show", first["doc_id"], "--db", db2).output
 
 
 def test_extract_contract_fields() -> None:
