@@ -137,7 +137,7 @@ def main() -> None:
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result: dict[str, object] = {"documents": args.docs, "full_documents": args.full_docs, "characters": chars}
-    result.update({f"{k}_docs_per_s": round(v, 1) for k, v, in ((k, v) for k, _l, v, _n in rows)})
+    result.update({f"{k}_docs_per_s": round(v, 1) for k, _label, v, _note in rows})
     result.update({"startup_s": round(t_warm, 2), "sqlite_mb": round(db_mb, 1), "peak_rss_mb": round(peak_mb, 1), "python": sys.version.split()[0]})
     print(f"documents {args.docs} ({chars / args.docs:,.0f} chars on average); full ingest and process on {args.full_docs}")
     for _k, label, v, note in rows:
@@ -145,7 +145,11 @@ def main() -> None:
     print(f"{'start-up (patterns, data files)':<38} {t_warm:>8.1f} s")
     print(f"{'database size (store)':<38} {db_mb:>8.1f} MB")
     print(f"{'peak memory (RSS, main process)':<38} {peak_mb:>8.1f} MB")
-    out = Path(args.out)
+    write_result(Path(args.out), result)
+
+
+def write_result(out: Path, result: dict) -> None:
+    """Write a benchmark's figures as JSON (bench/results/ by default) and say where."""
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"written {out}")

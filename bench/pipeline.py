@@ -25,7 +25,7 @@ from marsad.ingest.readers import iter_inputs
 from marsad.model import Document, RawDoc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import build_input  # noqa: E402  (same replicated input as bench/ingest.py)
+from ingest import build_input, write_result  # noqa: E402  (same replicated input as bench/ingest.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,10 +82,7 @@ def main() -> None:
     for name, st in result["stages"].items():
         print(f"{name:<16}{st['seconds']:>9.2f}{st['share']:>8.0%}{(st['docs_per_s'] or 0):>11,.0f}")
     print(f"peak memory (RSS): {peak_mb:.0f} MB")
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"written {out}")
+    write_result(Path(args.out), result)
 
 
 if __name__ == "__main__":
