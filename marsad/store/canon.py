@@ -163,7 +163,7 @@ def _reachable(conn: sa.Connection, doc_pks: Sequence[int], rules: MergeRules) -
     frontier: dict[int, Any] = {}
     for part in _chunks(sorted(doc_pks)):
         frontier.update((r.id, r) for r in conn.execute(_select().where(events.c.document_id.in_(list(part)))))
-    seen_docs: set[int] = set()
+    partner_map: dict[int, set[int]] = {}
     seen_canon: set[int] = set()
     while frontier:
         rows.update(frontier)
@@ -173,10 +173,13 @@ def _reachable(conn: sa.Connection, doc_pks: Sequence[int], rules: MergeRules) -
             for lo, hi in spans:
                 conds.append(sa.and_(events.c.block == block, events.c.date_precision == "day",
                                      events.c.date >= lo, events.c.date <= hi))
-        new_docs = {r.document_id for r in frontier.values()} - seen_docs
-        seen_docs |= new_docs
-        partners = set().union(*_partners(conn, sorted(new_docs)).values()) if new_docs else set()
-        partners -= seen_docs
+        # story partners of every document with a mention in the frontier (a document seen
+        # before may have reached a new block)
+        docs = {r.document_id for r in frontier.values()}
+        missing = sorted(docs - partner_map.keys())
+        if missing:
+            partner_map.update(_partners(conn, missing))
+        partners = set().union(*(partner_map[d] for d in docs))
         canon = {r.canonical_id for r in frontier.values() if r.canonical_id is not None} - seen_canon
         seen_canon |= canon
         found: dict[int, Any] = {}
