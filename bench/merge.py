@@ -227,7 +227,18 @@ def _instrument() -> dict[str, float]:
     return acc
 
 
-def run_one(n: int, batch: int, seed: int, budget_min: float | None) -> dict:
+def _partition(conn, events) -> dict[int, frozenset[int]]:
+    """Each event id -> the ids of the events merged with it (its canonical event's mentions)."""
+    import sqlalchemy as sa
+
+    groups: dict[int, set[int]] = {}
+    rows = conn.execute(sa.select(events.c.id, events.c.canonical_id)).all()
+    for eid, cid in rows:
+        groups.setdefault(cid if cid is not None else -eid, set()).add(eid)
+    return {eid: frozenset(groups[cid if cid is not None else -eid]) for eid, cid in rows}
+
+
+def run_one(n: int, batch: int, seed: int, budget_min: float | None, check: bool = False) -> dict:
     import sqlalchemy as sa
 
     from marsad.model import Document
@@ -328,6 +339,18 @@ def run_one(n: int, batch: int, seed: int, budget_min: float | None) -> dict:
                 .join(documents, documents.c.id == story_members.c.document_id)
             ).all()
         db_mb = sum(p.stat().st_size for p in Path(tmp).glob("m.db*")) / 1e6
+        differ = None
+        if check:  # merging batch by batch must equal one recomputation of every block
+            with store.engine.connect() as conn:
+                before = _partition(conn, events)
+            t0 = time.perf_counter()
+            store.merge_events()
+            t_full = time.perf_counter() - t0
+            with store.engine.connect() as conn:
+                after = _partition(conn, events)
+            differ = sum(before[e] != after[e] for e in before)
+            print(f"  [{n}] full recomputation {t_full:.1f} s; events grouped differently: {differ}",
+                  file=sys.stderr, flush=True)
     # truth: the k-th stored event of a document is its k-th synthetic event
     truth: dict[int, int] = {}
     clusters: dict[int | None, list[int]] = {}
@@ -376,6 +399,7 @@ def run_one(n: int, batch: int, seed: int, budget_min: float | None) -> dict:
         "peak_rss_mb": round(peak, 1),
         **pairwise(list(clusters.values()), truth),
         "stories": {k_: v for k_, v in story_pr.items()},
+        "incremental_vs_full_differ": differ,
         "series": series,
     }
 
@@ -387,11 +411,14 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--budget-min", type=float, default=None,
                     help="per size: stop feeding batches after this many minutes and report what was done")
+    ap.add_argument("--check", action="store_true",
+                    help="after feeding, recompute every block at once and count events grouped differently "
+                         "(incremental merging must give 0)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "merge.json"))
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.batch, args.seed, args.budget_min)))
+        print(json.dumps(run_one(args.one, args.batch, args.seed, args.budget_min, args.check)))
         return
     results = []
     print(f"{'docs':>8} {'events':>8} {'canon':>8} {'merge s':>8} {'docs/s':>7} {'ms/doc first':>12} "
@@ -401,6 +428,8 @@ def main() -> None:
         cmd = [sys.executable, __file__, "--one", str(size), "--batch", str(args.batch), "--seed", str(args.seed)]
         if args.budget_min:
             cmd += ["--budget-min", str(args.budget_min)]
+        if args.check:
+            cmd += ["--check"]
         out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)  # progress on stderr
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(r)
