@@ -388,6 +388,10 @@ def clean_text(text: str, *, title: str | None = None, published: str | None = N
                 dateline = datelines.parse_dateline(text, ln.start, ln.end)
         elif ln.idx > last_para and ln.words <= 6 and datelines.is_time_only(text, ln.start, ln.end):
             ln.reason = "dateline"  # a wire's transmission time after the story ("14:23 ت م")
+        elif ln.idx > last_para and datelines.has_digit(ln.text):
+            wire = datelines.wire_dateline(text, ln.start, ln.end)
+            if wire is not None and wire.span.end >= ln.end:
+                ln.reason = "wire"  # the wire dateline repeated after the story
 
     # 3. header structure: navigation, section labels, "outlet | headline", outlet lines
     outlet: str | None = None

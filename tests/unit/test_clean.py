@@ -367,6 +367,8 @@ def test_wire_lines_that_open_the_article_stay_and_lone_ones_go() -> None:
     c = clean_text(page(spa, P1, P2))
     assert [(r.reason, r.text) for r in c.removed] == [("wire", spa)]
     assert c.published == "2015-08-10" and c.dateline_span is not None
+    c = clean_text(page(spa, P1, P2, spa))  # repeated after the story
+    assert [(r.reason, r.text) for r in c.removed] == [("wire", spa), ("wire", spa)]
     for byline in ("عين الخبر – جدة", "سالم العتيبي - صحيفة الخبر", "Next Previous واس – الرياض"):
         c = clean_text(page(byline, P1))
         assert [(r.reason, r.text) for r in c.removed] == [("byline", byline)], byline
