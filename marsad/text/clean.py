@@ -46,7 +46,8 @@ Rules, in the order they apply (cue phrases live in ``marsad/data/boilerplate.ts
 (وكالات):``, ``دبي، الإمارات العربية المتحدة (CNN)—``) belong to the first paragraph when
 the article goes on after them on the same line: that line is never removed, and wire lines
 are never taken for a headline, outlet or caption. A wire dateline standing alone on a line
-above the first paragraph is removed as ``wire`` (its date still dates the page), and a
+above the first paragraph (or repeated after the last one) is removed as ``wire`` (its date
+still dates the page), and a
 short "A – B" line standing alone there (``عين اليوم – جدة``, an author – outlet credit) as
 ``byline``. Both still say where the page comes from: the date and place finders read them
 with the body (:data:`SOURCE_LINES`), and the actors stage uses them for the home country. When
