@@ -24,6 +24,7 @@ from .errors import ConfigError, MarsadError, NotFound
 from .ingest.readers import count_inputs
 from .model import Rejection
 from .pipeline import document_json, ingest, process, process_stored, rejection_json
+from .serialize import event_key
 from .settings import SETTINGS, Settings, load_settings
 from .store.db import Store
 
@@ -311,9 +312,9 @@ def show_cmd(
     if fmt == "json":
         data = document_json(doc)
         data["extracted"] = extracted
-        ids = {(e["sentence"], e["code"], json.dumps(e["trigger"])): e["event_id"] for e in reports}
+        ids = {event_key(doc.doc_id, e): e["event_id"] for e in reports}
         for ev in data["events"]:
-            ev["event_id"] = ids.get((ev["sentence"], ev["code"], json.dumps(ev["trigger"])))
+            ev["event_id"] = ids.get(event_key(doc.doc_id, ev))
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     meta = Table(show_header=False, box=None)

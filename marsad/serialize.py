@@ -6,6 +6,7 @@ Spans become ``[start, end]`` pairs; every other field keeps its name.
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any, TypeVar
 
 from .model import ActorMention, DateMention, Event, EventActor, EventLocation, Evidence, Person, PlaceMention, Span
@@ -66,6 +67,13 @@ ENTITY_TYPES: dict[str, type] = {
 
 def entities_dict(doc: Any) -> dict[str, list[dict[str, Any]]]:
     return {name: [to_dict(r) for r in getattr(doc, name)] for name in ENTITY_TYPES}
+
+
+def event_key(doc_id: str, event: dict[str, Any]) -> str:
+    """Identity of one event record of a document (as ``marsad extract`` prints it and the
+    store keeps it): one trigger can yield several events, so the parties are part of it."""
+    return json.dumps([doc_id, event["sentence"], event["code"], event["trigger"], event["source"], event["target"]],
+                      ensure_ascii=False, sort_keys=True)
 
 
 def load_entities(doc: Any, data: dict[str, Any] | None) -> None:

@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 from ..model import Document
 from ..pipeline import document_json, process
+from ..serialize import event_key
 from ..settings import Settings
 from ..store.db import Store
 from ..stories import assign_stories
@@ -356,13 +357,10 @@ def predict_stories(predictions: dict[str, dict[str, Any]], docs: dict[str, Docu
         for key in docs:
             story = store.story_of(key)
             predictions[key]["story_id"] = story["story_id"] if story and story.get("documents", 0) > 1 else None
-        def ident(doc_id: str, ev: dict[str, Any]) -> str:
-            return json.dumps([doc_id, ev["sentence"], ev["code"], ev["trigger"], ev["source"], ev["target"]])
-
-        merged = {ident(e["doc_id"], e): e["event_id"] for e in store.list_events(modalities=None)}
+        merged = {event_key(e["doc_id"], e): e["event_id"] for e in store.list_events(modalities=None)}
         for key in docs:
             for ev in predictions[key].get("events") or []:
-                ev["event_id"] = merged.get(ident(key, ev))
+                ev["event_id"] = merged.get(event_key(key, ev))
 
 
 def evaluate(

@@ -88,6 +88,14 @@ def test_show_displays_body_and_removed_lines(tmp_path: Path) -> None:
     assert doc["doc_id"] == first["doc_id"] and doc["body"] and doc["extracted"] is True
     merged = {e["event_id"] for e in map(json.loads, run("events", "--db", db, "--all", "--format", "jsonl").output.splitlines())}
     assert doc["events"] and all(e["event_id"] in merged for e in doc["events"])
+    stored = [e for e in map(json.loads, run("events", "--db", db, "--mentions", "--all", "--format", "jsonl")
+                             .output.splitlines()) if e["doc_id"] == first["doc_id"]]
+
+    def ids(events: list[dict]) -> list[tuple]:
+        return sorted((e["sentence"], e["code"], e["source"]["code"], (e["target"] or {}).get("code"), e["event_id"])
+                      for e in events)
+
+    assert ids(doc["events"]) == ids(stored)  # each event gets its own report's merged event
     text = run("show", first["doc_id"], "--db", db).output
     assert "events" in text and f"event {doc['events'][0]['event_id']}," in text
     db2 = str(tmp_path / "t2.db")
