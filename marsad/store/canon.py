@@ -60,13 +60,15 @@ def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _affected_docs(conn: sa.Connection, doc_pks: Sequence[int]) -> list[int]:
+def _affected_docs(conn: sa.Connection, doc_pks: Sequence[int]) -> tuple[list[int], dict[int, set[int]]]:
     """These documents and the documents sharing a story or a story link with them (a new
-    document can join two stories, which relates their older members)."""
+    document can join two stories, which relates their older members), and the partners
+    of ``doc_pks``."""
     docs = set(doc_pks)
-    for others in _partners(conn, sorted(docs)).values():
+    partners = _partners(conn, sorted(docs))
+    for others in partners.values():
         docs |= others
-    return sorted(docs)
+    return sorted(docs), partners
 
 
 def _ids(conn: sa.Connection, q: Any) -> set[Any]:
@@ -156,14 +158,17 @@ def _windows(rows: Sequence[Any], rules: MergeRules) -> dict[str, list[tuple[str
     return out
 
 
-def _reachable(conn: sa.Connection, doc_pks: Sequence[int], rules: MergeRules) -> dict[int, Any]:
+def _reachable(
+    conn: sa.Connection, doc_pks: Sequence[int], rules: MergeRules, known: dict[int, set[int]] | None = None
+) -> tuple[dict[int, Any], dict[int, set[int]]]:
     """The event rows the events of these documents can reach through candidate pairs and
-    existing canonical events (see the module docstring), by event id."""
+    existing canonical events (see the module docstring), by event id, and the story
+    partners of every document among them (``known``: partners already looked up)."""
     rows: dict[int, Any] = {}
     frontier: dict[int, Any] = {}
     for part in _chunks(sorted(doc_pks)):
         frontier.update((r.id, r) for r in conn.execute(_select().where(events.c.document_id.in_(list(part)))))
-    partner_map: dict[int, set[int]] = {}
+    partner_map: dict[int, set[int]] = dict(known or {})
     seen_canon: set[int] = set()
     while frontier:
         rows.update(frontier)
@@ -193,7 +198,7 @@ def _reachable(conn: sa.Connection, doc_pks: Sequence[int], rules: MergeRules) -
         for part in _chunks(sorted(canon)):
             found.update((r.id, r) for r in conn.execute(_select().where(events.c.canonical_id.in_(list(part)))))
         frontier = {k: v for k, v in found.items() if k not in rows}
-    return rows
+    return rows, partner_map
 
 
 @lru_cache(maxsize=None)
@@ -235,12 +240,19 @@ def _record(c: Canonical, members: Sequence[Mention], rows: dict[int, Any]) -> d
     return rec
 
 
-def merge_rows(conn: sa.Connection, rows: dict[int, Any], rules: MergeRules, report: MergeReport) -> None:
+def merge_rows(
+    conn: sa.Connection,
+    rows: dict[int, Any],
+    rules: MergeRules,
+    report: MergeReport,
+    partners: dict[int, set[int]] | None = None,
+) -> None:
     """Recompute the canonical events of these event rows (a set no candidate pair leaves:
     whole blocks, or what :func:`_reachable` found) and write the differences."""
     now = dt.datetime.now(dt.timezone.utc)
     mentions = [_mention(r) for r in rows.values()]
-    partners = _partners(conn, sorted({m.doc for m in mentions}))
+    if partners is None:
+        partners = _partners(conn, sorted({m.doc for m in mentions}))
 
     def related(a: int, b: int) -> bool:
         return b in partners.get(a, ())
@@ -359,9 +371,10 @@ def merge_events(
             report.removed += _orphans(conn, None)
         return report
     with engine.begin() as conn:
-        rows = _reachable(conn, _affected_docs(conn, doc_pks), rules)
+        docs, known = _affected_docs(conn, doc_pks)
+        rows, partners = _reachable(conn, docs, rules, known)
         if rows:
-            merge_rows(conn, rows, rules, report)
+            merge_rows(conn, rows, rules, report, partners)
         if extra_blocks:
             report.removed += _orphans(conn, extra_blocks)
     return report
