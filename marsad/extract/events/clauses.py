@@ -1,0 +1,265 @@
+"""Clauses: the verbs of a sentence and their subjects — the predicate-argument reading the
+coder builds events on. A verb's subject is the noun before a relative pronoun (X الذي يقوم
+بزيارة), a bare actor opening the clause before it (SVO), the bare actor right after it
+(VSO), else the speaker carried from the previous clause (وأشار، مشيداً). A nominal trigger is
+governed by the nearest verb of its clause (قام بزيارة، ألغى زيارته). Triggers in the
+complement of a threat, demand or appeal are not events (هدد بفرض رسوم)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...lexicon.events import _word_candidates
+from .grammar import skip_words
+from .parties import _PAIR, Party
+from .scan import GHit, THit, first_person, verb_aspect
+
+
+# Words that may open a clause before its subject (إن وزارته حريصة، أن مصر ...)
+_CLAUSE_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "كما", "ثم", "حيث", "بينما", "فيما", "اذ", "وقد", "قد", "لقد", "كذلك",
+                             "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يذكر", "ويذكر"})
+
+
+# "that he / that she" opening a clause whose verb has that pronoun as its subject
+_PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "وانه", "وانها", "فانه", "فانها"})
+
+
+@dataclass(slots=True)
+class _Verb:
+    start: int
+    end: int
+    aspect: str  # perf | impf | part | fixed
+    prefix: str
+    kind: str  # trigger | say | verb | impersonal | support
+    pronoun: str | None = None
+    first_person: bool = False  # أزور، نلتقي: the speaker is the subject
+    subject: list[Party] | None = None  # resolved parties
+    impersonal: bool = False
+    explicit: bool = False  # the subject is named in this sentence
+
+
+class Clauses:
+    """Mixin of the coder (:class:`~.coder._Coder`): clauses of one sentence or document."""
+
+    def _complements(self, events: list[THit]) -> list[THit]:
+        """A threat, demand or appeal swallows the action it names (هدد بفرض رسوم، طالب
+        بوقف إطلاق النار، دعا إلى الحوار): triggers in its complement are not events."""
+        s = self.s
+        out: list[THit] = []
+        for h in events:
+            governed = any(
+                g.trigger.code[:2] in ("02", "10", "13") and verb_aspect(g) is not None
+                and g.end <= h.start <= g.end + 6 and not s.boundary_between(g.end - 1, h.start)
+                for g in events if g is not h
+            )
+            if not governed:
+                out.append(h)
+        return out
+
+    def _not_an_event(self, h: THit) -> bool:
+        """Readings that cannot report an event: a "verb" right after a preposition is a
+        verbal noun (قبل توجهه); a verbal noun with the purpose ل and no article is an
+        infinitive of purpose (لزيارة، لمناقشة) — the visit or talks have not happened."""
+        s = self.s
+        if h.form.aspect in ("perf", "impf") and h.start > 0 and not s.brk[h.start]:
+            prev = s.words[h.start - 1]
+            if h.start - 1 in self.prep_at and not s.words[h.start - 1].startswith(("و", "ف")):
+                return prev not in ("من",)  # من + verb does not occur; keep the odd case
+        if h.form.aspect == "noun" and h.prefix in ("ل", "ول", "فل") and h.trigger.code[:2] in ("04", "05"):
+            return True
+        return False
+
+    def _verbs(self, events: list[THit], ghits: list[GHit]) -> list[_Verb]:
+        s = self.s
+        verbs: dict[int, _Verb] = {}
+        nouns = {h.start for h in events if verb_aspect(h) is None}  # برقية شكر: the noun reading won
+        for g in ghits:
+            if g.start in nouns:
+                continue
+            k = g.item.kind
+            if k in ("say", "verb", "impersonal") and g.item.aspect in ("perf", "impf", "part", "fixed"):
+                aspect = g.item.aspect
+                if k != "impersonal" and aspect == "fixed":  # an explicit list of verb forms
+                    t = s.words[g.start].removeprefix("و")
+                    aspect = "impf" if t[:1] in ("ي", "ت", "ن") and len(t) > 3 else "perf"
+                v = _Verb(g.start, g.end, aspect, g.prefix, k, g.item.pronoun, impersonal=k == "impersonal")
+                if g.start not in verbs or k == "impersonal":
+                    verbs[g.start] = v
+        for h in [*events, *self.frames]:
+            aspect = verb_aspect(h)
+            if aspect is not None:
+                kind = "support" if h.trigger.kind == "frame" else "trigger"
+                if h.trigger.kind == "frame" and not any(r == "source" for r, _ in h.trigger.roles):
+                    continue
+                if h.start not in verbs or not verbs[h.start].impersonal:
+                    verbs[h.start] = _Verb(h.start, h.end, aspect, h.prefix, kind, h.form.pronoun,
+                                           first_person=first_person(h))
+        return [verbs[k] for k in sorted(verbs)]
+
+    def subjects(self) -> None:
+        current = self.discourse
+        for v in self.verbs:
+            if v.impersonal:
+                v.subject = None
+                continue
+            if v.aspect == "part" or v.first_person:
+                v.subject = self._carried(current)
+                continue
+            subj = self._relative_subject(v.start)
+            if subj is not None:  # الزيارة التي قام بها X: a subject after the verb wins
+                after = self._vso_subject(v.end, current)
+                if isinstance(after, list) and after:
+                    subj = after
+            if subj == "inanimate":  # التحديات التي تهدد ...: the subject is not an actor
+                v.subject = None
+                continue
+            if subj is None and v.prefix[:1] not in ("و", "ف"):
+                subj = self._svo_subject(v.start)
+            if subj is None:
+                subj = self._vso_subject(v.end, current)
+            if subj is None and v.pronoun and v.kind == "trigger" and v.end < len(self.s.words) \
+                    and not self.s.brk[v.end] and self._plain_noun(v.end):
+                v.subject = None  # طالبه كثيرون: a subject is named, and it is not an actor
+                continue
+            if subj == "event":  # شهدت الزيارة توقيع ...: no agent of its own
+                v.impersonal = True
+                v.subject = None
+                continue
+            if subj is _PAIR or subj:
+                v.subject = subj  # type: ignore[assignment]
+                v.explicit = True
+                current = v.subject
+            else:
+                v.subject = self._carried(current)
+
+    def _carried(self, parties: list[Party] | None) -> list[Party] | None:
+        if parties is _PAIR or not parties:
+            return parties
+        return [p if p.actor.basis in ("speaker", "pair", "context") else self._ctx_party(p, "speaker") for p in parties]
+
+    def _relative_subject(self, i: int) -> list[Party] | str | None:
+        j = i - 1
+        if j >= 0 and any(g.item.kind == "relative" for g in self.g_at.get(j, ())):
+            a = self.arg_end.get(j - 1)
+            if a is not None:
+                return self.parties(a, "subject")
+            return "inanimate"
+        return None
+
+    def _svo_subject(self, i: int) -> list[Party] | None:
+        s, skip = self.s, skip_words()
+        j = i - 1
+        while j >= 0 and (s.words[j] in skip or j in self.date_words or s.words[j] in ("قد", "لقد")) and i - j <= 3:
+            j -= 1
+        if j < 0 or s.brk[j + 1]:
+            return None
+        if s.words[j] in _PRONOUN_OPENERS:  # أنها وقعت: "she" is the last party named before
+            for a in reversed(s.args):
+                if a.we <= j and a.sides:
+                    return self.parties(a, "subject")
+            return None
+        a = self.arg_end.get(j)
+        if a is not None and a.prep is None:
+            start = a.ws
+            opened = start == 0 or s.brk[start] or s.words[start - 1] in _CLAUSE_OPENERS or s.words[start - 1] == "و"
+            if opened:
+                return self.parties(a, "subject")
+        for g in self.g_at.get(j, ()):
+            if g.end == j + 1 and g.item.kind in ("pair", "selfref"):
+                if j == 0 or s.brk[j] or s.words[j - 1] in _CLAUSE_OPENERS:
+                    return _PAIR if g.item.kind == "pair" else self.virtual(g, "subject")
+        return None
+
+    def _vso_subject(self, j0: int, current: list[Party] | None) -> list[Party] | str | None:
+        s, skip = self.s, skip_words()
+        j, n = j0, len(s.words)
+        while j < n and j - j0 <= 5:
+            if j > j0 and s.brk[j]:
+                return None
+            a = s.arg_at.get(j)
+            if a is not None:
+                return self.parties(a, "subject", chain=True) if a.prep is None else None
+            gs = self.g_at.get(j, ())
+            for g in gs:
+                if g.item.kind == "pair":
+                    return _PAIR
+                if g.item.kind in ("selfref", "counterpart"):
+                    return self.virtual(g, "subject", current)
+            if j == j0 and self._event_noun(j):
+                return "event"
+            anchor = next((g for g in gs if g.item.kind == "anchor"), None)
+            if anchor is not None:
+                j = anchor.end
+                continue
+            if s.words[j] in skip or j in self.date_words:
+                j += 1
+                continue
+            # a head noun in construct with the party: يصل قادة الاتحاد الأوروبي، وفد من الشرطة
+            w = s.words[j]
+            if not w.startswith(("ال", "وال")) and not gs and j not in self.verb_at:
+                k = j + 1
+                if k < n and s.words[k] == "من" and not s.brk[k]:
+                    k += 1
+                a = s.arg_at.get(k)
+                if a is not None and not s.brk[k] and (a.prep is None or k > j + 1 and a.prep == "pp_min"):
+                    return self.parties(a, "subject", chain=True)
+            return None
+        return None
+
+    def _plain_noun(self, j: int) -> bool:
+        """A word that is neither a party, a preposition, a verb, a grammar cue nor a skip
+        word (a noun or adjective)."""
+        s = self.s
+        return (j not in s.arg_at and j not in self.prep_at and j not in self.verb_at and not self.g_at.get(j)
+                and s.words[j] not in skip_words() and j not in self.date_words and not s.words[j].isdigit())
+
+    def _event_noun(self, j: int) -> bool:
+        """Whether word j names a visit, meeting or talks (the subject of شهدت الزيارة)."""
+        w = self.s.words[j]
+        return any(
+            t.code[:2] == "04" and f.aspect == "noun" and not rest and p in ("", "ال", "و", "وال")
+            for p, rest, t, f in _word_candidates(w)
+        )
+
+    def governing(self, i: int) -> _Verb | None:
+        """The verb governing a nominal trigger at word i: the nearest verb before it in its
+        clause (within 10 words)."""
+        best = None
+        named = self.named
+        for v in self.verbs:
+            if v.start >= i:
+                break
+            gap = sum(1 for j in range(v.end, i) if j not in named)  # a long name is not distance
+            if gap <= 10 and not self.s.boundary_between(v.start, i, strong=True):
+                best = v
+        return best
+
+    def subject_at(self, i: int) -> list[Party] | None:
+        """Who "he" is at word i: the subject of the latest verb before it, else the speaker."""
+        cur = self.discourse
+        for v in self.verbs:
+            if v.start >= i:
+                break
+            if v.subject:
+                cur = v.subject
+        return self._resolve(cur)
+
+    def _resolve(self, parties: list[Party] | None) -> list[Party] | None:
+        """The parties of a subject, with "both sides" resolved now."""
+        if parties is _PAIR:
+            return self._pair()
+        return parties
+
+    def referent(self, i: int) -> list[Party] | None:
+        """Who "his" is at word i: the subject of the verb governing it, else the last party
+        named before it in the sentence, else the speaker."""
+        gv = self.governing(i)
+        if gv is not None and gv.subject:
+            return self._resolve(gv.subject)
+        last = None
+        for a in self.s.args:
+            if a.we <= i and a.sides and (a.prep is None or last is None):
+                last = a
+        if last is not None:
+            return [self._ctx_party(p, "speaker") for p in self.parties(last, "subject")]
+        return self._carried(self.subject_at(i))
