@@ -97,8 +97,15 @@ class Clauses:
         return [verbs[k] for k in sorted(verbs)]
 
     def subjects(self) -> None:
+        """The subject of every verb of the sentence, left to right. The attribution frame
+        moves the speaker: after "نقل عن X قوله" / "X قال" the speaker is X, so the
+        first-person and pronoun-dropped verbs of the quoted clause are X's."""
         current = self.discourse
+        quotes = self._quote_speakers()
         for v in self.verbs:
+            for q, who in quotes:
+                if q < v.start and who:
+                    current = who
             if v.impersonal:
                 v.subject = None
                 continue
@@ -114,7 +121,7 @@ class Clauses:
                 v.subject = None
                 continue
             if subj is None and v.prefix[:1] not in ("و", "ف"):
-                subj = self._svo_subject(v.start)
+                subj = self._svo_subject(v.start, current)
             if subj is None:
                 subj = self._vso_subject(v.end, current)
             if subj is None and v.pronoun and v.kind == "trigger" and v.end < len(self.s.words) \
@@ -146,7 +153,28 @@ class Clauses:
             return "inanimate"
         return None
 
-    def _svo_subject(self, i: int) -> list[Party] | None:
+    def _quote_speakers(self) -> list[tuple[int, list[Party] | None]]:
+        """Attribution by a quoting noun (``quote`` rows of event_grammar.tsv: قوله،
+        تصريحاته): its speaker is the party of the عن phrase right before it (نقلت الوكالة
+        عن الرئيس قوله), else its genitive (تصريحات الوزير)."""
+        out: list[tuple[int, list[Party] | None]] = []
+        s = self.s
+        for j, gs in self.g_at.items():
+            if not any(g.item.kind == "quote" for g in gs):
+                continue
+            who = None
+            for a in reversed(s.args):
+                if a.we <= j and j - a.we <= 2 and a.prep == "pp_an" and a.sides:
+                    who = self.parties(a, "subject")
+                    break
+            if who is None:
+                a = s.arg_at.get(j + 1)
+                if a is not None and a.prep is None and a.sides:
+                    who = self.parties(a, "subject")
+            out.append((j, who))
+        return sorted(out, key=lambda x: x[0])
+
+    def _svo_subject(self, i: int, current: list[Party] | None = None) -> list[Party] | None:
         s, skip = self.s, skip_words()
         j = i - 1
         while j >= 0 and (s.words[j] in skip or j in self.date_words or s.words[j] in ("قد", "لقد")) and i - j <= 3:
@@ -167,7 +195,8 @@ class Clauses:
         for g in self.g_at.get(j, ()):
             if g.end == j + 1 and g.item.kind in ("pair", "selfref"):
                 if j == 0 or s.brk[j] or s.words[j - 1] in _CLAUSE_OPENERS:
-                    return _PAIR if g.item.kind == "pair" else self.virtual(g, "subject")
+                    # إن بلاده تثمن: "his country" is the side of the clause's speaker
+                    return _PAIR if g.item.kind == "pair" else self.virtual(g, "subject", current)
         return None
 
     def _vso_subject(self, j0: int, current: list[Party] | None) -> list[Party] | str | None:
@@ -178,7 +207,9 @@ class Clauses:
                 return None
             a = s.arg_at.get(j)
             if a is not None:
-                return self.parties(a, "subject", chain=True) if a.prep is None else None
+                if a.prep is None or self._verb_read_as_prep(a, j0):
+                    return self.parties(a, "subject", chain=True)
+                return None
             gs = self.g_at.get(j, ())
             for g in gs:
                 if g.item.kind == "pair":
@@ -205,6 +236,13 @@ class Clauses:
                     return self.parties(a, "subject", chain=True)
             return None
         return None
+
+    def _verb_read_as_prep(self, a, j0: int) -> bool:  # type: ignore[no-untyped-def]
+        """قبل الرئيس الدعوة: the word before the party is the verb itself, also a preposition
+        (قبل "before", بعد): the party is the verb's subject, not the preposition's noun."""
+        s = self.s
+        k = j0 - 1
+        return a.ws == j0 and k >= 0 and k in self.verb_at and k in self.prep_at and not s.brk[a.ws]
 
     def _plain_noun(self, j: int) -> bool:
         """A word that is neither a party, a preposition, a verb, a grammar cue nor a skip
