@@ -110,12 +110,20 @@ class Slots:
         srcs = {p.side for p in source or ()}
         j = j0
         spent = 0  # words walked over, not counting the names of parties
+        pp_open = -9  # where the last bare preposition stood: its noun phrase is not the object
         while j < n and spent <= limit:
+            if limit > 2 and j > j0 and any(g.item.kind == "relative" for g in g_at.get(j, ())):
+                # ثمن الدور الذي تقوم به الكويت: the agent of the relative clause qualifies the object
+                return self._relative_agent(j, srcs)
             if stop_at_verb and j > j0 and j in verb_at and verb_at[j].aspect != "part":
                 return None
             if j > j0 and brk[j] and words[j][:1] in ("و", "ف") and j not in arg_at:
                 return None  # "، وبالطبع فإن ...": a new clause
             a = arg_at.get(j)
+            if a is not None and limit > 2 and a.prep is None and j - pp_open <= 2 and not brk[j]:
+                j = a.we  # على هامش قمة العشرين نظيره: the summit is the preposition's noun
+                spent += 1
+                continue
             if a is not None:
                 if a.prep is None and not a.sides:
                     return None  # the object is an actor of unknown side: nothing further is
@@ -127,6 +135,8 @@ class Slots:
                 spent += 1
                 continue
             spent += 1
+            if j in self.prep_at and limit > 2:
+                pp_open = j
             pl = place_at.get(j)
             if pl is not None and pl.place.kind == "demonym" and limit > 2 and j > j0 and self._bare_head(j - 1):
                 party = self.place_party(pl, "object")  # ثمن الجهود الكويتية
@@ -142,6 +152,20 @@ class Slots:
             if limit <= 2 and words[j] not in skip:
                 return None
             j += 1
+        return None
+
+    def _relative_agent(self, j: int, srcs: set[str]) -> list[Party] | None:
+        """The party named as the agent of the relative clause opened at word j (الجهود التي
+        تبذلها مصر، الهجوم الذي نفذته إسرائيل): the first bare party within five words."""
+        s = self.s
+        for k in range(j + 1, min(len(s.words), j + 6)):
+            if s.brk[k]:
+                return None
+            a = s.arg_at.get(k)
+            if a is not None:
+                if a.prep is None and a.sides and not set(a.sides) <= srcs:
+                    return [p for p in self.parties(a, "object", chain=True) if p.side not in srcs] or None
+                return None
         return None
 
     def _after_source(self, h: THit, source: list[Party] | None) -> int:
