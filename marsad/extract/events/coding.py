@@ -12,7 +12,7 @@ from ...model import EventLocation
 from .modality import Modality, modality_of
 from .parties import _MAX_PARTIES, Ctx, Party
 from .scan import THit, verb_aspect
-from .sentences import Sent
+from .sentences import Sent, side_country
 from .topics import sentence_topics, topics_of
 
 
@@ -60,6 +60,24 @@ def _confidence(h: THit, src: Party, tgt: Party | None, how: str, mod: Modality)
     return round(max(0.05, min(0.99, c)), 2)
 
 
+# Roots of material conflict: their target may be a place (an attack on a city is on its state)
+_MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
+# Roots of cooperation: a state and a group of its own nationals are one side there
+_COOPERATIVE = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
+
+
+def _two_sides(ec: EventCode, a: Party, b: Party) -> bool:
+    """Whether two parties can be source and target of one event of this code: different
+    sides; for cooperation, also different states (GUIDELINES: a domestic conflict event,
+    EGYCOP → EGYINS, is an event; a state cooperating with its own group is not)."""
+    if a.side == b.side:
+        return False
+    if ec.root in _COOPERATIVE:
+        ca, cb = side_country(a.side), side_country(b.side)
+        return ca is None or cb is None or ca != cb
+    return True
+
+
 class Coding:
     """Mixin of the coder (:class:`~.coder._Coder`): coding of one sentence or document."""
 
@@ -80,7 +98,7 @@ class Coding:
                 ps = self.plural(h)
                 if ps:
                     for a, b in combinations(ps[:_MAX_PARTIES], 2):
-                        if a.side != b.side:
+                        if _two_sides(ec, a, b):
                             found.append((a, b, "plural"))
                     if found:
                         break
@@ -100,12 +118,14 @@ class Coding:
                 continue
             for a in srcs:
                 for b in tgts:
-                    if a.side != b.side:
+                    if _two_sides(ec, a, b):
                         found.append((a, b, "frame"))
             if found:
                 break
         if t.priority <= 2:  # a weak trigger (وصل، توجه، وعد) needs parties named in its sentence
             found = [f for f in found if f[0].actor.basis not in ("speaker", "context") and (f[1] is None or f[1].actor.basis != "context")]
+        if not found and ec.root in _MATERIAL_CONFLICT:
+            found = self._place_target(h, ec, sources)
         if not found:
             if not fallback:
                 return False
@@ -118,6 +138,27 @@ class Coding:
         for src, tgt, how in found:
             self._draft(h, ec, src, tgt, how, basis_note, mod)
         return True
+
+    def _place_target(self, h: THit, ec: EventCode, sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
+        """Material conflict aimed at a place (شن غارات على قطاع غزة، قصف مدينة حلب): the
+        place's state or territory is the target when no actor is named. The place stands in
+        the trigger's clause, after it, within eight words, and is not the source's own."""
+        srcs = next((v for k, v in sources.items() if k in ("subj", "gen", "poss") and v), None)
+        if not srcs:
+            return []
+        s = self.s
+        for p in s.places:
+            if p.ws < h.end or p.ws > h.end + 8 or p.place.kind == "demonym" or p.ws in s.arg_at:
+                continue
+            if s.boundary_between(h.end - 1, p.ws):
+                break
+            tgt = self.place_party(p, "complement")
+            if tgt is None:
+                continue
+            out = [(a, tgt, "place") for a in srcs if _two_sides(ec, a, tgt)]
+            if out:
+                return out
+        return []
 
     def _ctx_current(self) -> bool:
         """Whether the sentence still reports the interaction of the context: it was set in

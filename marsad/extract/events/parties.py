@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ...model import EventActor
 from .scan import GHit, THit, verb_aspect
-from .sentences import Arg, PlaceRef
+from .sentences import NONSTATE_TYPES, Arg, PlaceRef, _side, side_country
 
 
 _MAX_PARTIES = 3
@@ -103,7 +103,7 @@ class Parties:
         return out
 
     def actor(self, a: Arg, side: str, basis: str) -> EventActor:
-        ms = [m for m in a.mentions if (m.country or m.igo) == side] or a.mentions
+        ms = [m for m in a.mentions if _side(m) == side] or a.mentions
         best = max(ms, key=lambda m: (m.person is not None, len(m.code) > 3, m.rank is None, -(m.rank or 9)))
         person = next((self.persons[m.person].name for m in ms if m.person is not None and m.person < len(self.persons)), None)
         role = best.role or next((m.role for m in ms if m.role), None)
@@ -115,8 +115,8 @@ class Parties:
         country = best.country if best.country else None
         igo = best.igo if best.igo else None
         if not country and not igo:
-            country = side if len(side) == 3 else None
-            igo = None if country else side
+            country = side_country(side)
+            igo = None if country or side in NONSTATE_TYPES or side[3:] in NONSTATE_TYPES else side
         return EventActor(self.doc.text[start:end], start, end, code, country, igo, role, person, basis)
 
     def place_party(self, p: PlaceRef, basis: str) -> Party | None:
