@@ -1167,6 +1167,8 @@ def _r_count(doc: _Doc, m: re.Match[str]) -> _Found | None:
 
 def _offset(doc: _Doc, s: int, e: int, kind: str, unit: str, direction: int, count: int | None) -> _Found:
     """``count`` units before (direction -1) or after (+1) publication; ``None`` = vague."""
+    if unit in ("hour", "minute"):
+        return _clock_offset(doc, s, e, kind, unit, direction, count)
     precision = {"day": "day", "week": "none", "month": "month", "year": "year", "decade": "year"}[unit]
     if doc.pub is None:
         return _unresolved(s, e, kind, "relative", "none" if count is None else precision)
@@ -1190,6 +1192,16 @@ def _offset(doc: _Doc, s: int, e: int, kind: str, unit: str, direction: int, cou
         return _Found(s, e, kind, _ym(y, mo), "month", "relative", "relative")
     years = n * (10 if unit == "decade" else 1)
     return _Found(s, e, kind, f"{pub.year + years:04d}", "year", "relative", "relative")
+
+
+def _clock_offset(doc: _Doc, s: int, e: int, kind: str, unit: str, direction: int, count: int | None) -> _Found:
+    """قبل ساعات، منذ ساعتين، قبل 30 دقيقة، الساعات الماضية: the publication day (a day
+    earlier or later only for 24 hours or more)."""
+    if doc.pub is None:
+        return _unresolved(s, e, kind, "relative", "day")
+    hours = 0 if count is None else count if unit == "hour" else count // 60
+    day = doc.pub + timedelta(days=(hours // 24) * (-1 if direction < 0 else 1))
+    return _Found(s, e, kind, _iso(day), "day", "relative", "relative", day=day)
 
 
 def _r_runit(doc: _Doc, m: re.Match[str]) -> _Found | None:
@@ -1225,7 +1237,7 @@ def _r_runit(doc: _Doc, m: re.Match[str]) -> _Found | None:
             return None
         return _offset(doc, s, e, "runit", unit, direction, None)
     if doc.pub is None:
-        return _unresolved(s, e, "runit", "relative", {"day": "day", "month": "month", "year": "year"}.get(unit, "none"))
+        return _unresolved(s, e, "runit", "relative", {"day": "day", "hour": "day", "minute": "day", "month": "month", "year": "year"}.get(unit, "none"))
     sign = -1 if direction < 0 else 1
     first = _offset(doc, s, e, "runit", unit, sign, count if sign < 0 else 1)
     last = _offset(doc, s, e, "runit", unit, sign, 1 if sign < 0 else count)
@@ -1239,7 +1251,7 @@ def _current(doc: _Doc, s: int, e: int, unit: str) -> _Found:
     if doc.pub is None:
         return _unresolved(s, e, "runit", "relative", {"day": "day", "week": "none", "month": "month"}.get(unit, "year"))
     pub = doc.pub
-    if unit == "day":
+    if unit in ("day", "hour", "minute"):
         return _Found(s, e, "runit", _iso(pub), "day", "relative", "relative", day=pub)
     if unit == "week":
         a, b = _week(pub, 0)

@@ -361,7 +361,7 @@ DATE_WORDS = Schema(
         Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
         Column("kind", choices=DATE_WORD_KINDS),
         Column("value", required=False, kind="int", low=-10, high=10),
-        Column("unit", required=False, choices=("day", "week", "month", "year", "decade")),
+        Column("unit", required=False, choices=("minute", "hour", "day", "week", "month", "year", "decade")),
         Column("note", required=False),
     ),
     unique=("phrase", "kind"),
