@@ -385,7 +385,20 @@ NUMBER_WORDS = Schema(
     ),
 )
 
-SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS)})
+FEASTS = Schema(
+    name="feasts",
+    description="Islamic feasts and holy days: the Hijri month and day they start on, and how many days they last.",
+    columns=(
+        Column("name", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
+        Column("month", kind="int", low=1, high=12),
+        Column("day", kind="int", low=1, high=30),
+        Column("days", kind="int", low=1, high=10),
+        Column("note", required=False),
+    ),
+    unique=("name",),
+)
+
+SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS)})
 
 
 # --- event coding: CAMEO codes, PLOVER mapping, triggers, modality, topics -----------------
