@@ -45,6 +45,8 @@ def _home_scores(r: _Reader, outlet: str | None) -> Counter[str]:
                 continue
             if el.title.words[0] in _NEUTRAL_SIDES:
                 continue  # الجانب المصري، الوفد الإيطالي: either side of the exchange
+            if el.title.group:
+                continue  # a non-state group (المعارضة السورية، حزب الله) says nothing of the outlet
             for q in el.quals[:1] + [q for q in el.quals[1:] if q.how == "demonym"]:
                 if q.country is None:
                     continue

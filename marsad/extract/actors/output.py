@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from ...model import ActorMention, Person, Span
 from .codes import actor_code
+from .groups import group_code, is_nonstate
 from .coreference import _el_country, _Resolver, _role_for
 from .reader import _Reader, _TitleEl
 from .title_lexicon import _PERSON_TITLES
 
 
 def _kind_of(el: _TitleEl) -> str:
+    if el.title.group:
+        return "group"
     if el.kind in _PERSON_TITLES:
         return "office"
     if el.kind == "side":
@@ -58,15 +61,17 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
             if quals:
                 for q in quals:
                     role = _role_for(el.role, q.igo, el.former)
-                    actors.append(ActorMention(text[s:e], s, e, actor_code(q.country, q.igo, role, None if role in ("IGO", "ELI") else el.role2),
+                    code = group_code(el, q.country, q.igo, role) or actor_code(q.country, q.igo, role, None if role in ("IGO", "ELI") else el.role2)
+                    actors.append(ActorMention(text[s:e], s, e, code,
                                                kind, q.country, q.igo, role, el.canon, el.rank, None, "explicit"))
             else:
                 country = None
                 basis = "explicit"
-                if res.home and el.role != "IGO" and el.kind != "adjective":
+                if res.home and el.role != "IGO" and el.kind != "adjective" and not is_nonstate(el):
                     country, basis = res.home, res.home_basis
                 role = _role_for(el.role, None, el.former)
-                actors.append(ActorMention(text[s:e], s, e, actor_code(country, None, role, el.role2),
+                code = group_code(el, country, None, role) or actor_code(country, None, role, el.role2)
+                actors.append(ActorMention(text[s:e], s, e, code,
                                            kind, country, None, role, el.canon, el.rank, None, basis))
         elif ev.co is not None:
             co = ev.co

@@ -30,6 +30,8 @@ class Title:
     inherit: bool = False  # the role of an institution in the complement replaces role
     construct: bool = False  # derived construct form: a place must follow directly
     dual: bool = False  # derived dual form (وزيرا / وزيري)
+    group: str = ""  # a groups.tsv row: its kind (noun | armed | movement | party | ngo | company)
+    code: str | None = None  # groups.tsv: the CAMEO code where it is not country + role
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,29 @@ def titles() -> tuple[Title, ...]:
         if base.kind in ("office", "institution") and len(words) >= 2:
             for d in _dual(words[0]):
                 out.append(Title(base.title, (d,) + words[1:], base.kind, base.role, base.role2, base.rank, base.country, base.complement, base.inherit, dual=True))
+    out.extend(group_titles())
+    return tuple(out)
+
+
+@cache
+def group_titles() -> tuple[Title, ...]:
+    """The rows of groups.tsv as institution titles (no derived forms): non-state group nouns
+    and named groups (see :mod:`marsad.extract.actors.groups`)."""
+    out: list[Title] = []
+    for r in load_table("groups"):
+        out.append(Title(
+            title=str(r["phrase"]),
+            words=tuple(fold(str(r["phrase"])).split()),
+            kind="institution",
+            role=str(r["role"]),
+            role2=None,
+            rank=None,
+            country=None if r["country"] is None else str(r["country"]),
+            complement=str(r["complement"]),
+            inherit=r["inherit"] == "yes",
+            group=str(r["kind"]),
+            code=None if r["code"] is None else str(r["code"]),
+        ))
     return tuple(out)
 
 
