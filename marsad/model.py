@@ -169,7 +169,7 @@ class ActorMention:
     kind: str  # office | institution | person | country | igo | group
     country: str | None = None
     igo: str | None = None
-    role: str | None = None  # GOV | COP | MIL | JUD | LEG | SPY | IGO | ...
+    role: str | None = None  # GOV | COP | MIL | JUD | LEG | SPY | IGO | non-state: INS | REB | UAF | OPP | CVL | REF | MED | CRM | BUS | NGO | PTY ...
     title: str | None = None  # the office as a canonical phrase, e.g. "وزير الداخلية"
     rank: int | None = None
     person: int | None = None  # index into the document's persons
