@@ -64,6 +64,7 @@ def _confidence(h: THit, src: Party, tgt: Party | None, how: str, mod: Modality)
 _MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
 # Roots of cooperation: a state and a group of its own nationals are one side there
 _COOPERATIVE = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
+_NOT_PARTNERS = frozenset({"CVL", "REF", "UAF", "CRM"})
 
 
 def _two_sides(ec: EventCode, a: Party, b: Party) -> bool:
@@ -73,6 +74,8 @@ def _two_sides(ec: EventCode, a: Party, b: Party) -> bool:
     if a.side == b.side:
         return False
     if ec.root in _COOPERATIVE:
+        if a.side[-3:] in _NOT_PARTNERS or b.side[-3:] in _NOT_PARTNERS:
+            return False  # civilians, refugees, gunmen, criminals are no partner of a meeting or an agreement
         ca, cb = side_country(a.side), side_country(b.side)
         return ca is None or cb is None or ca != cb
     return True
