@@ -80,7 +80,7 @@ class Clauses:
             if k in ("say", "verb", "impersonal") and g.item.aspect in ("perf", "impf", "part", "fixed"):
                 aspect = g.item.aspect
                 if k != "impersonal" and aspect == "fixed":  # an explicit list of verb forms
-                    t = s.words[g.start].removeprefix("و")
+                    t = s.words[g.start][len(g.prefix):]
                     aspect = "impf" if t[:1] in ("ي", "ت", "ن") and len(t) > 3 else "perf"
                 v = _Verb(g.start, g.end, aspect, g.prefix, k, g.item.pronoun, impersonal=k == "impersonal")
                 if g.start not in verbs or k == "impersonal":

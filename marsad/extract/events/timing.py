@@ -65,6 +65,11 @@ class Timing:
             gv = self.governing(h.start)
             if gv is not None and gv.prefix.endswith("ل") and gv.aspect == "impf":
                 return Modality("planned", "future_code", False, "purpose")
+            if gv is not None and "س" in gv.prefix and gv.aspect == "impf":
+                # سيعقد اجتماعاً ... خلال زيارة: a noun governed by a future verb lies ahead
+                return Modality("planned", "future_code", False, "future verb")
+            if gv is None and self._anticipated(h):
+                return Modality("planned", "future_code", False, "anticipated")
         return mod
 
     def _clause_date(self, h: THit):  # type: ignore[no-untyped-def]
@@ -76,12 +81,64 @@ class Timing:
             lo, hi = (h.end, dr.ws) if dr.ws >= h.end else (dr.we, h.start)
             if s.boundary_between(min(lo, hi) - 1, max(lo, hi), strong=True):
                 continue
-            if dr.ws >= h.end and any(g.item.kind == "relative" for j in range(h.end, dr.ws) for g in self.g_at.get(j, ())):
+            if dr.ws >= h.end and self._open_relative(h.end, dr.ws):
                 continue
-            dist = abs(hi - lo)
+            dist = self._clause_distance(min(lo, hi), max(lo, hi))
             if dist <= 8 and (best is None or dist < best[0]):
                 best = (dist, dr)
         return None if best is None else best[1]
+
+    def _open_relative(self, i: int, j: int) -> bool:
+        """Whether word j stands inside a relative clause opened after word i (الذي/التي ...
+        with no clause mark between it and j): a date there dates the relative clause."""
+        s = self.s
+        for k in range(i, j):
+            if any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                if not any(s.brk[x] for x in range(k + 1, j + 1)):
+                    return True
+        return False
+
+    def _clause_distance(self, i: int, j: int) -> int:
+        """Words between i and j that count as distance: not the names of parties, not a
+        relative clause closed before j (ويتوجه الأمير الذي يأتي ... البريطاني، إلى إسرائيل
+        مساء الاثنين)."""
+        s = self.s
+        named = self.named
+        dist = 0
+        k = i
+        while k < j:
+            if any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                end = next((x for x in range(k + 1, j + 1) if s.brk[x]), None)
+                if end is not None and end - k <= 15:
+                    k = end
+                    continue
+            if k not in named:
+                dist += 1
+            k += 1
+        return dist
+
+    def _anticipated(self, h: THit) -> bool:
+        """A nominal trigger that is the subject of a future or modal predicate (لقاؤه
+        بنظيره قد ينجم عنه ...، القمة ستشكل ...): the event lies ahead."""
+        from .modality import _future_verb
+
+        s = self.s
+        named = self.named
+        k, seen = h.end, 0
+        while k < len(s.words) and seen <= 4:
+            if s.brk[k]:
+                return False
+            w = s.words[k]
+            if k in self.verb_at and not _future_verb(w):
+                return False
+            if _future_verb(w):
+                return True
+            if w in ("قد", "وقد") and k + 1 < len(s.words) and s.words[k + 1][:1] in ("ي", "ت") and not s.brk[k + 1]:
+                return True
+            if k not in named:
+                seen += 1
+            k += 1
+        return False
 
     def _date(self, h: THit, d: _Draft) -> tuple[str | None, str, str]:
         s = self.s
@@ -120,7 +177,7 @@ class Timing:
                 continue  # a future date does not date a realized event
             dist = dr.ws - h.end if dr.ws >= h.end else h.start - dr.we
             dist += 3 if s.boundary_between(min(dr.ws, h.start), max(dr.ws, h.start)) else 0
-            if dr.ws >= h.end and any(g.item.kind == "relative" for j in range(h.end, dr.ws) for g in self.g_at.get(j, ())):
+            if dr.ws >= h.end and self._open_relative(h.end, dr.ws):
                 continue  # a date in a relative clause after the trigger dates something else
             if best is None or dist < best[0]:
                 best = (dist, dr)
@@ -128,6 +185,11 @@ class Timing:
             return None
         dr = best[1]
         out = (dr.date.value, dr.date.precision, "sentence")
+        if d.modality.modality == "planned" and pub and dr.date.basis == "weekday" and dr.date.value and dr.date.value < pub:
+            from datetime import date, timedelta  # a planned event on a weekday: the coming one
+
+            ahead = date.fromisoformat(dr.date.value) + timedelta(days=7)
+            out = (ahead.isoformat(), "day", "sentence")
         if d.modality.modality == "realized" and not d.modality.historical:
             key = (s.paragraph, self.story)
             sides = {d.source.side} | ({d.target.side} if d.target else set())
