@@ -9,6 +9,7 @@ from itertools import combinations
 
 from ...lexicon.events import EventCode, event_code, refine
 from ...model import EventLocation
+from ...text.normalize import fold
 from .modality import Modality, modality_of
 from .parties import _MAX_PARTIES, Ctx, Party
 from .scan import THit, verb_aspect
@@ -65,6 +66,8 @@ _MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
 # Roots of cooperation: a state and a group of its own nationals are one side there
 _COOPERATIVE = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 _NOT_PARTNERS = frozenset({"CVL", "REF", "UAF", "CRM"})
+_CAPITAL = frozenset(fold(w) for w in ("العاصمة", "بالعاصمة", "والعاصمة"))
+_IN_CITY = frozenset(fold(w) for w in ("في", "فى", "بمدينة", "مدينة", "بالعاصمة", "العاصمة"))  # words are folded
 
 
 def _two_sides(ec: EventCode, a: Party, b: Party) -> bool:
@@ -305,14 +308,22 @@ class Coding:
     def _stated_place(self, h: THit) -> EventLocation | None:
         s = self.s
         for p in s.places:
-            if p.place.kind != "city" or abs(p.ws - h.start) > 14:
+            if abs(p.ws - h.start) > 14:
+                continue
+            if p.place.kind == "demonym" and p.ws > 0 and s.words[p.ws - 1] in _CAPITAL and p.place.country:
+                # في العاصمة المكسيكية: the capital of the demonym's country
+                if not s.boundary_between(min(p.ws, h.start), max(p.ws, h.start), strong=True):
+                    pl = p.place
+                    return EventLocation(pl.country, pl.text, pl.start, pl.end, "stated")
+                continue
+            if p.place.kind != "city":
                 continue
             if s.boundary_between(min(p.ws, h.start), max(p.ws, h.start), strong=True):
                 continue
             w = s.words[p.ws]
             lead = w[: max(0, self.view.norm.norm_pos(p.place.start) - s.nstart[p.ws])]
             prev = s.words[p.ws - 1] if p.ws > 0 else ""
-            if lead.endswith(("ب", "في")) or prev in ("في", "فى", "بمدينة", "مدينة", "بالعاصمة", "العاصمة") or w.startswith("ب"):
+            if lead.endswith(("ب", "في")) or prev in _IN_CITY or w.startswith("ب"):
                 pl = p.place
                 return EventLocation(pl.country, pl.text, pl.start, pl.end, "stated")
         return None
