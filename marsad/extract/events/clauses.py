@@ -20,6 +20,10 @@ _CLAUSE_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "ك
                              "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يذكر", "ويذكر"})
 
 
+# كان and its forms (وكان X قد ...: the subject stands between كان and قد)
+_KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانا", "كانوا", "وكانا", "وكانوا"})
+# particles after which a noun is the subject of the verb that follows it
+_SUBJECT_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "كان", "كانت", "وكان", "وكانت"})
 # "that he / that she" opening a clause whose verb has that pronoun as its subject
 _PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "وانه", "وانها", "فانه", "فانها"})
 
@@ -128,6 +132,9 @@ class Clauses:
                     and not self.s.brk[v.end] and self._plain_noun(v.end):
                 v.subject = None  # طالبه كثيرون: a subject is named, and it is not an actor
                 continue
+            if subj is None and self._unknown_subject_before(v.start):
+                v.subject = None  # أن الحملة ستنظم، وكان الكاردينال ... قد وصل: a subject that is no actor
+                continue
             if subj == "event":  # شهدت الزيارة توقيع ...: no agent of its own
                 v.impersonal = True
                 v.subject = None
@@ -138,6 +145,26 @@ class Clauses:
                 current = v.subject
             else:
                 v.subject = self._carried(current)
+
+    def _unknown_subject_before(self, i: int) -> bool:
+        """The clause names its subject before the verb at word i, and it is no actor: a
+        definite noun right after a clause opener (إن/أن/كان: أن الحملة ستنظم), or the words
+        between كان and قد + verb (وكان الكاردينال جان توران قد وصل). The speaker of an
+        earlier clause is then not the subject."""
+        s = self.s
+        j = i - 1
+        if j >= 0 and s.words[j] in ("قد", "وقد") and not s.brk[i]:
+            k = j - 1
+            while k >= 0 and j - k <= 7 and not s.brk[k + 1]:
+                if s.words[k] in _KANA:
+                    return k + 1 < j and not any(x in s.arg_at or x in self.named for x in range(k + 1, j))
+                k -= 1
+            return False
+        if j >= 1 and not s.brk[i] and not s.brk[j] and s.words[j].startswith(("ال", "وال")) and j not in self.named \
+                and j not in self.date_words and s.words[j - 1] in _SUBJECT_OPENERS and s.words[j] not in skip_words() \
+                and not self.g_at.get(j):
+            return True
+        return False
 
     def _carried(self, parties: list[Party] | None) -> list[Party] | None:
         if parties is _PAIR or not parties:

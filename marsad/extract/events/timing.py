@@ -68,8 +68,10 @@ class Timing:
             if gv is not None and "س" in gv.prefix and gv.aspect == "impf":
                 # سيعقد اجتماعاً ... خلال زيارة: a noun governed by a future verb lies ahead
                 return Modality("planned", "future_code", False, "future verb")
-            if gv is None and self._anticipated(h):
+            if (gv is None or gv.kind == "say") and self._anticipated(h):
                 return Modality("planned", "future_code", False, "anticipated")
+            if self._before_main(h, gv):
+                return Modality("planned", "future_code", False, "before")
         return mod
 
     def _clause_date(self, h: THit):  # type: ignore[no-untyped-def]
@@ -139,6 +141,15 @@ class Timing:
                 seen += 1
             k += 1
         return False
+
+    def _before_main(self, h: THit, gv) -> bool:  # type: ignore[no-untyped-def]
+        """قبل توجهه إلى إسرائيل after a present-tense main verb (يزور المدينة قبل توجهه
+        ...): what comes after the present event lies ahead."""
+        s = self.s
+        k = h.start - 1
+        if k < 0 or s.words[k] not in ("قبل", "وقبل") or h.prefix:
+            return False
+        return gv is not None and gv.aspect == "impf" and gv.start < k
 
     def _date(self, h: THit, d: _Draft) -> tuple[str | None, str, str]:
         s = self.s
