@@ -142,8 +142,23 @@ class Coding:
         found = self._frame_cues(h, found)
         mod = self._tense(h, modality_of(self.s, h, self.g_at))
         for src, tgt, how in found:
-            self._draft(h, ec, src, tgt, how, basis_note, mod)
+            m = mod
+            if m.modality == "realized" and tgt is not None and self._itinerary_before(h, tgt):
+                m = Modality("planned", "future_code", False, "itinerary")
+            self._draft(h, ec, src, tgt, how, basis_note, m)
         return True
+
+    def _itinerary_before(self, h: THit, tgt: Party) -> bool:
+        """زيارة لمنطقة الشرق الأوسط تقوده إلى إسرائيل: a party named after an itinerary verb
+        (``itinerary`` rows of event_grammar.tsv) is a stop still ahead."""
+        if tgt.actor.start is None or verb_aspect(h) is not None:
+            return False
+        s = self.s
+        pos = self.view.norm.norm_pos(tgt.actor.start)
+        k = next((j for j in range(h.end, len(s.words)) if s.nstart[j] >= pos), None)
+        if k is None:
+            return False
+        return any(g.item.kind == "itinerary" for j in range(h.end, k) for g in self.g_at.get(j, ()))
 
     def _place_target(self, h: THit, ec: EventCode, sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
         """Material conflict aimed at a place (شن غارات على قطاع غزة، قصف مدينة حلب): the

@@ -124,9 +124,12 @@ class DocumentPass:
                 pair = {d.source.side, d.target.side}
                 if any({v.source.side, v.target.side} == pair and v.story == d.story for v in visits):  # type: ignore[union-attr]
                     continue
-            if d.code == "036" and d.target is not None and d.target.actor.basis == "complement" and d.hit.trigger.code == "042":
-                # سيزور غداً مدينة جرش: a planned trip to a place in the country being visited
-                if any(v.story == d.story and v.target is not None and _visitor_host(v) == (d.source.side, d.target.side) for v in visits):
+            if d.code == "036" and d.target is not None and d.target.actor.basis in ("complement", "context") \
+                    and d.hit.trigger.code == "042":
+                # سيزور غداً مدينة جرش: a planned trip to a place in the country being visited (or,
+                # with no place of its own, to the visit's other party) is the visit's programme
+                pair = {d.source.side, d.target.side}
+                if any(v.target is not None and {v.source.side, v.target.side} == pair and v.sent.index < d.sent.index for v in visits):
                     continue
             if d.target is not None and d.code in _ABSORBED_BY_VISIT and d.modality.modality == "realized":
                 pair = {d.source.side, d.target.side}

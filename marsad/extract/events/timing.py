@@ -196,7 +196,8 @@ class Timing:
             return None
         dr = best[1]
         out = (dr.date.value, dr.date.precision, "sentence")
-        if d.modality.modality == "planned" and pub and dr.date.basis == "weekday" and dr.date.value and dr.date.value < pub:
+        if d.modality.modality == "planned" and pub and dr.date.basis == "weekday" and dr.date.value and dr.date.value < pub \
+                and d.modality.cue != "itinerary":
             from datetime import date, timedelta  # a planned event on a weekday: the coming one
 
             ahead = date.fromisoformat(dr.date.value) + timedelta(days=7)
