@@ -136,3 +136,46 @@ def test_domestic_arrest_of_a_non_state_group_is_an_event() -> None:
 def test_a_state_does_not_cooperate_with_its_own_group() -> None:
     doc = _with_group("التقى وزير الداخلية المصري ممثلين عن المعارضة.", "المعارضة", "EGYOPP", "OPP", "EGY")
     assert not [e for e in find_events(doc) if e.root in ("04", "05", "06")]
+
+
+# --- planned: purpose, future verb, itinerary, "before", anticipated in reported speech ------
+
+@pytest.mark.parametrize("text, expected", [
+    # the purpose ل on a listed imperfect (ليبدأ زيارته)
+    ("ويتوجه الرئيس الكيني إلى أوغندا مساء الأربعاء ليبدأ زيارته الرسمية.", ("036", "KEN", "UGA")),
+    # a noun governed by a future verb (سيعقد اجتماعاً ... خلال زيارة)
+    ("وسيعقد وزير الخارجية الياباني اجتماعاً مع رجال الأعمال خلال زيارة إلى فيتنام.", ("036", "JPN", "VNM")),
+    # the stop after an itinerary verb (زيارة ... تقوده إلى)
+    ("وصل الرئيس البرازيلي إلى الأرجنتين في مستهل زيارة إقليمية تقوده إلى تشيلي.", ("036", "BRA", "CHL")),
+    # a visit after قبل with a present-tense main verb
+    ("يتفقد وزير الخارجية الفرنسي مخيمات اللاجئين في لبنان قبل زيارته إلى الأردن.", ("036", "FRA", "JOR")),
+])
+def test_planned_by_clause(text: str, expected: tuple[str, str, str]) -> None:
+    got = coded(text, modality=None)
+    assert expected in got, got
+    assert ("042",) + expected[1:] not in coded(text)  # not also a visit made
+
+
+def test_arrival_stays_realized_beside_a_planned_leg() -> None:
+    got = coded("وصل الرئيس البرازيلي إلى الأرجنتين في مستهل زيارة إقليمية تقوده إلى تشيلي.")
+    assert ("042", "BRA", "ARG") in got
+
+
+def test_a_subject_that_is_no_actor_is_not_the_earlier_speaker() -> None:
+    # "the campaign" organises the visit, not the official who spoke before
+    text = "وأوضح وزير الخارجية الإسباني أن الحملة ستنظم خلال الأيام القادمة زيارة لوفد فرنسي."
+    assert not [c for c in coded(text, modality=None) if c[1] == "ESP"]
+
+
+def test_talks_held_as_a_dialogue() -> None:
+    got = coded("أجرى وزير الخارجية الأمريكي حواراً مع الرئيس المكسيكي في مدريد.")
+    assert any(c[:2] == "04" and {s, t} == {"USA", "MEX"} for c, s, t in got), got
+
+
+def test_dialogue_readiness_is_not_talks() -> None:
+    assert not [c for c in coded("أكد وزير الخارجية الألماني أن بلاده مستعدة للحوار مع روسيا.") if c[0] == "046"]
+
+
+def test_meeting_in_the_capital_named_by_demonym_is_a_visit() -> None:
+    got = coded("التقى وزير الخارجية الأمريكي الرئيس المكسيكي في العاصمة المكسيكية.")
+    assert ("042", "USA", "MEX") in got

@@ -186,6 +186,8 @@ class Timing:
                 continue
             if d.modality.modality == "realized" and pub and value[: len(pub)] > pub[: len(value)]:
                 continue  # a future date does not date a realized event
+            if d.modality.modality == "planned" and pub and value[: len(pub)] < pub[: len(value)] and dr.date.basis != "weekday":
+                continue  # nor a past date a planned one (سيبحثان تمديد المعاهدة ... وكانت قد وقعت في العام 1991)
             dist = dr.ws - h.end if dr.ws >= h.end else h.start - dr.we
             dist += 3 if s.boundary_between(min(dr.ws, h.start), max(dr.ws, h.start)) else 0
             if dr.ws >= h.end and self._open_relative(h.end, dr.ws):
