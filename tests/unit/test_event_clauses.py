@@ -179,3 +179,18 @@ def test_dialogue_readiness_is_not_talks() -> None:
 def test_meeting_in_the_capital_named_by_demonym_is_a_visit() -> None:
     got = coded("التقى وزير الخارجية الأمريكي الرئيس المكسيكي في العاصمة المكسيكية.")
     assert ("042", "USA", "MEX") in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun qualified by a demonym is that state's party, also when it opens a reported clause
+    ("أعلن الجيش الإسرائيلي أن ناشطين فلسطينيين أطلقوا قذائف هاون على جنوب إسرائيل.", ("19", "PSE", "ISR")),
+    ("وقصفت طائرات حربية تركية مواقع للجيش السوري.", ("19", "TUR", "SYR")),
+])
+def test_noun_with_demonym_is_the_party(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in roots(text), roots(text)
+
+
+def test_a_prepositional_phrase_with_a_demonym_is_no_subject() -> None:
+    # "regrets the American decision": the US is the target, not the subject
+    got = roots("وقال الرئيس الفرنسي إن فرنسا تأسف للقرار الأميركي.")
+    assert not [x for x in got if x[1] == "USA"]

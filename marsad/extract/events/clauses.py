@@ -224,6 +224,14 @@ class Clauses:
                 if j == 0 or s.brk[j] or s.words[j - 1] in _CLAUSE_OPENERS:
                     # إن بلاده تثمن: "his country" is the side of the clause's speaker
                     return _PAIR if g.item.kind == "pair" else self.virtual(g, "subject", current)
+        p = self.place_at.get(j)
+        if p is not None and p.place.kind == "demonym" and j >= 1:
+            # أن ناشطين فلسطينيين أطلقوا: a noun and its demonym opening the clause
+            for h in (j - 1, j - 2):
+                if h >= 0 and (h == 0 or s.brk[h] or s.words[h - 1] in _CLAUSE_OPENERS):
+                    got = self._noun_demonym(h)
+                    if got is not None:
+                        return got
         return None
 
     def _vso_subject(self, j0: int, current: list[Party] | None) -> list[Party] | str | None:
@@ -261,7 +269,29 @@ class Clauses:
                 a = s.arg_at.get(k)
                 if a is not None and not s.brk[k] and (a.prep is None or k > j + 1 and a.prep == "pp_min"):
                     return self.parties(a, "subject", chain=True)
+            if j == j0 or j == j0 + 1 and s.words[j0] in skip:
+                got = self._noun_demonym(j)
+                if got is not None:
+                    return got
             return None
+        return None
+
+    def _noun_demonym(self, j: int) -> list[Party] | None:
+        """A noun phrase qualified by a demonym (طائرات حربية تركية، ناشطون فلسطينيون،
+        آلاف الأردنيين) starting at word j: the demonym's state is the party (its head is no
+        actor of its own). At most one adjective stands between the head and the demonym."""
+        s = self.s
+        if j in s.arg_at or j in self.prep_at or j in self.verb_at or self.g_at.get(j) or s.words[j].isdigit():
+            return None
+        if not self._bare_head(j):  # للقرار الأميركي: a prepositional phrase, not a subject
+            return None
+        for k in (j + 1, j + 2):
+            if k >= len(s.words) or s.brk[k] or k in s.arg_at or k in self.prep_at or k in self.verb_at:
+                return None
+            p = self.place_at.get(k)
+            if p is not None and p.place.kind == "demonym":
+                party = self.place_party(p, "subject")
+                return [party] if party is not None else None
         return None
 
     def _verb_read_as_prep(self, a, j0: int) -> bool:  # type: ignore[no-untyped-def]
