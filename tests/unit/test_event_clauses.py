@@ -194,3 +194,8 @@ def test_a_prepositional_phrase_with_a_demonym_is_no_subject() -> None:
     # "regrets the American decision": the US is the target, not the subject
     got = roots("وقال الرئيس الفرنسي إن فرنسا تأسف للقرار الأميركي.")
     assert not [x for x in got if x[1] == "USA"]
+
+
+def test_a_visit_called_for_is_not_made_whatever_the_length_of_the_names() -> None:
+    got = coded("دعا وزير حقوق الإنسان اليمني مفوض الأمم المتحدة السامي لحقوق الإنسان إلى زيارة مدينة عدن.")
+    assert not [c for c in got if c[0] in ("042", "043")], got

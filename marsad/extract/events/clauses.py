@@ -49,13 +49,15 @@ class Clauses:
         """A threat, demand or appeal swallows the action it names (هدد بفرض رسوم، طالب
         بوقف إطلاق النار، دعا إلى الحوار): triggers in its complement are not events."""
         s = self.s
+        named = self.named
         out: list[THit] = []
         for h in events:
             governed = any(
                 g.trigger.code[:2] in ("02", "10", "13") and verb_aspect(g) is not None
-                and g.end <= h.start <= g.end + 6 and not s.boundary_between(g.end - 1, h.start)
+                and g.end <= h.start and sum(1 for j in range(g.end, h.start) if j not in named) <= 6
+                and not s.boundary_between(g.end - 1, h.start)
                 for g in events if g is not h
-            )
+            )  # the names of the parties are no distance (دعا الوزير مفوض الأمم المتحدة إلى زيارة)
             if not governed:
                 out.append(h)
         return out

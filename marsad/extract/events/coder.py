@@ -120,9 +120,9 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, DocumentPass):
             self.discourse = None
         thits = [h for h in thits if not self._not_an_event(h)]
         self.frames = [h for h in thits if h.trigger.kind == "frame"]
-        events = self._complements(resolve_overlaps(thits))
         self.arg_end = {a.we - 1: a for a in s.args}
         self.named = {j for a in s.args for j in range(a.ws, a.we)}  # words of the parties' names
+        events = self._complements(resolve_overlaps(thits))
         self.date_words = {j for d in s.dates for j in range(d.ws, d.we)}
         self.place_at = {p.ws: p for p in s.places}
         self.verbs = self._verbs(events, ghits)
