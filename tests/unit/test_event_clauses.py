@@ -199,3 +199,13 @@ def test_a_prepositional_phrase_with_a_demonym_is_no_subject() -> None:
 def test_a_visit_called_for_is_not_made_whatever_the_length_of_the_names() -> None:
     got = coded("دعا وزير حقوق الإنسان اليمني مفوض الأمم المتحدة السامي لحقوق الإنسان إلى زيارة مدينة عدن.")
     assert not [c for c in got if c[0] in ("042", "043")], got
+
+
+def test_a_place_phrase_may_stand_between_the_verb_and_its_subject() -> None:
+    got = coded("وصل إلى نيروبي مساء الأربعاء الفريق طيار نائب وزير الدفاع الإثيوبي في زيارة رسمية.")
+    assert ("042", "ETH", "KEN") in got, got
+
+
+def test_wish_for_relations_names_its_partner_by_demonym() -> None:
+    got = coded("وتمنى الرئيس التونسي أن تشهد العلاقات التونسية المالطية مزيداً من التطور.")
+    assert ("030", "TUN", "MLT") in got, got

@@ -239,7 +239,8 @@ class Clauses:
     def _vso_subject(self, j0: int, current: list[Party] | None) -> list[Party] | str | None:
         s, skip = self.s, skip_words()
         j, n = j0, len(s.words)
-        while j < n and j - j0 <= 5:
+        reach = 5
+        while j < n and j - j0 <= reach:
             if j > j0 and s.brk[j]:
                 return None
             a = s.arg_at.get(j)
@@ -247,6 +248,12 @@ class Clauses:
                 if a.prep is None or self._verb_read_as_prep(a, j0):
                     return self.parties(a, "subject", chain=True)
                 return None
+            if j in self.prep_at and j + 1 < n and not s.brk[j + 1] and j + 1 not in s.arg_at and reach < 9 \
+                    and (j + 1 in self.date_words or any(p.ws == j + 1 for p in s.places)):
+                # وصل إلى الخرطوم مساء الأربعاء الفريق X: a place phrase before the subject
+                j += 2
+                reach += 2
+                continue
             gs = self.g_at.get(j, ())
             for g in gs:
                 if g.item.kind == "pair":

@@ -132,6 +132,8 @@ class Coding:
             found = [f for f in found if f[0].actor.basis not in ("speaker", "context") and (f[1] is None or f[1].actor.basis != "context")]
         if not found and ec.root in _MATERIAL_CONFLICT:
             found = self._place_target(h, ec, sources)
+        if not found and ec.root == "03" and verb_aspect(h) is not None and all(fr.source != "plural" for fr in t.frames):
+            found = self._clause_partner(h, ec, sources)
         if not found:
             if not fallback:
                 return False
@@ -159,6 +161,32 @@ class Coding:
         if k is None:
             return False
         return any(g.item.kind == "itinerary" for j in range(h.end, k) for g in self.g_at.get(j, ()))
+
+    def _clause_partner(self, h: THit, ec: EventCode, sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
+        """A wish to cooperate whose partner is named only inside its complement clause
+        (تمنى البشير أن تشهد العلاقات السعودية السودانية مزيداً من التطور): the one other
+        side the clause after the trigger names, by a party or a demonym, within twelve words."""
+        srcs = sources.get("subj")
+        if not srcs:
+            return []
+        s = self.s
+        mine = {p.side for p in srcs}
+        others: dict[str, Party] = {}
+        for a in s.args:
+            if h.end <= a.ws <= h.end + 12 and not s.boundary_between(h.end - 1, a.ws):
+                for p in self.parties(a, "complement"):
+                    if p.side not in mine:
+                        others.setdefault(p.side, p)
+        for pl in s.places:
+            if pl.place.kind == "demonym" and h.end <= pl.ws <= h.end + 12 and pl.ws not in s.arg_at \
+                    and not s.boundary_between(h.end - 1, pl.ws):
+                p = self.place_party(pl, "complement")
+                if p is not None and p.side not in mine:
+                    others.setdefault(p.side, p)
+        if len(others) != 1:
+            return []
+        tgt = next(iter(others.values()))
+        return [(a, tgt, "clause") for a in srcs if _two_sides(ec, a, tgt)]
 
     def _place_target(self, h: THit, ec: EventCode, sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
         """Material conflict aimed at a place (شن غارات على قطاع غزة، قصف مدينة حلب): the
