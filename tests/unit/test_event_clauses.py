@@ -209,3 +209,12 @@ def test_a_place_phrase_may_stand_between_the_verb_and_its_subject() -> None:
 def test_wish_for_relations_names_its_partner_by_demonym() -> None:
     got = coded("وتمنى الرئيس التونسي أن تشهد العلاقات التونسية المالطية مزيداً من التطور.")
     assert ("030", "TUN", "MLT") in got, got
+
+
+def test_a_resident_ambassador_received_is_a_meeting_not_a_visit() -> None:
+    got = coded("استقبل الرئيس السوري سفير كوريا الشمالية في دمشق.")
+    assert ("040", "SYR", "PRK") in got and not [c for c in got if c[0] in ("042", "043")], got
+
+
+def test_a_place_phrase_before_the_object_does_not_hide_it() -> None:
+    assert ("040", "EGY", "JPN") in coded("التقى وزير الخارجية المصري في القاهرة السفير الياباني.")
