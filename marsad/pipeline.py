@@ -117,7 +117,7 @@ def _build_document(raw: RawDoc, text_hash: str | None, extract: bool, where: di
                         f"{PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}; not used")
         published, published_from, published_time = None, None, None
     where["stage"] = "segment"
-    paragraphs, sentences = segment.segment(raw.text, cleaned.body)
+    paragraphs, sentences = segment.segment(raw.text, cleaned.body, warnings)
     doc = Document(
         doc_id=raw.doc_id,
         text=raw.text,
