@@ -187,15 +187,33 @@ PLACE_CONTEXT = Schema(
     name="place_context",
     description="Context words for place matching: stop phrases, cue words, person-name markers, particles.",
     columns=(
-        Column("kind", choices=("stop", "cue", "person_before", "person_after", "particle")),
+        Column("kind", choices=("stop", "cue", "person_before", "person_after", "particle", "city_cue", "not_city_before", "common", "exclude")),
         Column("phrase", pattern=PLACE_NAME),
         Column("note", required=False),
     ),
     unique=("kind", "phrase"),
 )
 
+GAZETTEER = Schema(
+    name="gazetteer.generated",
+    description="GeoNames cities (15,000+ inhabitants) with Arabic names and coordinates, and one point per country (scripts/gen_gazetteer.py).",
+    columns=(
+        Column("kind", choices=("city", "country")),
+        Column("geonameid", required=False, kind="int", low=1, high=99_999_999),
+        Column("name"),
+        Column("iso3", pattern=ISO3),
+        Column("lat", pattern=r"-?\d{1,2}\.\d{4}"),
+        Column("lon", pattern=r"-?\d{1,3}\.\d{4}"),
+        Column("population", kind="int", low=0, high=10_000_000_000),
+        Column("arabic", required=False, pattern=r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*(?:\|[\u0621-\u064a]+(?: [\u0621-\u064a]+)*)*"),
+        Column("lang", required=False, choices=("ar",)),
+    ),
+    check=lambda row: None if (row["kind"] == "city") == (row["arabic"] is not None) else "a city row lists Arabic names; a country row none",
+
+)
+
 SCHEMAS.update(
-    {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT)}
+    {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT, GAZETTEER)}
 )
 
 
