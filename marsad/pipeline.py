@@ -37,7 +37,7 @@ STAGES: dict[str, Callable[[Document], None]] = {
     "dates": extract.dates_stage,
     "places": extract.places_stage,
     "actors": extract.actors_stage,
-    "events": _events.events_stage,
+    "events": extract.events_stage,  # the coder, then event locations geocoded
 }
 
 
