@@ -65,7 +65,7 @@ LONG_SENTENCE = 600
 #: No piece cut from a long sentence is shorter than this.
 MIN_PIECE = 100
 #: No sentence is longer than this (a hard cut at a comma or space; see the docstring).
-MAX_SENTENCE = 1200
+MAX_SENTENCE = 2000
 #: A "، و" cut needs this many characters to the previous and to the next comma, so that
 #: lists ("مصر، والأردن، والعراق") are never cut.
 MIN_CLAUSE = 40
