@@ -1124,7 +1124,7 @@ def _counted_after(doc: _Doc, pos: int, *, strict: bool = False) -> bool:
     if nxt is None:
         return False
     word, between = nxt
-    if between.strip():  # punctuation first: the number ends a phrase
+    if between.strip() or not word:  # punctuation first (or nothing): the number ends a phrase
         return False
     follow = doc.c.words.year_follow
     if word in follow or word.startswith("ال"):
