@@ -236,3 +236,31 @@ canonical_events = sa.Table(
     sa.Column("record", sa.JSON, nullable=False),  # the lead mention's event, with the merged fields
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+
+# --- summaries for the dashboard and the API (marsad.store.derived keeps them current) ---
+
+# Canonical events counted per merge block, event date, QuadClass and modality: the timeline,
+# the actor network and the dossiers read these few rows instead of scanning events. ``a`` and
+# ``b`` are the block's two parties (sorted; ``b`` NULL for an event without a target).
+event_summary = sa.Table(
+    "event_summary",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("block", sa.String(48), nullable=False, index=True),
+    sa.Column("day", sa.String(10), index=True),  # the event date as stored: YYYY-MM-DD | YYYY-MM | YYYY | NULL
+    sa.Column("a", sa.String(16), nullable=False, index=True),
+    sa.Column("b", sa.String(16), index=True),
+    sa.Column("root", sa.String(2), nullable=False),
+    sa.Column("quad_class", sa.Integer, nullable=False),
+    sa.Column("modality", sa.String(16), nullable=False),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("articles", sa.Integer, nullable=False),  # sum of num_articles
+    sa.Column("goldstein", sa.Float, nullable=False),  # sum of the events' Goldstein scores
+)
+
+# Full-text search over the normalized title and body is dialect-specific and lives outside this
+# metadata: SQLite has the FTS5 table ``doc_search`` (contentless, rowid = documents.id),
+# PostgreSQL the table ``doc_search`` (document_id, tsv tsvector, GIN index); see
+# migrations/versions/0006_web_observatory.py and marsad.store.derived.
+SEARCH_TABLES = ("doc_search",)

@@ -1,0 +1,173 @@
+"""Derived tables the API and dashboard read: the event summary and the full-text index.
+
+Kept current by the store after every merge (:meth:`marsad.store.db.Store.merge_events` calls
+:func:`mark` before and :func:`refresh` after), and brought up to date by :func:`catch_up` for
+a database written before they existed or ingested without merging (``marsad serve`` runs it
+at start). Both are pure functions of stored rows, so rebuilding them is always safe.
+
+* ``event_summary``: canonical events counted per block, date, QuadClass and modality, with
+  the sum of their Goldstein scores and articles (:mod:`marsad.store.queries.aggregates`).
+* ``doc_search``: the title and cleaned body folded by :func:`marsad.text.normalize.fold`
+  (hamza, tashkeel, ى/ي, ة/ه, digits ...), so a query folded the same way finds an article
+  whatever spelling either uses (:mod:`marsad.store.queries.search`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..lexicon.events import event_code
+from ..text.normalize import fold
+from .schema import canonical_events, documents, event_summary, events
+
+_CHUNK = 500
+
+
+def _chunks(items: Sequence[Any], n: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+# --- the event summary --------------------------------------------------------------------
+
+
+def _score(code: str) -> tuple[int, float]:
+    try:
+        ec = event_code(code)
+    except Exception:  # an unknown code (a lexicon edit removed it): count it, score 0
+        return 0, 0.0
+    return ec.quad_class, float(ec.goldstein)
+
+
+def _summary_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    acc: dict[tuple[Any, ...], list[float]] = {}
+    for r in rows:
+        _root, a, b = (r.block.split("|") + ["", ""])[:3]
+        if not a:  # block sides are sorted: an event without a target has a == ""
+            a, b = b, ""
+        quad, gold = _score(r.code)
+        key = (r.block, r.date, a, b or None, r.root, quad, r.modality)
+        v = acc.setdefault(key, [0, 0, 0.0])
+        v[0] += 1
+        v[1] += r.num_articles
+        v[2] += gold
+    return [
+        {"block": k[0], "day": k[1], "a": k[2], "b": k[3], "root": k[4], "quad_class": k[5], "modality": k[6],
+         "events": int(v[0]), "articles": int(v[1]), "goldstein": round(v[2], 3)}
+        for k, v in acc.items()
+    ]
+
+
+def _refresh_blocks(conn: sa.Connection, blocks: Sequence[str] | None) -> None:
+    ce = canonical_events.c
+    cols = sa.select(ce.block, ce.code, ce.root, ce.date, ce.modality, ce.num_articles)
+    if blocks is None:
+        conn.execute(event_summary.delete())
+        rows = _summary_rows(conn.execute(cols))
+        for part in _chunks(rows, 2000):
+            conn.execute(event_summary.insert(), list(part))
+        return
+    for part in _chunks(sorted(set(blocks))):
+        conn.execute(event_summary.delete().where(event_summary.c.block.in_(list(part))))
+        rows = _summary_rows(conn.execute(cols.where(ce.block.in_(list(part)))))
+        if rows:
+            conn.execute(event_summary.insert(), rows)
+
+
+# --- the full-text index ------------------------------------------------------------------
+
+
+def search_text(text: str, body: Sequence[Sequence[int]], title: str | None) -> tuple[str, str]:
+    """The folded title and cleaned body of a document, as indexed."""
+    body_text = "\n".join(text[s:e] for s, e in body)
+    return fold(title or ""), fold(body_text)
+
+
+def _indexed(conn: sa.Connection, pks: Sequence[int]) -> set[int]:
+    col = "rowid" if conn.dialect.name == "sqlite" else "document_id"
+    marks = ", ".join(f":p{i}" for i in range(len(pks)))
+    q = sa.text(f"SELECT {col} FROM doc_search WHERE {col} IN ({marks})")  # noqa: S608 - only placeholders
+    return {int(x) for x in conn.execute(q, {f"p{i}": pk for i, pk in enumerate(pks)}).scalars()}
+
+
+def _index(conn: sa.Connection, pks: Sequence[int]) -> int:
+    done = 0
+    for part in _chunks(sorted(set(pks))):
+        todo = sorted(set(part) - _indexed(conn, part))
+        if not todo:
+            continue
+        rows = conn.execute(
+            sa.select(documents.c.id, documents.c.text, documents.c.body, documents.c.title)
+            .where(documents.c.id.in_(todo))
+        ).all()
+        params = []
+        for r in rows:
+            title, body = search_text(r.text, r.body, r.title)
+            params.append({"pk": r.id, "title": title, "body": body})
+        if not params:
+            continue
+        if conn.dialect.name == "sqlite":
+            stmt = sa.text("INSERT INTO doc_search (rowid, title, body) VALUES (:pk, :title, :body)")
+        else:
+            stmt = sa.text(
+                "INSERT INTO doc_search (document_id, tsv) VALUES (:pk, "
+                "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'B'))"
+            )
+        conn.execute(stmt, params)
+        done += len(params)
+    return done
+
+
+def _missing_docs(conn: sa.Connection) -> list[int]:
+    col = "rowid" if conn.dialect.name == "sqlite" else "document_id"
+    indexed = set(conn.execute(sa.text(f"SELECT {col} FROM doc_search")).scalars())  # noqa: S608
+    return [pk for pk in conn.execute(sa.select(documents.c.id)).scalars() if pk not in indexed]
+
+
+# --- the hook -------------------------------------------------------------------------------
+
+
+def mark(engine: sa.Engine) -> Any:
+    """The latest ``updated_at`` of the canonical events (call before merging)."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.max(canonical_events.c.updated_at))).scalar()
+
+
+def refresh(engine: sa.Engine, doc_pks: Sequence[int] | None, since: Any = None, extra_blocks: Sequence[str] = ()) -> None:
+    """After a merge: index these documents for search and recount the summary of every block
+    their events, the canonical events updated since ``since`` (from :func:`mark`) and
+    ``extra_blocks`` belong to. ``doc_pks=None``: everything again."""
+    if doc_pks is None:
+        with engine.begin() as conn:
+            _refresh_blocks(conn, None)
+            _index(conn, _missing_docs(conn))
+        return
+    with engine.begin() as conn:
+        blocks = set(extra_blocks)
+        for part in _chunks(sorted(set(doc_pks))):
+            blocks |= {b for b in conn.execute(
+                sa.select(events.c.block).where(events.c.document_id.in_(list(part))).distinct()).scalars() if b}
+        q = sa.select(canonical_events.c.block).distinct()
+        if since is not None:
+            q = q.where(canonical_events.c.updated_at >= since)
+        blocks |= set(conn.execute(q).scalars())
+        _refresh_blocks(conn, sorted(blocks))
+        _index(conn, doc_pks)
+
+
+def catch_up(engine: sa.Engine) -> dict[str, int]:
+    """Bring the derived tables up to date with the stored rows: index every document not yet
+    indexed, and rebuild the summary when its event count differs from the canonical events'.
+    Returns what was done (``indexed``, ``summarized``: canonical events recounted)."""
+    with engine.begin() as conn:
+        indexed = _index(conn, _missing_docs(conn))
+        have = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(event_summary.c.events), 0))).scalar() or 0)
+        want = int(conn.execute(sa.select(sa.func.count()).select_from(canonical_events)).scalar() or 0)
+        summarized = 0
+        if have != want:
+            _refresh_blocks(conn, None)
+            summarized = want
+    return {"indexed": indexed, "summarized": summarized}

@@ -1,0 +1,48 @@
+"""Summaries and full-text search for the observatory (REST API and dashboard).
+
+Revision ID: 0006_web_observatory
+Revises: 0005
+Create Date: 2026-12-07
+
+``event_summary`` holds canonical events counted per block, date, QuadClass and modality;
+``doc_search`` indexes the normalized title and body (FTS5 on SQLite, tsvector on PostgreSQL).
+Both are filled by marsad.store.derived (after each merge, and on ``marsad serve`` start for a
+database written before this revision).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006_web_observatory"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "event_summary",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("block", sa.String(48), nullable=False),
+        sa.Column("day", sa.String(10)),
+        sa.Column("a", sa.String(16), nullable=False),
+        sa.Column("b", sa.String(16)),
+        sa.Column("root", sa.String(2), nullable=False),
+        sa.Column("quad_class", sa.Integer, nullable=False),
+        sa.Column("modality", sa.String(16), nullable=False),
+        sa.Column("events", sa.Integer, nullable=False),
+        sa.Column("articles", sa.Integer, nullable=False),
+        sa.Column("goldstein", sa.Float, nullable=False),
+    )
+    for col in ("block", "day", "a", "b"):
+        op.create_index(f"ix_event_summary_{col}", "event_summary", [col])
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("CREATE VIRTUAL TABLE doc_search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')")
+    else:
+        op.execute("CREATE TABLE doc_search (document_id INTEGER PRIMARY KEY REFERENCES documents(id), tsv tsvector NOT NULL)")
+        op.execute("CREATE INDEX ix_doc_search_tsv ON doc_search USING GIN (tsv)")
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS doc_search")
+    op.drop_table("event_summary")
