@@ -7,6 +7,8 @@ at start). Both are pure functions of stored rows, so rebuilding them is always 
 
 * ``event_summary``: canonical events counted per block, date, QuadClass and modality, with
   the sum of their Goldstein scores and articles (:mod:`marsad.store.queries.aggregates`).
+* ``event_facets``: each canonical event's topics and outlets (the event list's filters);
+  ``person_summary``: persons' document counts, overall and per affiliation.
 * ``doc_search``: the title and cleaned body folded by :func:`marsad.text.normalize.fold`
   (hamza, tashkeel, ى/ي, ة/ه, digits ...), so a query folded the same way finds an article
   whatever spelling either uses (:mod:`marsad.store.queries.search`).
@@ -21,7 +23,7 @@ import sqlalchemy as sa
 
 from ..lexicon.events import event_code
 from ..text.normalize import fold
-from .schema import canonical_events, documents, event_summary, events
+from .schema import canonical_events, documents, event_facets, event_summary, events, person_mentions, person_summary
 
 _CHUNK = 500
 
@@ -42,6 +44,29 @@ def _score(code: str) -> tuple[int, float]:
     return ec.quad_class, float(ec.goldstein)
 
 
+def _place(rec: dict[str, Any], a: str, b: str | None) -> tuple[str | None, float | None, float | None]:
+    """Where an event happened for the map: the location's coordinates when it has them, and a
+    country code (the location's, else the target's, else the source's)."""
+    loc = rec.get("location")
+    lat = lon = None
+    code = None
+    if isinstance(loc, dict):
+        code = loc.get("country") or loc.get("code")
+        try:
+            lat, lon = float(loc["lat"]), float(loc["lon"])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                lat = lon = None
+        except (KeyError, TypeError, ValueError):
+            lat = lon = None
+    elif isinstance(loc, str) and loc:
+        code = loc
+    if not code:
+        tgt = (rec.get("target") or {}) if isinstance(rec.get("target"), dict) else {}
+        src = (rec.get("source") or {}) if isinstance(rec.get("source"), dict) else {}
+        code = tgt.get("country") or tgt.get("igo") or src.get("country") or src.get("igo") or b or a
+    return (str(code)[:16] if code else None), lat, lon
+
+
 def _summary_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
     acc: dict[tuple[Any, ...], list[float]] = {}
     for r in rows:
@@ -49,32 +74,80 @@ def _summary_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
         if not a:  # block sides are sorted: an event without a target has a == ""
             a, b = b, ""
         quad, gold = _score(r.code)
-        key = (r.block, r.date, a, b or None, r.root, quad, r.modality)
+        place, lat, lon = _place(r.record or {}, a, b or None)
+        key = (r.block, r.date, a, b or None, r.root, quad, r.modality, place, lat, lon)
         v = acc.setdefault(key, [0, 0, 0.0])
         v[0] += 1
         v[1] += r.num_articles
         v[2] += gold
     return [
         {"block": k[0], "day": k[1], "a": k[2], "b": k[3], "root": k[4], "quad_class": k[5], "modality": k[6],
-         "events": int(v[0]), "articles": int(v[1]), "goldstein": round(v[2], 3)}
+         "place": k[7], "lat": k[8], "lon": k[9], "events": int(v[0]), "articles": int(v[1]), "goldstein": round(v[2], 3)}
         for k, v in acc.items()
     ]
 
 
+def _facet_rows(conn: sa.Connection, blocks: Sequence[str] | None) -> list[dict[str, Any]]:
+    ce = canonical_events.c
+    q = sa.select(ce.id, ce.block, ce.record)
+    t = sa.select(events.c.canonical_id, events.c.block, events.c.topics).where(events.c.canonical_id.is_not(None))
+    if blocks is not None:
+        q = q.where(ce.block.in_(list(blocks)))
+        t = t.where(events.c.block.in_(list(blocks)))
+    seen: set[tuple[int, str, str]] = set()
+    out = []
+    for r in conn.execute(q):
+        for o in (r.record or {}).get("outlets") or []:
+            if o and (r.id, "outlet", o) not in seen:
+                seen.add((r.id, "outlet", o))
+                out.append({"block": r.block, "canonical_id": r.id, "kind": "outlet", "value": o})
+    for r in conn.execute(t):
+        for topic in r.topics or []:
+            if (r.canonical_id, "topic", topic) not in seen:
+                seen.add((r.canonical_id, "topic", topic))
+                out.append({"block": r.block, "canonical_id": r.canonical_id, "kind": "topic", "value": topic})
+    return out
+
+
 def _refresh_blocks(conn: sa.Connection, blocks: Sequence[str] | None) -> None:
     ce = canonical_events.c
-    cols = sa.select(ce.block, ce.code, ce.root, ce.date, ce.modality, ce.num_articles)
+    cols = sa.select(ce.block, ce.code, ce.root, ce.date, ce.modality, ce.num_articles, ce.record)
     if blocks is None:
         conn.execute(event_summary.delete())
-        rows = _summary_rows(conn.execute(cols))
-        for part in _chunks(rows, 2000):
-            conn.execute(event_summary.insert(), list(part))
+        conn.execute(event_facets.delete())
+        for table, rows in ((event_summary, _summary_rows(conn.execute(cols))), (event_facets, _facet_rows(conn, None))):
+            for part in _chunks(rows, 2000):
+                conn.execute(table.insert(), list(part))
         return
     for part in _chunks(sorted(set(blocks))):
         conn.execute(event_summary.delete().where(event_summary.c.block.in_(list(part))))
+        conn.execute(event_facets.delete().where(event_facets.c.block.in_(list(part))))
         rows = _summary_rows(conn.execute(cols.where(ce.block.in_(list(part)))))
         if rows:
             conn.execute(event_summary.insert(), rows)
+        facets = _facet_rows(conn, part)
+        if facets:
+            conn.execute(event_facets.insert(), facets)
+
+
+def _refresh_persons(conn: sa.Connection, person_ids: Sequence[int] | None) -> None:
+    """Recount the documents of these persons (None: of everyone), per affiliation and in all."""
+    pm = person_mentions.c
+    n = sa.func.count(sa.distinct(pm.document_id))
+    by_country = sa.select(pm.person_id, pm.country, n).where(pm.country.is_not(None)).group_by(pm.person_id, pm.country)
+    overall = sa.select(pm.person_id, n).group_by(pm.person_id)
+    parts: Iterable[Sequence[int] | None] = [None] if person_ids is None else _chunks(sorted(set(person_ids)))
+    for part in parts:
+        d = person_summary.delete()
+        bc, ov = by_country, overall
+        if part is not None:
+            d = d.where(person_summary.c.person_id.in_(list(part)))
+            bc, ov = bc.where(pm.person_id.in_(list(part))), ov.where(pm.person_id.in_(list(part)))
+        conn.execute(d)
+        rows = [{"person_id": p, "country": str(c)[:16], "documents": int(k)} for p, c, k in conn.execute(bc)]
+        rows += [{"person_id": p, "country": "*", "documents": int(k)} for p, k in conn.execute(ov)]
+        for chunk in _chunks(rows, 2000):
+            conn.execute(person_summary.insert(), list(chunk))
 
 
 # --- the full-text index ------------------------------------------------------------------
@@ -143,6 +216,7 @@ def refresh(engine: sa.Engine, doc_pks: Sequence[int] | None, since: Any = None,
     if doc_pks is None:
         with engine.begin() as conn:
             _refresh_blocks(conn, None)
+            _refresh_persons(conn, None)
             _index(conn, _missing_docs(conn))
         return
     with engine.begin() as conn:
@@ -155,6 +229,11 @@ def refresh(engine: sa.Engine, doc_pks: Sequence[int] | None, since: Any = None,
             q = q.where(canonical_events.c.updated_at >= since)
         blocks |= set(conn.execute(q).scalars())
         _refresh_blocks(conn, sorted(blocks))
+        people: set[int] = set()
+        for part in _chunks(sorted(set(doc_pks))):
+            people |= set(conn.execute(sa.select(person_mentions.c.person_id).where(
+                person_mentions.c.document_id.in_(list(part))).distinct()).scalars())
+        _refresh_persons(conn, sorted(people))
         _index(conn, doc_pks)
 
 
@@ -170,4 +249,5 @@ def catch_up(engine: sa.Engine) -> dict[str, int]:
         if have != want:
             _refresh_blocks(conn, None)
             summarized = want
+        _refresh_persons(conn, None)  # cheap; also catches persons who lost mentions to a re-extraction
     return {"indexed": indexed, "summarized": summarized}

@@ -257,7 +257,40 @@ event_summary = sa.Table(
     sa.Column("events", sa.Integer, nullable=False),
     sa.Column("articles", sa.Integer, nullable=False),  # sum of num_articles
     sa.Column("goldstein", sa.Float, nullable=False),  # sum of the events' Goldstein scores
+    # where: the location's own coordinates when the record has them, and a country code (the
+    # location's, else the target's, else the source's) for the map
+    sa.Column("place", sa.String(16)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
 )
+
+# What the event list filters on besides the canonical row's own columns: each canonical event's
+# topics (of any of its mentions) and outlets, one row per value.
+event_facets = sa.Table(
+    "event_facets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("block", sa.String(48), nullable=False, index=True),
+    sa.Column("canonical_id", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),  # topic | outlet
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Index("ix_event_facets_kind_value", "kind", "value", "canonical_id"),
+)
+
+# Persons ranked by documents: one row per person and affiliation ('*': all of them).
+person_summary = sa.Table(
+    "person_summary",
+    metadata,
+    sa.Column("person_id", sa.Integer, nullable=False),
+    sa.Column("country", sa.String(16), nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("person_id", "country", name="pk_person_summary"),
+    sa.Index("ix_person_summary_rank", "country", "documents"),
+)
+
+# Indexes for the API's lists (documents by outlet and date; events by modality and date).
+sa.Index("ix_documents_outlet_published", documents.c.outlet, documents.c.published)
+sa.Index("ix_canonical_events_modality_date", canonical_events.c.modality, canonical_events.c.date)
 
 # Full-text search over the normalized title and body is dialect-specific and lives outside this
 # metadata: SQLite has the FTS5 table ``doc_search`` (contentless, rowid = documents.id),

@@ -10,12 +10,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..schema import canonical_events as ce
 from ..schema import event_summary as es
-from ..schema import documents, person_mentions, persons
+from ..schema import documents, person_summary, persons
 from . import names
 from .common import QueryError, check_day
-from .events import DEFAULT_MODALITIES, MODALITIES, _side, location_point
+from .events import DEFAULT_MODALITIES, MODALITIES, _side
 
 INTERVALS = ("day", "week", "month")
 GROUPS = ("quad", "root", "none")
@@ -144,11 +143,10 @@ def dossier(conn: sa.Connection, code: str, *, since: str | None = None, until: 
         if r.day:
             p["first"] = min(p["first"] or r.day, r.day)
             p["last"] = max(p["last"] or r.day, r.day)
-    pm = person_mentions.c
-    nd = sa.func.count(sa.distinct(pm.document_id)).label("n")
-    people = conn.execute(sa.select(persons.c.key, persons.c.name, nd).join(persons, persons.c.id == pm.person_id)
-                          .where(pm.country == code).group_by(persons.c.key, persons.c.name)
-                          .order_by(nd.desc(), persons.c.name).limit(20)).all()
+    ps = person_summary.c
+    people = conn.execute(sa.select(persons.c.key, persons.c.name, ps.documents.label("n"))
+                          .join(persons, persons.c.id == ps.person_id).where(ps.country == code)
+                          .order_by(ps.documents.desc(), persons.c.name).limit(20)).all()
     return {
         "code": code, "name": names.name(code, lang), "kind": names.kind(code), "events": int(total),
         "goldstein": round(gold, 2), "first_contact": first, "last_contact": last,
@@ -175,39 +173,28 @@ def overview(conn: sa.Connection, *, lang: str = "ar") -> dict[str, Any]:
 
 
 def map_points(conn: sa.Connection, *, since: str | None = None, until: str | None = None, country: str | None = None,
-               modalities: tuple[str, ...] | None = DEFAULT_MODALITIES, limit: int = 2000,
-               lang: str = "ar") -> dict[str, Any]:
+               modalities: tuple[str, ...] | None = DEFAULT_MODALITIES, lang: str = "ar") -> dict[str, Any]:
     """Where events happened: one point per place with its event count. A location with its
-    own ``lat``/``lon`` is used as is; otherwise the event's location country, else its
-    target's and then its source's country, is placed at that country's centre
-    (``basis``: ``coordinates`` or ``centroid``)."""
-    c = ce.c
-    from .events import EventFilter, where
-
-    f = EventFilter(country=country, since=since, until=until, modalities=modalities).checked()
-    q = where(conn, sa.select(c.record, c.source_side, c.target_side), f).order_by(c.num_articles.desc(), c.id).limit(limit)
+    own ``lat``/``lon`` is used as is (``basis``: ``coordinates``); otherwise the event's
+    location country, else its target's and then its source's country, is placed at that
+    country's centre (``basis``: ``centroid``)."""
+    n = sa.func.sum(es.c.events)
+    q = sa.select(es.c.place, es.c.lat, es.c.lon, n).group_by(es.c.place, es.c.lat, es.c.lon)
+    q = _common(q, country=country, since=since, until=until, modalities=modalities, dated=False)
     points: dict[tuple[float, float], dict[str, Any]] = {}
     placed = unplaced = 0
-    for r in conn.execute(q):
-        rec = r.record
-        pt = location_point(rec)
-        basis, label = "coordinates", None
-        if pt is not None:
-            loc = rec.get("location") or {}
-            label = loc.get("name") or loc.get("text") or loc.get("country")
+    for place, lat, lon, k in conn.execute(q):
+        k = int(k)
+        if lat is not None and lon is not None:
+            pt, basis = (float(lat), float(lon)), "coordinates"
         else:
-            loc = rec.get("location")
-            where_code = loc if isinstance(loc, str) else (loc or {}).get("country") if isinstance(loc, dict) else None
-            for cand in (where_code, r.target_side, r.source_side):
-                if cand and names.centroid(cand):
-                    pt, basis, label = names.centroid(cand), "centroid", cand
-                    break
+            pt, basis = names.centroid(place), "centroid"
         if pt is None:
-            unplaced += 1
+            unplaced += k
             continue
-        placed += 1
-        p = points.setdefault((round(pt[0], 3), round(pt[1], 3)), {"lat": pt[0], "lon": pt[1], "basis": basis,
-                                                                 "code": label, "name": names.name(label, lang) if basis == "centroid" else label,
-                                                                 "events": 0})
-        p["events"] += 1
-    return {"points": sorted(points.values(), key=lambda p: -p["events"]), "placed": placed, "unplaced": unplaced}
+        placed += k
+        p = points.setdefault((round(pt[0], 3), round(pt[1], 3), basis), {
+            "lat": pt[0], "lon": pt[1], "basis": basis, "code": place, "name": names.name(place, lang), "events": 0})
+        p["events"] += k
+    return {"points": sorted(points.values(), key=lambda p: (-p["events"], p["code"] or "")),
+            "placed": placed, "unplaced": unplaced}

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from ...lexicon.events import event_codes
 from ..schema import canonical_events as ce
-from ..schema import documents, events
+from ..schema import documents, event_facets, events
 from . import search
 from .common import Page, QueryError, check_day, count
 
@@ -137,15 +137,14 @@ def where(conn: sa.Connection, q: Any, f: EventFilter) -> Any:
     if f.min_articles > 1:
         q = q.where(c.num_articles >= f.min_articles)
     mentions = sa.select(events.c.canonical_id).where(events.c.canonical_id.is_not(None))
+    fc = event_facets.c
     if f.topic:
-        q = q.where(c.id.in_(mentions.where(sa.cast(events.c.topics, sa.Text).like(f'%"{f.topic}"%'))))
-    if f.outlet or f.doc_id:
-        sub = mentions.join(documents, documents.c.id == events.c.document_id)
-        if f.outlet:
-            sub = sub.where(documents.c.outlet == f.outlet)
-        if f.doc_id:
-            sub = sub.where(documents.c.doc_id == f.doc_id)
-        q = q.where(c.id.in_(sub))
+        q = q.where(c.id.in_(sa.select(fc.canonical_id).where(fc.kind == "topic", fc.value == f.topic)))
+    if f.outlet:
+        q = q.where(c.id.in_(sa.select(fc.canonical_id).where(fc.kind == "outlet", fc.value == f.outlet)))
+    if f.doc_id:
+        q = q.where(c.id.in_(mentions.join(documents, documents.c.id == events.c.document_id)
+                             .where(documents.c.doc_id == f.doc_id)))
     if f.q:
         q = q.where(c.id.in_(mentions.where(events.c.document_id.in_(search.match_ids(conn.dialect.name, f.q)))))
     return q
@@ -154,10 +153,10 @@ def where(conn: sa.Connection, q: Any, f: EventFilter) -> Any:
 def _order(q: Any, sort: str) -> Any:
     c = ce.c
     if sort == "date":
-        return q.order_by(c.date.is_(None), c.date, c.id)
+        return q.order_by(c.date.asc().nulls_last(), c.id)
     if sort == "-articles":
-        return q.order_by(c.num_articles.desc(), c.date.desc(), c.id.desc())
-    return q.order_by(c.date.is_(None), c.date.desc(), c.id.desc())
+        return q.order_by(c.num_articles.desc(), c.date.desc().nulls_last(), c.id.desc())
+    return q.order_by(c.date.desc().nulls_last(), c.id.desc())
 
 
 def _item(r: Any) -> dict[str, Any]:
@@ -174,8 +173,9 @@ def list_events(conn: sa.Connection, f: EventFilter, *, limit: int = 50, offset:
     f = f.checked()
     q = where(conn, sa.select(ce.c.id), f)
     total = count(conn, q) if with_total else -1
-    rows = conn.execute(_order(where(conn, sa.select(ce.c.id, ce.c.record), f), sort).limit(limit).offset(offset)).all()
-    return Page([_item(r) for r in rows], total, limit, offset)
+    ids = list(conn.execute(_order(q, sort).limit(limit).offset(offset)).scalars())  # ids first: no records sorted
+    rows = {r.id: r for r in conn.execute(sa.select(ce.c.id, ce.c.record).where(ce.c.id.in_(ids)))} if ids else {}
+    return Page([_item(rows[i]) for i in ids if i in rows], total, limit, offset)
 
 
 def get_event(conn: sa.Connection, event_id: int) -> dict[str, Any] | None:

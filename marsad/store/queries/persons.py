@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..schema import documents, person_mentions, persons
+from ..schema import documents, person_mentions, person_summary, persons
 from .common import Page
 
 
@@ -17,14 +17,12 @@ def list_persons(conn: sa.Connection, *, country: str | None = None, q: str | No
     affiliation of the page's persons. ``country``: mentioned with this affiliation;
     ``q``: the name or a variant contains this text."""
     pm = person_mentions.c
-    n = sa.func.count(sa.distinct(pm.document_id)).label("n")
-    base = sa.select(pm.person_id, n).group_by(pm.person_id)
-    if country:
-        base = base.where(pm.country == country.upper())
+    ps = person_summary.c
+    base = sa.select(ps.person_id, ps.documents.label("n")).where(ps.country == (country.upper() if country else "*"))
     if q:
-        base = base.where(pm.person_id.in_(sa.select(pm.person_id).where(pm.name.contains(q, autoescape=True))))
+        base = base.where(ps.person_id.in_(sa.select(pm.person_id).where(pm.name.contains(q, autoescape=True))))
     total = int(conn.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar() or 0)
-    rows = conn.execute(base.order_by(n.desc(), pm.person_id).limit(limit).offset(offset)).all()
+    rows = conn.execute(base.order_by(ps.documents.desc(), ps.person_id).limit(limit).offset(offset)).all()
     ids = [r.person_id for r in rows]
     return Page(_describe(conn, ids, {r.person_id: int(r.n) for r in rows}), total, limit, offset)
 

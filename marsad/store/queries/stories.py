@@ -31,6 +31,9 @@ def _stories(conn: sa.Connection, ids: list[int], *, with_text: bool) -> list[di
         return []
     s = stories.c
     head = {r.id: r for r in conn.execute(sa.select(stories).where(s.id.in_(ids)))}
+    ids = [i for i in ids if i in head]
+    if not ids:
+        return []
     d = documents.c
     cols = [story_members.c.story_id, story_members.c.score, d.doc_id, d.title, d.outlet, d.published]
     if with_text:

@@ -4,7 +4,9 @@ Revision ID: 0006_web_observatory
 Revises: 0005
 Create Date: 2026-12-07
 
-``event_summary`` holds canonical events counted per block, date, QuadClass and modality;
+``event_summary`` holds canonical events counted per block, date, QuadClass, modality and place;
+``event_facets`` each canonical event's topics and outlets; ``person_summary`` persons ranked by
+documents (per affiliation); two indexes serve the API's lists;
 ``doc_search`` indexes the normalized title and body (FTS5 on SQLite, tsvector on PostgreSQL).
 Both are filled by marsad.store.derived (after each merge, and on ``marsad serve`` start for a
 database written before this revision).
@@ -33,9 +35,32 @@ def upgrade() -> None:
         sa.Column("events", sa.Integer, nullable=False),
         sa.Column("articles", sa.Integer, nullable=False),
         sa.Column("goldstein", sa.Float, nullable=False),
+        sa.Column("place", sa.String(16)),
+        sa.Column("lat", sa.Float),
+        sa.Column("lon", sa.Float),
     )
     for col in ("block", "day", "a", "b"):
         op.create_index(f"ix_event_summary_{col}", "event_summary", [col])
+    op.create_table(
+        "event_facets",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("block", sa.String(48), nullable=False),
+        sa.Column("canonical_id", sa.Integer, nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("value", sa.Text, nullable=False),
+    )
+    op.create_index("ix_event_facets_block", "event_facets", ["block"])
+    op.create_index("ix_event_facets_kind_value", "event_facets", ["kind", "value", "canonical_id"])
+    op.create_table(
+        "person_summary",
+        sa.Column("person_id", sa.Integer, nullable=False),
+        sa.Column("country", sa.String(16), nullable=False),
+        sa.Column("documents", sa.Integer, nullable=False),
+        sa.PrimaryKeyConstraint("person_id", "country", name="pk_person_summary"),
+    )
+    op.create_index("ix_person_summary_rank", "person_summary", ["country", "documents"])
+    op.create_index("ix_documents_outlet_published", "documents", ["outlet", "published"])
+    op.create_index("ix_canonical_events_modality_date", "canonical_events", ["modality", "date"])
     if op.get_bind().dialect.name == "sqlite":
         op.execute("CREATE VIRTUAL TABLE doc_search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')")
     else:
@@ -45,4 +70,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS doc_search")
+    op.drop_index("ix_canonical_events_modality_date", "canonical_events")
+    op.drop_index("ix_documents_outlet_published", "documents")
+    op.drop_table("person_summary")
+    op.drop_table("event_facets")
     op.drop_table("event_summary")
