@@ -23,7 +23,9 @@ import sqlalchemy as sa
 
 from ..lexicon.events import event_code
 from ..text.normalize import fold
-from .schema import canonical_events, documents, event_facets, event_summary, events, person_mentions, person_summary
+from .schema import (
+    canonical_events, documents, event_facets, event_list, event_summary, events, person_mentions, person_summary,
+)
 
 _CHUNK = 500
 
@@ -46,7 +48,7 @@ def _score(code: str) -> tuple[int, float]:
 
 def _place(rec: dict[str, Any], a: str, b: str | None) -> tuple[str | None, float | None, float | None]:
     """Where an event happened for the map: the location's coordinates when it has them, and a
-    country code (the location's, else the target's, else the source's)."""
+    country code (the location's, else the target's, else the source's state, else an IGO)."""
     loc = rec.get("location")
     lat = lon = None
     code = None
@@ -63,7 +65,7 @@ def _place(rec: dict[str, Any], a: str, b: str | None) -> tuple[str | None, floa
     if not code:
         tgt = (rec.get("target") or {}) if isinstance(rec.get("target"), dict) else {}
         src = (rec.get("source") or {}) if isinstance(rec.get("source"), dict) else {}
-        code = tgt.get("country") or tgt.get("igo") or src.get("country") or src.get("igo") or b or a
+        code = tgt.get("country") or src.get("country") or tgt.get("igo") or src.get("igo") or b or a
     return (str(code)[:16] if code else None), lat, lon
 
 
@@ -85,6 +87,20 @@ def _summary_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
          "place": k[7], "lat": k[8], "lon": k[9], "events": int(v[0]), "articles": int(v[1]), "goldstein": round(v[2], 3)}
         for k, v in acc.items()
     ]
+
+
+def _list_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        quad, _gold = _score(r.code)
+        try:
+            ptype = event_code(r.code).plover_type
+        except Exception:
+            ptype = None
+        out.append({"id": r.id, "block": r.block, "date": r.date, "modality": r.modality, "code": r.code, "root": r.root,
+                    "quad_class": quad, "plover_type": ptype, "source_side": r.source_side, "target_side": r.target_side,
+                    "num_articles": r.num_articles})
+    return out
 
 
 def _facet_rows(conn: sa.Connection, blocks: Sequence[str] | None) -> list[dict[str, Any]]:
@@ -111,41 +127,54 @@ def _facet_rows(conn: sa.Connection, blocks: Sequence[str] | None) -> list[dict[
 
 def _refresh_blocks(conn: sa.Connection, blocks: Sequence[str] | None) -> None:
     ce = canonical_events.c
-    cols = sa.select(ce.block, ce.code, ce.root, ce.date, ce.modality, ce.num_articles, ce.record)
+    cols = sa.select(ce.id, ce.block, ce.code, ce.root, ce.date, ce.modality, ce.num_articles, ce.record,
+                     ce.source_side, ce.target_side)
+    tables = (event_summary, event_list, event_facets)
     if blocks is None:
-        conn.execute(event_summary.delete())
-        conn.execute(event_facets.delete())
-        for table, rows in ((event_summary, _summary_rows(conn.execute(cols))), (event_facets, _facet_rows(conn, None))):
-            for part in _chunks(rows, 2000):
+        for t in tables:
+            conn.execute(t.delete())
+        rows = conn.execute(cols).all()
+        for table, out in ((event_summary, _summary_rows(rows)), (event_list, _list_rows(rows)),
+                           (event_facets, _facet_rows(conn, None))):
+            for part in _chunks(out, 2000):
                 conn.execute(table.insert(), list(part))
         return
     for part in _chunks(sorted(set(blocks))):
-        conn.execute(event_summary.delete().where(event_summary.c.block.in_(list(part))))
-        conn.execute(event_facets.delete().where(event_facets.c.block.in_(list(part))))
-        rows = _summary_rows(conn.execute(cols.where(ce.block.in_(list(part)))))
-        if rows:
-            conn.execute(event_summary.insert(), rows)
-        facets = _facet_rows(conn, part)
-        if facets:
-            conn.execute(event_facets.insert(), facets)
+        for t in tables:
+            conn.execute(t.delete().where(t.c.block.in_(list(part))))
+        rows = conn.execute(cols.where(ce.block.in_(list(part)))).all()
+        for table, out in ((event_summary, _summary_rows(rows)), (event_list, _list_rows(rows)),
+                           (event_facets, _facet_rows(conn, part))):
+            if out:
+                conn.execute(table.insert(), out)
 
 
 def _refresh_persons(conn: sa.Connection, person_ids: Sequence[int] | None) -> None:
-    """Recount the documents of these persons (None: of everyone), per affiliation and in all."""
+    """Recount the documents of these persons (None: of everyone), per affiliation and in all,
+    with the commonest role, title, affiliation and spellings on the overall row."""
+    from .queries.persons import summary_facts
+
     pm = person_mentions.c
-    n = sa.func.count(sa.distinct(pm.document_id))
-    by_country = sa.select(pm.person_id, pm.country, n).where(pm.country.is_not(None)).group_by(pm.person_id, pm.country)
-    overall = sa.select(pm.person_id, n).group_by(pm.person_id)
     parts: Iterable[Sequence[int] | None] = [None] if person_ids is None else _chunks(sorted(set(person_ids)))
     for part in parts:
         d = person_summary.delete()
-        bc, ov = by_country, overall
+        q = sa.select(pm.person_id, pm.document_id, pm.country, pm.role, pm.title, pm.name)
         if part is not None:
             d = d.where(person_summary.c.person_id.in_(list(part)))
-            bc, ov = bc.where(pm.person_id.in_(list(part))), ov.where(pm.person_id.in_(list(part)))
+            q = q.where(pm.person_id.in_(list(part)))
         conn.execute(d)
-        rows = [{"person_id": p, "country": str(c)[:16], "documents": int(k)} for p, c, k in conn.execute(bc)]
-        rows += [{"person_id": p, "country": "*", "documents": int(k)} for p, k in conn.execute(ov)]
+        mine: dict[int, list[Any]] = {}
+        for r in conn.execute(q):
+            mine.setdefault(r.person_id, []).append(r)
+        rows = []
+        for pid, ms in mine.items():
+            per: dict[str, set[int]] = {}
+            for m in ms:
+                if m.country:
+                    per.setdefault(str(m.country)[:16], set()).add(m.document_id)
+            rows += [{"person_id": pid, "country": c, "documents": len(docs), "role": None, "title": None,
+                      "affiliation": None, "variants": None} for c, docs in per.items()]
+            rows.append({"person_id": pid, "country": "*", "documents": len({m.document_id for m in ms}), **summary_facts(ms)})
         for chunk in _chunks(rows, 2000):
             conn.execute(person_summary.insert(), list(chunk))
 
@@ -244,9 +273,10 @@ def catch_up(engine: sa.Engine) -> dict[str, int]:
     with engine.begin() as conn:
         indexed = _index(conn, _missing_docs(conn))
         have = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(event_summary.c.events), 0))).scalar() or 0)
+        listed = int(conn.execute(sa.select(sa.func.count()).select_from(event_list)).scalar() or 0)
         want = int(conn.execute(sa.select(sa.func.count()).select_from(canonical_events)).scalar() or 0)
         summarized = 0
-        if have != want:
+        if have != want or listed != want:
             _refresh_blocks(conn, None)
             summarized = want
         _refresh_persons(conn, None)  # cheap; also catches persons who lost mentions to a re-extraction

@@ -264,6 +264,25 @@ event_summary = sa.Table(
     sa.Column("lon", sa.Float),
 )
 
+# The event list's narrow copy of canonical_events (without the records): every list filter,
+# sort and count runs here, and only the page's records are read from canonical_events.
+event_list = sa.Table(
+    "event_list",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),  # canonical_events.id
+    sa.Column("block", sa.String(48), nullable=False, index=True),
+    sa.Column("date", sa.String(10)),
+    sa.Column("modality", sa.String(16), nullable=False),
+    sa.Column("code", sa.String(4), nullable=False, index=True),
+    sa.Column("root", sa.String(2), nullable=False),
+    sa.Column("quad_class", sa.Integer, nullable=False),
+    sa.Column("plover_type", sa.String(16)),
+    sa.Column("source_side", sa.String(16), nullable=False, index=True),
+    sa.Column("target_side", sa.String(16), index=True),
+    sa.Column("num_articles", sa.Integer, nullable=False),
+    sa.Index("ix_event_list_modality_date", "modality", "date"),
+)
+
 # What the event list filters on besides the canonical row's own columns: each canonical event's
 # topics (of any of its mentions) and outlets, one row per value.
 event_facets = sa.Table(
@@ -284,13 +303,18 @@ person_summary = sa.Table(
     sa.Column("person_id", sa.Integer, nullable=False),
     sa.Column("country", sa.String(16), nullable=False),
     sa.Column("documents", sa.Integer, nullable=False),
+    # on the '*' row: the commonest role, title and affiliation, and the commonest spellings
+    sa.Column("role", sa.String(16)),
+    sa.Column("title", sa.Text),
+    sa.Column("affiliation", sa.String(16)),
+    sa.Column("variants", sa.JSON),
     sa.PrimaryKeyConstraint("person_id", "country", name="pk_person_summary"),
     sa.Index("ix_person_summary_rank", "country", "documents"),
 )
 
-# Indexes for the API's lists (documents by outlet and date; events by modality and date).
+# Indexes for the API's lists (documents by outlet and date; stories by size).
 sa.Index("ix_documents_outlet_published", documents.c.outlet, documents.c.published)
-sa.Index("ix_canonical_events_modality_date", canonical_events.c.modality, canonical_events.c.date)
+sa.Index("ix_stories_documents", stories.c.documents, stories.c.last_published)
 
 # Full-text search over the normalized title and body is dialect-specific and lives outside this
 # metadata: SQLite has the FTS5 table ``doc_search`` (contentless, rowid = documents.id),

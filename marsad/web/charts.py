@@ -59,7 +59,7 @@ def circle(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], size: int =
     count, colour by mean Goldstein (green cooperation, red conflict)."""
     n = len(nodes)
     cx = cy = size / 2
-    r = size / 2 - 90
+    r = size / 2 - 150
     pos = {}
     placed = []
     top = max((nd["events"] for nd in nodes), default=1) or 1
@@ -97,4 +97,17 @@ def world(points: list[dict[str, Any]], backdrop: list[tuple[float, float]], wid
     grid = [{"x1": 0, "y1": xy(lat, 0)[1], "x2": width, "y2": xy(lat, 0)[1]} for lat in range(-60, 90, 30)]
     grid += [{"x1": xy(0, lon)[0], "y1": 0, "x2": xy(0, lon)[0], "y2": height} for lon in range(-150, 180, 30)]
     dots = [dict(zip(("x", "y"), xy(lat, lon))) for lat, lon in backdrop]
-    return {"width": width, "height": round(height), "points": pts, "grid": grid, "dots": dots}
+    # the view: the points' region with a margin (at least a quarter of the world), 2:1
+    view = [0.0, 0.0, float(width), height]
+    if pts:
+        x0, x1 = min(p["x"] for p in pts), max(p["x"] for p in pts)
+        y0, y1 = min(p["y"] for p in pts), max(p["y"] for p in pts)
+        w = max(x1 - x0 + 120, width / 4, 2 * (y1 - y0 + 120))
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        vx = min(max(0.0, cx - w / 2), width - w)
+        vy = min(max(0.0, cy - w / 4), height - w / 2)
+        view = [round(vx, 1), round(vy, 1), round(w, 1), round(w / 2, 1)]
+    for i, p in enumerate(pts):
+        p["label"] = i < 20
+    return {"width": width, "height": round(height), "points": pts, "grid": grid, "dots": dots,
+            "view": " ".join(str(v) for v in view), "scale": round(view[2] / width, 3)}

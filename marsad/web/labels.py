@@ -87,6 +87,10 @@ _L: dict[str, tuple[str, str]] = {
     "documents_count": ("مقالات", "documents"),
     "warnings": ("تنبيهات", "Warnings"),
     "sort": ("الترتيب", "Sort"),
+    "quad_1": ("تعاون لفظي", "verbal cooperation"),
+    "quad_2": ("تعاون مادي", "material cooperation"),
+    "quad_3": ("نزاع لفظي", "verbal conflict"),
+    "quad_4": ("نزاع مادي", "material conflict"),
 }
 
 

@@ -95,6 +95,14 @@ def _filter(request: Request) -> qevents.EventFilter:
     ).checked()
 
 
+def _localized(request: Request, series: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
+    """Series with the QuadClass labels in the page's language."""
+    if by != "quad":
+        return series
+    L = labels(_lang(request))
+    return [{**s, "label": L.get(f"quad_{s['key']}", s["label"])} for s in series]
+
+
 def _pager(request: Request, total: int, offset: int, limit: int) -> dict[str, Any]:
     params = {k: v for k, v in request.query_params.items() if k != "offset"}
     prev = None if offset <= 0 else request.url.path + "?" + urlencode({**params, "offset": max(0, offset - limit)})
@@ -110,7 +118,7 @@ def home(request: Request) -> HTMLResponse:
         docs = qdocs.list_documents(c, limit=10)
         evs = qevents.list_events(c, qevents.EventFilter(), limit=10, with_total=False)
         tl = agg.timeline(c, interval="week")
-    return render(request, "home.html", ov=ov, docs=docs.items, events=evs.items, chart=charts.bars(tl["series"], "quad", height=200))
+    return render(request, "home.html", ov=ov, docs=docs.items, events=evs.items, chart=charts.bars(_localized(request, tl["series"], "quad"), "quad", height=200))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -120,7 +128,7 @@ def timeline(request: Request) -> HTMLResponse:
     with _conn(request) as c:
         tl = agg.timeline(c, interval=interval, by=by, country=_opt(request, "country"),
                           since=_opt(request, "since"), until=_opt(request, "until"))
-    return render(request, "timeline.html", tl=tl, chart=charts.bars(tl["series"], by), interval=interval, by=by)
+    return render(request, "timeline.html", tl=tl, chart=charts.bars(_localized(request, tl["series"], by), by), interval=interval, by=by)
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -153,7 +161,7 @@ def dossier(request: Request, code: str) -> HTMLResponse:
         evs = qevents.list_events(c, qevents.EventFilter(country=code, since=_opt(request, "since"), until=_opt(request, "until")), limit=15)
     series = [{"period": x["month"], "key": str(x["quad_class"]), "label": x["label"], "events": x["events"], "goldstein": 0.0}
               for x in d["classes"]]
-    return render(request, "dossier.html", d=d, events=evs, chart=charts.bars(series, "quad", height=220))
+    return render(request, "dossier.html", d=d, events=evs, chart=charts.bars(_localized(request, series, "quad"), "quad", height=220))
 
 
 @router.get("/events", response_class=HTMLResponse)

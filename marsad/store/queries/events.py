@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from ...lexicon.events import event_codes
 from ..schema import canonical_events as ce
-from ..schema import documents, event_facets, events
+from ..schema import documents, event_facets, event_list, events
 from . import search
 from .common import Page, QueryError, check_day, count
 
@@ -26,16 +26,6 @@ DEFAULT_MODALITIES = ("realized", "planned")
 SORTS = ("date", "-date", "-articles")
 _SIDE = re.compile(r"[A-Z]{3}(?:[A-Z]{0,12})")
 _CODE = re.compile(r"\d{2,4}")
-
-
-@cache
-def codes_of_quad(quad: int) -> tuple[str, ...]:
-    return tuple(sorted(c for c, ec in event_codes().items() if ec.quad_class == quad))
-
-
-@cache
-def codes_of_plover(kind: str) -> tuple[str, ...]:
-    return tuple(sorted(c for c, ec in event_codes().items() if ec.plover_type == kind))
 
 
 @cache
@@ -113,21 +103,25 @@ class EventFilter:
 
 
 def where(conn: sa.Connection, q: Any, f: EventFilter) -> Any:
-    """Add the filters of ``f`` (already :meth:`EventFilter.checked`) to a SELECT over canonical_events."""
-    c = ce.c
+    """Add the filters of ``f`` (already :meth:`EventFilter.checked`) to a SELECT over
+    ``event_list`` (the narrow copy of canonical_events that :mod:`marsad.store.derived` keeps)."""
+    c = event_list.c
+    # either side: a union of two index lookups (an OR lets the planner pick a worse index)
     if f.country:
-        q = q.where(sa.or_(c.source_side == f.country, c.target_side == f.country))
+        q = q.where(c.id.in_(sa.union(sa.select(c.id).where(c.source_side == f.country),
+                                      sa.select(c.id).where(c.target_side == f.country))))
     if f.pair:
         a, b = f.pair
-        q = q.where(sa.or_(sa.and_(c.source_side == a, c.target_side == b), sa.and_(c.source_side == b, c.target_side == a)))
+        q = q.where(c.id.in_(sa.union(sa.select(c.id).where(c.source_side == a, c.target_side == b),
+                                      sa.select(c.id).where(c.source_side == b, c.target_side == a))))
     if f.code:
         q = q.where(c.code.startswith(f.code, autoescape=True))
     if f.root:
         q = q.where(c.root == f.root)
     if f.quad_class is not None:
-        q = q.where(c.code.in_(codes_of_quad(f.quad_class)))
+        q = q.where(c.quad_class == f.quad_class)
     if f.plover:
-        q = q.where(c.code.in_(codes_of_plover(f.plover)))
+        q = q.where(c.plover_type == f.plover)
     if f.modalities:
         q = q.where(c.modality.in_(list(f.modalities)))
     if f.since:
@@ -151,7 +145,7 @@ def where(conn: sa.Connection, q: Any, f: EventFilter) -> Any:
 
 
 def _order(q: Any, sort: str) -> Any:
-    c = ce.c
+    c = event_list.c
     if sort == "date":
         return q.order_by(c.date.asc().nulls_last(), c.id)
     if sort == "-articles":
@@ -171,7 +165,7 @@ def list_events(conn: sa.Connection, f: EventFilter, *, limit: int = 50, offset:
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}", "sort")
     f = f.checked()
-    q = where(conn, sa.select(ce.c.id), f)
+    q = where(conn, sa.select(event_list.c.id), f)
     total = count(conn, q) if with_total else -1
     ids = list(conn.execute(_order(q, sort).limit(limit).offset(offset)).scalars())  # ids first: no records sorted
     rows = {r.id: r for r in conn.execute(sa.select(ce.c.id, ce.c.record).where(ce.c.id.in_(ids)))} if ids else {}

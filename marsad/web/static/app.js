@@ -32,6 +32,7 @@
         var dt = document.createElement("dt");
         dt.textContent = f;
         var dd = document.createElement("dd");
+        dd.setAttribute("dir", "auto");
         dd.textContent = String(a[f]);
         box.appendChild(dt);
         box.appendChild(dd);
@@ -39,6 +40,7 @@
       var dt = document.createElement("dt");
       dt.textContent = "offsets";
       var dd = document.createElement("dd");
+      dd.setAttribute("dir", "ltr");
       dd.textContent = a.start + "–" + a.end;
       box.appendChild(dt);
       box.appendChild(dd);
