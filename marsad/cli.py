@@ -530,6 +530,37 @@ def _events_csv(rows: list[dict[str, Any]], mentions: bool) -> None:
         writer.writerow(row)
 
 
+@app.command("serve")
+def serve_cmd(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+    token: Annotated[Optional[str], typer.Option(
+        help="Access token every request must carry (Authorization: Bearer, or ?token= once in a browser); "
+             "required to bind anything but a local address. Default: MARSAD_SERVE_TOKEN.")] = None,
+) -> None:
+    """Serve the observatory: the REST API under /api (OpenAPI at /openapi.json, docs at
+    /docs) and the dashboard, read-only, over the database."""
+    import os
+
+    import uvicorn
+
+    from .web import create_app
+
+    settings = _settings(config, db=db)
+    token = token or os.environ.get("MARSAD_SERVE_TOKEN") or None
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        _fail(f"binding {host} makes the database readable by other machines: give --token (or MARSAD_SERVE_TOKEN)", 2)
+    try:
+        application = create_app(settings.db, token=token)
+    except MarsadError as exc:
+        _fail(str(exc), 2)
+        raise
+    err.print(f"marsad serve: http://{host}:{port}/  (API http://{host}:{port}/docs; Ctrl+C stops)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 @app.command("rejections")
 def rejections_cmd(
     db: DbOpt = None,

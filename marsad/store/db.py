@@ -528,7 +528,12 @@ class Store:
                     pks += conn.execute(
                         sa.select(documents.c.id).where(documents.c.content_hash.in_(hashes[i : i + 5000]))
                     ).scalars().all()
-        return merge_events(self.engine, pks, rules, extra_blocks=extra_blocks)
+        from . import derived  # the API's summary and search index follow every merge
+
+        since = derived.mark(self.engine)
+        report = merge_events(self.engine, pks, rules, extra_blocks=extra_blocks)
+        derived.refresh(self.engine, pks, since, extra_blocks)
+        return report
 
     def list_canonical_events(
         self,
