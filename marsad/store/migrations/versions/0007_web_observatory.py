@@ -1,6 +1,6 @@
 """Summaries and full-text search for the observatory (REST API and dashboard).
 
-Revision ID: 0006_web_observatory
+Revision ID: 0007_web_observatory
 Revises: 0006_harden_runs
 Create Date: 2026-12-07
 
