@@ -589,13 +589,19 @@ def _strip_clitic(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وفبلك" else word
 
 
+# Publication dates outside these years are not publication dates: relative expressions stay
+# unresolved rather than counting from them (and date arithmetic never leaves 1..9999).
+PLAUSIBLE_YEARS = (1900, 2100)
+
+
 def _parse_published(published: str | None) -> date | None:
     if published is None:
         return None
     try:
-        return date.fromisoformat(published[:10])
+        pub = date.fromisoformat(published[:10])
     except ValueError:
         raise ValueError(f"published must be 'YYYY-MM-DD' (or an ISO datetime), got {published!r}") from None
+    return pub if PLAUSIBLE_YEARS[0] <= pub.year <= PLAUSIBLE_YEARS[1] else None
 
 
 def find_dates(
@@ -747,7 +753,10 @@ def _read(doc: _Doc, m: re.Match[str]) -> _Found | None:
     kind = m.lastgroup
     if kind is None:  # pragma: no cover - every alternative is a named group
         return None
-    f = _READERS[kind](doc, m)
+    try:
+        f = _READERS[kind](doc, m)
+    except OverflowError:  # arithmetic past year 1 or 9999 (an implausible explicit date): no date
+        return None
     if f is not None:  # a month pair's optional ")" may have eaten trailing spaces
         text = doc.text
         while f.end > f.start and text[f.end - 1].isspace():
@@ -1124,7 +1133,7 @@ def _counted_after(doc: _Doc, pos: int, *, strict: bool = False) -> bool:
     if nxt is None:
         return False
     word, between = nxt
-    if between.strip() or not word:  # punctuation first (or nothing): the number ends a phrase
+    if not word or between.strip():  # a tatweel dash (2009 ــ 2010) or punctuation: the number ends a phrase
         return False
     follow = doc.c.words.year_follow
     if word in follow or word.startswith("ال"):

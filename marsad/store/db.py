@@ -8,6 +8,7 @@ again, so ingesting the same inputs twice stores each document once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,7 +24,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..errors import NotFound, StoreError
 from ..model import Document, Rejection, RemovedLine, Span
 from ..serialize import entities_dict, load_entities
+from .lock import WriteLock
 from .schema import documents, ingest_runs, person_mentions, persons, rejections
+
+MAX_DOC_ID = 300  # documents.doc_id VARCHAR(300)
 
 
 def engine_url(db: str) -> str:
@@ -48,15 +52,32 @@ def _alembic_config(connection: sa.Connection | None = None) -> Config:
     return cfg
 
 
-def migrate(engine: sa.Engine) -> None:
-    """Bring the database schema to the newest revision (no-op when it is current)."""
+def migrate(engine: sa.Engine, lock: WriteLock | None = None) -> None:
+    """Bring the database schema to the newest revision (no-op when it is current). Under
+    the write ``lock``, so two processes opening a new database at once migrate it once."""
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    if current == head:
+
+    def current() -> str | None:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    if current() == head:
         return
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
+    with lock or WriteLock(engine):
+        if current() == head:  # another process migrated while this one waited
+            return
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+
+
+def short_error(exc: BaseException, limit: int = 300) -> str:
+    """A database error in one line: the driver's message without the SQL statement and
+    parameters SQLAlchemy appends (kilobytes for a batch)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    text = text.split("\n[SQL:", 1)[0].split("\n", 1)[0].strip() or type(exc).__name__
+    text = f"{type(orig if orig is not None else exc).__name__}: {text}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(slots=True)
@@ -64,6 +85,7 @@ class BatchResult:
     stored: list[str] = field(default_factory=list)  # doc_ids written
     present: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, stored doc_id)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (wanted, given) doc_id
+    events: int = 0  # event rows written
 
 
 def _spans(spans: Iterable[Span]) -> list[list[int]]:
@@ -130,8 +152,9 @@ def _row_doc(row: sa.RowMapping) -> Document:
 class Store:
     """A marsad database. Open with :meth:`open`; use as a context manager to close it."""
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, lock: WriteLock | None = None) -> None:
         self.engine = engine
+        self.lock = lock or WriteLock(engine)  # every write step holds it (see marsad.store.lock)
 
     @classmethod
     def open(cls, db: str, *, create: bool = True) -> "Store":
@@ -141,17 +164,23 @@ class Store:
             if not path.exists():
                 raise StoreError(f"no marsad database at {path} (run 'marsad ingest' first)")
         try:
-            engine = sa.create_engine(url)
+            # SQLite: writers are serialized by the write lock; a reader may still wait on a
+            # checkpoint, so wait rather than fail at once
+            engine = sa.create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot use database URL {db!r}: {exc}") from None
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_pragmas)
+        lock = WriteLock(engine)
         try:
-            migrate(engine)
+            migrate(engine, lock)
         except sa.exc.OperationalError as exc:
             engine.dispose()
             raise StoreError(f"cannot open database {db!r}: {exc.orig}") from None
-        return cls(engine)
+        except OSError as exc:  # the SQLite lock file beside the database
+            engine.dispose()
+            raise StoreError(f"cannot open database {db!r}: {exc}") from None
+        return cls(engine, lock)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -171,17 +200,94 @@ class Store:
 
     # --- ingest runs -----------------------------------------------------------------
     def begin_run(self, paths: Sequence[str]) -> int:
-        with self.engine.begin() as conn:
-            res = conn.execute(ingest_runs.insert().values(started_at=_now(), paths=list(paths)))
+        import socket
+
+        with self.lock, self.engine.begin() as conn:
+            res = conn.execute(ingest_runs.insert().values(
+                started_at=_now(), paths=list(paths), status="running", host=socket.gethostname()[:255],
+                pid=os.getpid()))
             return int(res.inserted_primary_key[0])
 
     def finish_run(self, run_id: int, *, read: int, stored: int, present: int, rejected: int) -> None:
-        with self.engine.begin() as conn:
+        with self.lock, self.engine.begin() as conn:
             conn.execute(
                 ingest_runs.update()
                 .where(ingest_runs.c.id == run_id)
-                .values(finished_at=_now(), read=read, stored=stored, present=present, rejected=rejected)
+                .values(finished_at=_now(), read=read, stored=stored, present=present, rejected=rejected,
+                        status="finished")
             )
+
+    def close_interrupted_runs(self) -> list[dict[str, Any]]:
+        """Close the runs this machine started whose process is gone (killed before it could
+        finish): status ``interrupted``, ``stored`` counted from the documents they wrote.
+        Runs of live processes and of other machines are left open. Returns the closed runs
+        (id, started_at, paths, stored)."""
+        import socket
+
+        host = socket.gethostname()[:255]
+        closed = []
+        with self.lock, self.engine.begin() as conn:
+            rows = conn.execute(
+                sa.select(ingest_runs.c.id, ingest_runs.c.started_at, ingest_runs.c.paths, ingest_runs.c.pid,
+                          ingest_runs.c.host)
+                .where(ingest_runs.c.finished_at.is_(None))
+            ).all()
+            for r in rows:
+                if r.host != host or r.pid is None or r.pid == os.getpid() or _alive(r.pid):
+                    continue
+                stored = int(conn.execute(
+                    sa.select(sa.func.count()).select_from(documents).where(documents.c.run_id == r.id)
+                ).scalar() or 0)
+                conn.execute(ingest_runs.update().where(ingest_runs.c.id == r.id).values(
+                    finished_at=_now(), status="interrupted", stored=stored))
+                closed.append({"id": r.id, "started_at": r.started_at, "paths": r.paths, "stored": stored})
+        return closed
+
+    def list_runs(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Ingest runs, newest first (``status``: running, finished or interrupted)."""
+        q = sa.select(ingest_runs).order_by(ingest_runs.c.id.desc())
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    # --- unfinished work (a run killed between its steps) ---------------------------------
+    def pending_steps(self) -> dict[str, int]:
+        """Work a killed run left undone: stored documents without a story fingerprint
+        (``stories``) and documents with events not merged into canonical events
+        (``merge``). Each step records its completion in the transaction that does it (the
+        fingerprint row; the events' ``canonical_id``), so this is exact."""
+        from .schema import events, story_fingerprints
+
+        with self.engine.connect() as conn:
+            stories_ = conn.execute(
+                sa.select(sa.func.count()).select_from(documents)
+                .where(~sa.exists().where(story_fingerprints.c.document_id == documents.c.id))
+            ).scalar()
+            merge = conn.execute(
+                sa.select(sa.func.count(sa.distinct(events.c.document_id))).where(events.c.canonical_id.is_(None))
+            ).scalar()
+        return {"stories": int(stories_ or 0), "merge": int(merge or 0)}
+
+    def finish_pending(self, *, merge: bool = True) -> dict[str, int]:
+        """Assign stories to stored documents that have none and merge events not merged
+        yet (what a run killed after storing a batch left undone). Idempotent; returns how
+        many documents each step took up."""
+        from .canon import merge_events
+        from .schema import events
+
+        with self.lock:
+            report = self.assign_stories(None)
+            done = {"stories": report.documents, "merge": 0}
+            if merge:
+                with self.engine.connect() as conn:
+                    pks = sorted(conn.execute(
+                        sa.select(events.c.document_id).where(events.c.canonical_id.is_(None)).distinct()
+                    ).scalars())
+                if pks:
+                    merge_events(self.engine, pks)
+                done["merge"] = len(pks)
+        return done
 
     # --- writing -------------------------------------------------------------------------
     def write_batch(
@@ -202,7 +308,7 @@ class Store:
         """
         result = BatchResult()
         now = _now()
-        with self.engine.begin() as conn:
+        with self.lock, self.engine.begin() as conn:
             if docs:
                 hashes = {d.content_hash for d in docs}
                 existing_hash = dict(
@@ -217,22 +323,28 @@ class Store:
                     conn.execute(sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(ids))).scalars()
                 )
                 rows = []
+                written: list[Document] = []  # the documents this batch inserts, each once
                 for doc in docs:
                     if doc.content_hash in existing_hash:
                         result.present.append((doc.doc_id, existing_hash[doc.content_hash]))
                         continue
                     wanted = doc.doc_id
                     if wanted in taken_ids:
-                        doc.doc_id = f"{wanted}~{doc.content_hash[:8]}"
+                        doc.doc_id = f"{wanted[: MAX_DOC_ID - 9]}~{doc.content_hash[:8]}"
                         result.renamed.append((wanted, doc.doc_id))
                     taken_ids.add(doc.doc_id)
                     existing_hash[doc.content_hash] = doc.doc_id
                     rows.append(_doc_row(doc, run_id, now, extracted))
-                    result.stored.append(doc.doc_id)
+                    written.append(doc)
                 if rows:
-                    conn.execute(self._insert(documents).on_conflict_do_nothing(), rows)
-                    stored_ids = set(result.stored)
-                    written = [d for d in docs if d.doc_id in stored_ids]
+                    # RETURNING: only the rows this statement inserted get events and persons,
+                    # whatever another writer did (idempotent by design, not only by the lock)
+                    inserted = set(conn.execute(
+                        self._insert(documents).on_conflict_do_nothing().returning(documents.c.doc_id), rows
+                    ).scalars())
+                    written = [d for d in written if d.doc_id in inserted]
+                    result.stored.extend(d.doc_id for d in written)
+                    result.events = sum(len(d.events) for d in written)
                     doc_pk = self._doc_pks(conn, [d for d in written if d.persons or d.events])
                     self._write_persons(conn, written, now, doc_pk)
                     self._write_events(conn, written, doc_pk, {r["doc_id"]: r["entities"] for r in rows})
@@ -401,6 +513,10 @@ class Store:
         None: every stored event) with the events other documents report about the same
         real-world event (:mod:`marsad.stories.events`). Run after :meth:`assign_stories`.
         Idempotent; returns a :class:`marsad.store.canon.MergeReport`."""
+        with self.lock:
+            return self._merge_events(docs, rules, extra_blocks)
+
+    def _merge_events(self, docs: Sequence[Document] | None, rules: Any, extra_blocks: Sequence[str]) -> Any:
         from .canon import merge_events
 
         pks: list[int] | None = None
@@ -496,7 +612,7 @@ class Store:
         from .schema import events
 
         now = _now()
-        with self.engine.begin() as conn:
+        with self.lock, self.engine.begin() as conn:
             doc_pk = self._doc_pks(conn, docs)
             pks = sorted(doc_pk.values())
             old_blocks = sorted(b for b in conn.execute(
@@ -649,6 +765,14 @@ class Store:
         too widely to say anything and is not used to find candidates (which pairs meet in
         such a bucket before it fills up depends on the order of arrival: the one place
         where order can matter)."""
+        from ..stories.cluster import Thresholds
+
+        with self.lock:
+            return self._assign_stories(docs, thresholds, batch, max_bucket)
+
+    def _assign_stories(
+        self, docs: Sequence[Document] | None, thresholds: Any, batch: int, max_bucket: int
+    ) -> "StoryReport":
         from ..stories.cluster import Thresholds
 
         th = thresholds or Thresholds()
@@ -1164,6 +1288,17 @@ def _event_range(date: str | None) -> tuple[str | None, str]:
     if len(date) == 7:
         return f"{date}-01", f"{date}-31"
     return date, date
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -21,6 +21,10 @@ ingest_runs = sa.Table(
     sa.Column("stored", sa.Integer, nullable=False, server_default="0"),
     sa.Column("present", sa.Integer, nullable=False, server_default="0"),
     sa.Column("rejected", sa.Integer, nullable=False, server_default="0"),
+    # running | finished | interrupted (killed; closed by a later ingest)
+    sa.Column("status", sa.String(16), nullable=False, server_default="finished"),
+    sa.Column("host", sa.String(255)),
+    sa.Column("pid", sa.Integer),
 )
 
 documents = sa.Table(

@@ -1,7 +1,7 @@
 """Summaries and full-text search for the observatory (REST API and dashboard).
 
-Revision ID: 0006_web_observatory
-Revises: 0005
+Revision ID: 0007_web_observatory
+Revises: 0006_harden_runs
 Create Date: 2026-12-07
 
 ``event_summary`` holds canonical events counted per block, date, QuadClass, modality and place;
@@ -17,8 +17,8 @@ database written before this revision).
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_web_observatory"
-down_revision = "0005"
+revision = "0007_web_observatory"
+down_revision = "0006_harden_runs"
 branch_labels = None
 depends_on = None
 
