@@ -10,7 +10,7 @@ canonical event's topics and outlets; ``person_summary`` persons ranked by
 documents (per affiliation); ``doc_list`` a narrow copy of documents for the document list; an
 index serves the story list;
 ``doc_search`` indexes the normalized title and body (FTS5 on SQLite, tsvector on PostgreSQL).
-Both are filled by marsad.store.derived (after each merge, and on ``marsad serve`` start for a
+All are filled by marsad.store.derived (after each merge, and on ``marsad serve`` start for a
 database written before this revision).
 """
 
