@@ -9,6 +9,8 @@ at start). Both are pure functions of stored rows, so rebuilding them is always 
   the sum of their Goldstein scores and articles (:mod:`marsad.store.queries.aggregates`).
 * ``event_facets``: each canonical event's topics and outlets (the event list's filters);
   ``person_summary``: persons' document counts, overall and per affiliation.
+* ``doc_list``: each document's id, publication date and outlet (the document list), filled
+  with the search index.
 * ``doc_search``: the title and cleaned body folded by :func:`marsad.text.normalize.fold`
   (hamza, tashkeel, ى/ي, ة/ه, digits ...), so a query folded the same way finds an article
   whatever spelling either uses (:mod:`marsad.store.queries.search`).
@@ -24,7 +26,7 @@ import sqlalchemy as sa
 from ..lexicon.events import event_code
 from ..text.normalize import fold
 from .schema import (
-    canonical_events, documents, event_facets, event_list, event_summary, events, person_mentions, person_summary,
+    canonical_events, doc_list, documents, event_facets, event_list, event_summary, events, person_mentions, person_summary,
 )
 
 _CHUNK = 500
@@ -202,9 +204,13 @@ def _index(conn: sa.Connection, pks: Sequence[int]) -> int:
         if not todo:
             continue
         rows = conn.execute(
-            sa.select(documents.c.id, documents.c.text, documents.c.body, documents.c.title)
+            sa.select(documents.c.id, documents.c.text, documents.c.body, documents.c.title, documents.c.published,
+                      documents.c.outlet)
             .where(documents.c.id.in_(todo))
         ).all()
+        conn.execute(doc_list.delete().where(doc_list.c.id.in_(todo)))
+        if rows:
+            conn.execute(doc_list.insert(), [{"id": r.id, "published": r.published, "outlet": r.outlet} for r in rows])
         params = []
         for r in rows:
             title, body = search_text(r.text, r.body, r.title)

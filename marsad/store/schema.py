@@ -316,8 +316,19 @@ person_summary = sa.Table(
     sa.Index("ix_person_summary_rank", "country", "documents"),
 )
 
-# Indexes for the API's lists (documents by outlet and date; stories by size).
-sa.Index("ix_documents_outlet_published", documents.c.outlet, documents.c.published)
+# The document list's narrow copy of documents (filled with the search index): filters, sorts
+# and counts run over these small rows instead of the documents with their texts.
+doc_list = sa.Table(
+    "doc_list",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),  # documents.id
+    sa.Column("published", sa.String(10)),
+    sa.Column("outlet", sa.Text),
+    sa.Index("ix_doc_list_published", "published", "id"),
+    sa.Index("ix_doc_list_outlet", "outlet", "published"),
+)
+
+# An index for the API's story list (stories by size).
 sa.Index("ix_stories_documents", stories.c.documents, stories.c.last_published)
 
 # Full-text search over the normalized title and body is dialect-specific and lives outside this

@@ -45,12 +45,13 @@ def _read_only(engine: sa.Engine, seconds: float) -> None:
             cur.close()
             dbapi_conn.commit()
 
+    engine.dispose()  # connections opened before (the migration check) were not made read-only
     if engine.dialect.name == "sqlite":
         @sa.event.listens_for(engine, "engine_connect")
         def _deadline(conn: sa.Connection) -> None:
             raw = conn.connection.driver_connection
             end = time.monotonic() + seconds
-            raw.set_progress_handler(lambda: 1 if time.monotonic() > end else 0, 20000)  # type: ignore[union-attr]
+            raw.set_progress_handler(lambda: 1 if time.monotonic() > end else 0, 1000)  # type: ignore[union-attr]
 
 
 def create_app(db: str, *, token: str | None = None, catch_up: bool = True, query_seconds: float = QUERY_SECONDS) -> FastAPI:

@@ -131,3 +131,27 @@ def test_the_access_token(web_db) -> None:
         r = c.get("/?token=s3cret")
         assert r.status_code == 200 and "marsad_token" in r.headers.get("set-cookie", "")
         assert c.get("/network").status_code == 200  # the cookie carries it
+
+
+def test_a_statement_over_the_time_limit_is_stopped(web_db) -> None:
+    from fastapi.testclient import TestClient
+
+    from marsad.web import create_app
+
+    with TestClient(create_app(web_db, catch_up=False, query_seconds=0)) as c:
+        r = c.get("/api/overview")
+        assert r.status_code == 503
+        assert r.json()["error"]["code"] == "query_too_costly"
+    with TestClient(create_app(web_db, catch_up=False)) as c:
+        assert c.get("/api/overview").status_code == 200
+
+
+def test_the_server_never_writes(client) -> None:
+    import sqlalchemy as sa
+
+    app = client.app
+    if True:
+        for stmt in ("CREATE TABLE intruder (a INTEGER)", "DELETE FROM rejections", "UPDATE documents SET title = 'x'"):
+            with app.state.store.engine.connect() as conn:
+                with pytest.raises((sa.exc.OperationalError, sa.exc.InternalError), match="readonly|read-only|attempt to write"):
+                    conn.execute(sa.text(stmt))

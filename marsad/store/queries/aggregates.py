@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..schema import event_summary as es
-from ..schema import documents, person_summary, persons
+from ..schema import doc_list, person_summary, persons
 from . import names
 from .common import QueryError, check_day
 from .events import DEFAULT_MODALITIES, MODALITIES, _side
@@ -113,47 +113,37 @@ def dossier(conn: sa.Connection, code: str, *, since: str | None = None, until: 
     last contact), classes (QuadClass) per month, CAMEO roots, and the persons affiliated with
     it. None when no merged event involves it."""
     code = _side(code, "code") or ""
-    q = sa.select(es.c.a, es.c.b, es.c.day, es.c.quad_class, es.c.root, es.c.events, es.c.goldstein)
-    q = _common(q, country=code, since=since, until=until, modalities=modalities, dated=False)
-    rows = conn.execute(q).all()
-    if not rows:
+    other = sa.case((es.c.a == code, es.c.b), else_=es.c.a).label("other")
+    n, g = sa.func.sum(es.c.events), sa.func.sum(es.c.goldstein)
+    coop = sa.func.sum(sa.case((es.c.quad_class <= 2, es.c.events), else_=0))
+
+    def run(q: Any) -> list[Any]:
+        return conn.execute(_common(q, country=code, since=since, until=until, modalities=modalities, dated=False)).all()
+
+    (total, gold, first, last), = run(sa.select(n, g, sa.func.min(es.c.day), sa.func.max(es.c.day)))
+    if not total:
         return None
-    partners: dict[str, dict[str, Any]] = {}
-    months: dict[tuple[str, int], int] = defaultdict(int)
-    roots: dict[str, int] = defaultdict(int)
-    total = gold = 0.0
-    first = last = None
-    for r in rows:
-        other = r.b if r.a == code else r.a
-        total += r.events
-        gold += r.goldstein
-        roots[r.root] += r.events
-        if r.day:
-            first = min(first or r.day, r.day)
-            last = max(last or r.day, r.day)
-            if len(r.day) >= 7:
-                months[(r.day[:7], r.quad_class)] += r.events
-        if not other:
-            continue
-        p = partners.setdefault(other, {"code": other, "name": names.name(other, lang), "events": 0, "goldstein": 0.0,
-                                        "cooperation": 0, "conflict": 0, "first": None, "last": None})
-        p["events"] += r.events
-        p["goldstein"] = round(p["goldstein"] + r.goldstein, 2)
-        p["cooperation" if r.quad_class <= 2 else "conflict"] += r.events
-        if r.day:
-            p["first"] = min(p["first"] or r.day, r.day)
-            p["last"] = max(p["last"] or r.day, r.day)
+    partners = [
+        {"code": o, "name": names.name(o, lang), "events": int(k), "goldstein": round(float(gs or 0), 2),
+         "cooperation": int(cp), "conflict": int(k) - int(cp), "first": f, "last": la}
+        for o, k, gs, cp, f, la in run(sa.select(other, n, g, coop, sa.func.min(es.c.day), sa.func.max(es.c.day))
+                                       .where(es.c.b.is_not(None)).group_by(other))
+        if o and o != code
+    ]
+    month = sa.func.substr(es.c.day, 1, 7)
+    months = run(sa.select(month, es.c.quad_class, n).where(sa.func.length(es.c.day) >= 7)
+                 .group_by(month, es.c.quad_class).order_by(month, es.c.quad_class))
+    roots = run(sa.select(es.c.root, n).group_by(es.c.root))
     ps = person_summary.c
     people = conn.execute(sa.select(persons.c.key, persons.c.name, ps.documents.label("n"))
                           .join(persons, persons.c.id == ps.person_id).where(ps.country == code)
                           .order_by(ps.documents.desc(), persons.c.name).limit(20)).all()
     return {
         "code": code, "name": names.name(code, lang), "kind": names.kind(code), "events": int(total),
-        "goldstein": round(gold, 2), "first_contact": first, "last_contact": last,
-        "partners": sorted(partners.values(), key=lambda p: (-p["events"], p["code"])),
-        "classes": [{"month": m, "quad_class": qc, "label": QUADS.get(qc, str(qc)), "events": n}
-                    for (m, qc), n in sorted(months.items())],
-        "roots": [{"root": k, "events": v} for k, v in sorted(roots.items(), key=lambda x: (-x[1], x[0]))],
+        "goldstein": round(float(gold or 0), 2), "first_contact": first, "last_contact": last,
+        "partners": sorted(partners, key=lambda p: (-p["events"], p["code"])),
+        "classes": [{"month": m, "quad_class": qc, "label": QUADS.get(qc, str(qc)), "events": int(k)} for m, qc, k in months],
+        "roots": [{"root": r, "events": int(k)} for r, k in sorted(roots, key=lambda x: (-x[1], x[0]))],
         "persons": [{"key": p.key, "name": p.name, "documents": int(p.n)} for p in people],
     }
 
@@ -161,8 +151,9 @@ def dossier(conn: sa.Connection, code: str, *, since: str | None = None, until: 
 def overview(conn: sa.Connection, *, lang: str = "ar") -> dict[str, Any]:
     """Counts for the home page: documents, outlets, merged events, the latest publication
     date, and the strongest dyads."""
-    docs, outlets, latest = conn.execute(sa.select(sa.func.count(), sa.func.count(sa.distinct(documents.c.outlet)),
-                                                   sa.func.max(documents.c.published))).one()
+    d = doc_list.c
+    docs, outlets, latest = conn.execute(sa.select(sa.func.count(), sa.func.count(sa.distinct(d.outlet)),
+                                                   sa.func.max(d.published))).one()
     n_events = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(es.c.events), 0))).scalar() or 0)
     dyads = network(conn, limit=10, lang=lang)
     names_of = {n["id"]: n["name"] for n in dyads["nodes"]}

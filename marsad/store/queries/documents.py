@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from ...pipeline import document_json
 from ...serialize import event_key
 from ..db import _row_doc
-from ..schema import canonical_events, documents, events
+from ..schema import canonical_events, doc_list, documents, events
 from . import search
 from .common import Page, QueryError, check_day, count
 
@@ -27,7 +27,7 @@ def list_documents(conn: sa.Connection, *, outlet: str | None = None, since: str
     if sort == "relevance" and not q:
         raise QueryError("sort=relevance needs a search query q", "sort")
     since, until = check_day(since, "since"), check_day(until, "until")
-    c = documents.c
+    c = doc_list.c  # the narrow copy (marsad.store.derived); the texts are read for the page only
     filtered = outlet or since or until
     if q and (sort == "relevance" or not filtered) and sort != "published":
         if not filtered:
@@ -43,8 +43,8 @@ def list_documents(conn: sa.Connection, *, outlet: str | None = None, since: str
     if q:
         base = base.where(c.id.in_(search.match_ids(conn.dialect.name, q)))
     total = count(conn, base)
-    order = (c.published.is_(None), c.published, c.id) if sort == "published" else (
-        c.published.is_(None), c.published.desc(), c.id.desc())
+    order = (c.published.asc().nulls_last(), c.id) if sort == "published" else (
+        c.published.desc().nulls_last(), c.id.desc())
     ids = list(conn.execute(base.order_by(*order).limit(limit).offset(offset)).scalars())
     return Page(_rows(conn, ids, q), total, limit, offset)
 
@@ -95,7 +95,7 @@ def get_document(conn: sa.Connection, doc_id: str) -> dict[str, Any] | None:
 
 def outlets(conn: sa.Connection) -> list[dict[str, Any]]:
     """Every outlet with its number of documents (most first)."""
-    c = documents.c
+    c = doc_list.c
     rows = conn.execute(sa.select(c.outlet, sa.func.count()).where(c.outlet.is_not(None)).group_by(c.outlet)
                         .order_by(sa.func.count().desc(), c.outlet)).all()
     return [{"outlet": o, "documents": int(n)} for o, n in rows]
