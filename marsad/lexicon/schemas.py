@@ -376,7 +376,43 @@ GROUPS = Schema(
     check=_check_group,
 )
 
-SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS)})
+_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def _check_actor(row: Row) -> str | None:
+    if row["first_seen"] is not None and row["last_seen"] is not None and str(row["first_seen"]) > str(row["last_seen"]):
+        return "first_seen after last_seen"
+    if (row["source"] == "learned") != (row["docs"] is not None):
+        return "a learned entry gives its document count; a curated one none"
+    return None
+
+
+def _actor_schema(name: str, description: str) -> Schema:
+    return Schema(
+        name=name,
+        description=description,
+        columns=(
+            Column("key", help="cross-document person key (marsad.extract.persons.person_key)"),
+            Column("name", pattern=r"[^\t|]+"),
+            Column("variants", required=False, help="spellings, |-separated"),
+            Column("title", required=False),
+            Column("role", required=False, choices=ROLES),
+            Column("country", pattern=r"[A-Z]{3}|IGO[A-Z]{3,9}", help="ISO-3 or CAMEO IGO code"),
+            Column("first_seen", required=False, pattern=_DAY),
+            Column("last_seen", required=False, pattern=_DAY),
+            Column("source", choices=("curated", "learned")),
+            Column("docs", required=False, kind="int", low=1, high=10_000_000),
+            Column("outlets", required=False),
+        ),
+        unique=("key",),
+        check=_check_actor,
+    )
+
+
+ACTORS = _actor_schema("actors", "Actor dictionary, curated: persons with spellings, office, affiliation and validity window.")
+ACTORS_LEARNED = _actor_schema("actors.learned", "Actor dictionary learned from an archive by `marsad actors learn` (never edit by hand).")
+
+SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS, ACTORS, ACTORS_LEARNED)})
 
 
 # --- dates: relative expressions, context words and number words (marsad.extract.dates) ---
