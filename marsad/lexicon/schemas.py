@@ -460,7 +460,7 @@ DATE_WORDS = Schema(
         Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
         Column("kind", choices=DATE_WORD_KINDS),
         Column("value", required=False, kind="int", low=-10, high=10),
-        Column("unit", required=False, choices=("day", "week", "month", "year", "decade")),
+        Column("unit", required=False, choices=("minute", "hour", "day", "week", "month", "year", "decade")),
         Column("note", required=False),
     ),
     unique=("phrase", "kind"),
@@ -484,7 +484,20 @@ NUMBER_WORDS = Schema(
     ),
 )
 
-SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS)})
+FEASTS = Schema(
+    name="feasts",
+    description="Islamic feasts and holy days: the Hijri month and day they start on, and how many days they last.",
+    columns=(
+        Column("name", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
+        Column("month", kind="int", low=1, high=12),
+        Column("day", kind="int", low=1, high=30),
+        Column("days", kind="int", low=1, high=10),
+        Column("note", required=False),
+    ),
+    unique=("name",),
+)
+
+SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS)})
 
 
 # --- event coding: CAMEO codes, PLOVER mapping, triggers, modality, topics -----------------
@@ -715,7 +728,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 # --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
-                       "skip", "verb")
+                       "skip", "verb", "quote", "itinerary")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 
