@@ -646,6 +646,9 @@ def settings_cmd(config: ConfigOpt = None) -> None:
         out.print(f"    {escape(s.help)}")
 
 
+from . import cli_scale as _cli_scale  # noqa: E402,F401  (registers export, batch, load)
+
+
 def main() -> None:
     app()
 

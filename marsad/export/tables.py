@@ -142,6 +142,7 @@ EVENTS = pa.schema([
     *_WHERE_FIELDS,
     *_EVIDENCE_FIELDS,  # of the lead mention (in the document of lead_doc_id)
     pa.field("lead_doc_id", pa.string()),
+    pa.field("lead_paragraph", pa.int32()),  # paragraph index of the lead mention (0: the first)
     pa.field("modality", pa.string()),
     pa.field("topics", _STRINGS),
     pa.field("num_mentions", pa.int32()),
@@ -282,6 +283,7 @@ def event_row(event_id: int, rec: Mapping[str, Any], *, lead_doc_id: str | None,
         "event_id": event_id, **_codes(rec), **_actor("source", rec.get("source")), **_actor("target", rec.get("target")),
         "date": rec.get("date"), "date_precision": rec.get("date_precision"), "date_basis": rec.get("date_basis"),
         "date_from": rec.get("date_from"), **_where(rec), **_evidence(rec), "lead_doc_id": lead_doc_id,
+        "lead_paragraph": rec.get("paragraph"),
         "modality": rec.get("modality"), "topics": list(rec.get("topics") or []),
         "num_mentions": rec.get("num_mentions"), "num_articles": rec.get("num_articles"),
         "num_sources": rec.get("num_sources"), "first_seen": rec.get("first_seen"),
