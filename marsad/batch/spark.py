@@ -111,15 +111,38 @@ def _read_local(job: tuple[int, str], rs: ReaderSettings) -> Iterable[tuple[int,
     return read_file(job[0], job[1], rs)
 
 
-def _components(sc: Any, edges: Any) -> Any:
+#: Below this many joining links the components are found in the driver (the edge list is a
+#: few MB); above it, by min-label propagation on the cluster.
+SMALL_GRAPH = 2_000_000
+
+
+def _components(sc: Any, edges: Any, small: int = SMALL_GRAPH) -> Any:
     """(ordinal, component label) for every ordinal on an edge: the smallest ordinal of its
-    connected component, by min-label propagation."""
-    edges = edges.flatMap(lambda e: [e, (e[1], e[0])]).distinct().cache()
-    labels = edges.map(lambda e: (e[0], e[0])).distinct()
+    connected component."""
+    if edges.count() <= small:
+        parent: dict[int, int] = {}
+
+        def find(k: int) -> int:
+            parent.setdefault(k, k)
+            root = k
+            while parent[root] != root:
+                root = parent[root]
+            while parent[k] != root:
+                parent[k], k = root, parent[k]
+            return root
+
+        for a, b in edges.collect():
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        return sc.parallelize([(k, find(k)) for k in list(parent)], max(1, sc.defaultParallelism))
+    n = max(2, sc.defaultParallelism)
+    edges = edges.flatMap(lambda e: [e, (e[1], e[0])]).distinct(n).cache()
+    labels = edges.map(lambda e: (e[0], e[0])).distinct(n)
     while True:
-        proposals = edges.join(labels).map(lambda x: (x[1][0], x[1][1]))  # (b, label of a)
-        new = labels.union(proposals).reduceByKey(min).cache()
-        changed = new.join(labels).filter(lambda x: x[1][0] != x[1][1]).count()
+        proposals = edges.join(labels, n).map(lambda x: (x[1][0], x[1][1]))  # (b, label of a)
+        new = labels.union(proposals).reduceByKey(min, n).cache()
+        changed = new.join(labels, n).filter(lambda x: x[1][0] != x[1][1]).count()
         labels = new
         if changed == 0:
             return labels
@@ -135,7 +158,7 @@ def _log(msg: str, t0: list[float]) -> None:
 
 
 def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, reader: ReaderSettings | None = None,
-              partitions: int | None = None) -> Summary:
+              partitions: int | None = None, small_graph: int = SMALL_GRAPH) -> Summary:
     from pyspark import StorageLevel
 
     import time
@@ -163,10 +186,10 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, read
     docs = built.filter(lambda r: isinstance(r, Built))
     # identity: one document per text (lowest ordinal), doc_ids renamed as the store renames them
     ids = docs.map(lambda b: (b.content_hash, (b.ordinal, b.doc_id)))
-    firsts = ids.reduceByKey(min)
-    dup_ordinals = ids.map(lambda x: (x[0], x[1][0])).subtract(firsts.map(lambda x: (x[0], x[1][0]))).values().collect()
+    firsts = ids.reduceByKey(min, n_parts)
+    dup_ordinals = ids.map(lambda x: (x[0], x[1][0])).subtract(firsts.map(lambda x: (x[0], x[1][0])), n_parts).values().collect()
     drop = sc.broadcast(frozenset(dup_ordinals))
-    collide = (firsts.map(lambda x: (x[1][1], x[1][0])).groupByKey()
+    collide = (firsts.map(lambda x: (x[1][1], x[1][0])).groupByKey(n_parts)
                .flatMap(lambda x: sorted(x[1])[1:]).collect())
     ren = sc.broadcast(frozenset(collide))
 
@@ -192,8 +215,8 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, read
     # stories
     slim = docs.map(lambda b: (b.ordinal, (b.doc_id, b.published, b.outlet, b.url, b.shingles, b.signature,
                                            b.passages, b.words, b.vocabulary))).persist(StorageLevel.MEMORY_AND_DISK)
-    pairs = (docs.flatMap(lambda b: [(k, b.ordinal) for k in b.keys]).groupByKey()
-             .flatMap(lambda x: steps.bucket_pairs(list(x[1]))).distinct())
+    pairs = (docs.flatMap(lambda b: [(k, b.ordinal) for k in b.keys]).groupByKey(n_parts)
+             .flatMap(lambda x: steps.bucket_pairs(list(x[1]))).distinct(n_parts))
     summary.candidates = pairs.count()
     _log("candidate pairs", t0)
 
@@ -202,8 +225,8 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, read
 
         return Item(v[0], v[1], Fingerprint.from_bytes(v[4], v[5], v[6], v[7], v[8]))
 
-    links = (pairs.join(slim).map(lambda x: (x[1][0], (x[0], x[1][1])))  # (q, (p, info p))
-             .join(slim)  # (q, ((p, info p), info q))
+    links = (pairs.join(slim, n_parts).map(lambda x: (x[1][0], (x[0], x[1][1])))  # (q, (p, info p))
+             .join(slim, n_parts)  # (q, ((p, info p), info q))
              .map(lambda x: (x[1][0][0], x[0], steps.link(item(x[1][0][1]), item(x[1][1]))))
              .filter(lambda x: x[2] is not None).persist(StorageLevel.MEMORY_AND_DISK))
     summary.links = links.count()
@@ -211,10 +234,10 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, read
     _write(spark, links.map(lambda x: link_row(x[2])), LINKS, p["links"], partitioned=False)
     # (p, q) ordered by doc_id in the link; keep ordinals with each link
     joining = links.filter(lambda x: x[2].kind in JOINING)
-    labels = _components(sc, joining.map(lambda x: (x[0], x[1])))  # (ordinal, component)
+    labels = _components(sc, joining.map(lambda x: (x[0], x[1])), small_graph)  # (ordinal, component)
     _log("components", t0)
-    comp_links = (joining.map(lambda x: (x[0], x[2])).join(labels).map(lambda x: (x[1][1], x[1][0])).groupByKey())
-    comp_nodes = labels.join(slim).map(lambda x: (x[1][0], (x[0], x[1][1][0]))).groupByKey()
+    comp_links = (joining.map(lambda x: (x[0], x[2])).join(labels, n_parts).map(lambda x: (x[1][1], x[1][0])).groupByKey(n_parts))
+    comp_nodes = labels.join(slim, n_parts).map(lambda x: (x[1][0], (x[0], x[1][1][0]))).groupByKey(n_parts)
 
     def cluster(x: tuple) -> list[tuple[int, int]]:
         nodes = list(x[1][0])
@@ -227,18 +250,18 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, read
             out.extend((o, sid) for o in ords)
         return out
 
-    in_comp = comp_nodes.leftOuterJoin(comp_links).flatMap(cluster)  # (ordinal, story)
-    story_of = slim.leftOuterJoin(in_comp).map(lambda x: (x[0], x[1][1] if x[1][1] is not None else x[0])).persist()
-    stories = (story_of.join(slim).map(lambda x: (x[1][0], (x[1][1][0], x[1][1][1], x[1][1][2]))).groupByKey()
+    in_comp = comp_nodes.leftOuterJoin(comp_links, n_parts).flatMap(cluster)  # (ordinal, story)
+    story_of = slim.leftOuterJoin(in_comp, n_parts).map(lambda x: (x[0], x[1][1] if x[1][1] is not None else x[0])).persist()
+    stories = (story_of.join(slim, n_parts).map(lambda x: (x[1][0], (x[1][1][0], x[1][1][1], x[1][1][2]))).groupByKey(n_parts)
                .map(lambda x: story_row(x[0], [v[0] for v in x[1]], [v[1] for v in x[1]], [v[2] for v in x[1]])))
     _write(spark, stories, STORIES, p["stories"])
     _log("stories written", t0)
-    summary.stories = story_of.values().distinct().count()
-    summary.multi_stories = story_of.map(lambda x: (x[1], 1)).reduceByKey(lambda a, b: a + b).filter(lambda x: x[1] > 1).count()
+    summary.stories = story_of.values().distinct(n_parts).count()
+    summary.multi_stories = story_of.map(lambda x: (x[1], 1)).reduceByKey(lambda a, b: a + b, n_parts).filter(lambda x: x[1] > 1).count()
 
     # events merged per block: each mention carries its document's story and link partners
-    linked = links.flatMap(lambda x: [(x[0], x[1]), (x[1], x[0])]).groupByKey().mapValues(frozenset)
-    doc_info = story_of.leftOuterJoin(linked).mapValues(lambda v: (v[0], v[1] or frozenset()))
+    linked = links.flatMap(lambda x: [(x[0], x[1]), (x[1], x[0])]).groupByKey(n_parts).mapValues(frozenset)
+    doc_info = story_of.leftOuterJoin(linked, n_parts).mapValues(lambda v: (v[0], v[1] or frozenset()))
     mentions = docs.flatMap(lambda b: [(b.ordinal, (blk, m, b.events[i], b.doc_id, b.published, b.outlet, b.url))
                                        for i, (blk, m) in enumerate(mentions_of(b))])
 
@@ -260,7 +283,7 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, read
                                               outlet=v[5], block=block)))
         return rows
 
-    merged = (mentions.join(doc_info).map(lambda x: (x[1][0][0], (x[1][0], x[1][1]))).groupByKey()
+    merged = (mentions.join(doc_info, n_parts).map(lambda x: (x[1][0][0], (x[1][0], x[1][1]))).groupByKey(n_parts)
               .flatMap(merge_block).persist(StorageLevel.MEMORY_AND_DISK))
     events = merged.filter(lambda r: r[0] == "E").map(lambda r: r[1])
     _write(spark, events, EVENTS, p["events"])

@@ -11,7 +11,8 @@ How marsad's fields fill them (also in docs/EXPORTS.md):
   a batch result's ``event_id``).
 * ``SQLDATE`` / ``MonthYear`` / ``Year`` / ``FractionDate`` — the event's date; a month or a
   year date (GDELT has no precision field) is written as its first day; an undated event
-  takes its first publication day (``first_seen``).
+  takes its first publication day (``first_seen``), or, when no report has one, the day
+  marsad stored it.
 * Actor fields — from the party's CAMEO actor code: ``Actor1Code`` the whole code (EGYGOV),
   ``CountryCode`` the state (ISO-3, as CAMEO uses), ``KnownGroupCode`` the organisation,
   ``Type1Code`` the role (GOV, MIL ...); ``Actor1Name`` the words naming the party, as
@@ -129,7 +130,7 @@ def _geo(row: Mapping[str, Any]) -> list[str]:
 
 def event_fields(row: Mapping[str, Any]) -> list[str]:
     """One Event-table row (61 fields) from a row of the ``events`` table (marsad.export.tables)."""
-    d = _day(row.get("date")) or _day(row.get("first_seen"))
+    d = _day(row.get("date")) or _day(row.get("first_seen")) or _day((row.get("first_stored") or "")[:10])
     if d is None:
         date_f = ["", "", "", ""]
     else:

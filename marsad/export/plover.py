@@ -61,7 +61,8 @@ def plover_record(row: Mapping[str, Any], *, doc_id: str | None = None) -> dict[
     doc = doc_id or row.get("lead_doc_id") or row.get("doc_id")
     rec: dict[str, Any] = {
         "id": f"marsad-{ident}",
-        "date": row.get("date") or row.get("first_seen") or row.get("published"),
+        # required: the event's date, else its first publication day, else the day it was stored
+        "date": row.get("date") or row.get("first_seen") or row.get("published") or (row.get("first_stored") or "")[:10] or None,
         "date_precision": row.get("date_precision"),
         "actor": _entity(row, "source"),
         "recipient": _entity(row, "target"),

@@ -110,8 +110,10 @@ def spark_ok() -> None:
 
 @pytest.mark.slow
 def test_spark_batch_equals_local(spark_ok: None, inputs: list[str], local_out: str, tmp_path: Path) -> None:
+    from marsad.batch.spark import run_spark
+
     out = str(tmp_path / "spark")
-    s = run_batch(inputs, out, engine="spark", master="local[2]")
+    s = run_spark(inputs, out, master="local[2]", small_graph=0)  # components by label propagation
     assert s.present >= 1 and s.renamed >= 1
     _same(from_output(local_out), from_output(out))
     assert len(read_table(Path(out) / "rejections.parquet")) == len(read_table(Path(local_out) / "rejections.parquet"))
