@@ -691,6 +691,9 @@ def settings_cmd(config: ConfigOpt = None) -> None:
         out.print(f"    {_show(s.help)}")
 
 
+from . import cli_scale as _cli_scale  # noqa: E402,F401  (registers export, batch, load)
+
+
 def main() -> None:
     app()
 

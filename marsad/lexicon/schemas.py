@@ -762,3 +762,19 @@ EVENT_GRAMMAR = Schema(
 )
 
 SCHEMAS.update({EVENT_GRAMMAR.name: EVENT_GRAMMAR})
+
+
+# --- exports: FIPS 10-4 country codes for GDELT's *Geo_CountryCode fields (marsad.export.gdelt) ---
+
+FIPS_COUNTRIES = Schema(
+    name="fips_countries",
+    description="ISO 3166-1 alpha-3 → FIPS 10-4 country code, for the GDELT 2.0 export's geography fields.",
+    columns=(
+        Column("iso3", pattern=r"[A-Z]{3}", help="ISO 3166-1 alpha-3 (XKX for Kosovo)"),
+        Column("fips", pattern=r"[A-Z]{2}", help="FIPS 10-4 country code"),
+        Column("note", required=False),
+    ),
+    unique=("iso3",),
+)
+
+SCHEMAS.update({FIPS_COUNTRIES.name: FIPS_COUNTRIES})
