@@ -13,6 +13,7 @@ readers -> pipeline without a database.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -238,17 +239,33 @@ def ingest(
                     store.merge_events(docs)
         return res
 
+    # With workers the pipeline overlaps: while the workers extract the next batches, this
+    # process writes the previous one (store, stories, merge). Batches are cut by count and
+    # written in order, so the store ends the same whatever the number of workers.
+    in_flight: deque[tuple[Iterable[Document | Rejection], list[Rejection]]] = deque()
+    depth = 2 if pool is not None else 0  # batches extracted ahead of the one being written
+
     def flush() -> None:
         if not raws and not rejected:
             return
-        # Content already stored is not cleaned again: identity is the text's hash.
+        # Content already stored is not cleaned again: identity is the text's hash (a
+        # text repeated within the batches in flight is found "already present" when
+        # written).
         hashes = [content_hash(r.text) for r in raws]
         known = store.known_hashes(hashes)
-        docs: list[Document] = []
         todo = [(raw, h, settings.extract) for raw, h in zip(raws, hashes) if h not in known]
         report.present += len(raws) - len(todo)
-        for built in pool.imap(_build, todo, chunksize=4) if pool else map(_build, todo):
-            (rejected if isinstance(built, Rejection) else docs).append(built)  # type: ignore[arg-type]
+        built: Iterable[Document | Rejection] = pool.imap(_build, todo, chunksize=4) if pool else map(_build, todo)
+        in_flight.append((built, list(rejected)))
+        raws.clear()
+        rejected.clear()
+        while len(in_flight) > depth:
+            write(*in_flight.popleft())
+
+    def write(built: Iterable[Document | Rejection], rejected: list[Rejection]) -> None:
+        docs: list[Document] = []
+        for item in built:
+            (rejected if isinstance(item, Rejection) else docs).append(item)  # type: ignore[arg-type]
         results: list[BatchResult] = []
         try:
             results.append(store_steps(docs))
@@ -271,8 +288,6 @@ def ingest(
                 report.unsaved += len(rejected)
                 report.warnings.append(f"{len(rejected)} rejections could not be saved: {short_error(exc)}")
         report.rejections.extend(rejected)
-        raws.clear()
-        rejected.clear()
 
     stats = ReadStats()
     try:
@@ -284,6 +299,8 @@ def ingest(
             if len(raws) + len(rejected) >= settings.batch_size:
                 flush()
         flush()
+        while in_flight:
+            write(*in_flight.popleft())
     finally:
         if pool is not None:
             pool.close()
