@@ -38,7 +38,7 @@ STAGES: dict[str, Callable[[Document], None]] = {
     "dates": extract.dates_stage,
     "places": extract.places_stage,
     "actors": extract.actors_stage,
-    "events": _events.events_stage,
+    "events": extract.events_stage,  # the coder, then event locations geocoded
 }
 
 
@@ -118,7 +118,7 @@ def _build_document(raw: RawDoc, text_hash: str | None, extract: bool, where: di
                         f"{PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}; not used")
         published, published_from, published_time = None, None, None
     where["stage"] = "segment"
-    paragraphs, sentences = segment.segment(raw.text, cleaned.body)
+    paragraphs, sentences = segment.segment(raw.text, cleaned.body, warnings)
     doc = Document(
         doc_id=raw.doc_id,
         text=raw.text,

@@ -187,15 +187,33 @@ PLACE_CONTEXT = Schema(
     name="place_context",
     description="Context words for place matching: stop phrases, cue words, person-name markers, particles.",
     columns=(
-        Column("kind", choices=("stop", "cue", "person_before", "person_after", "particle")),
+        Column("kind", choices=("stop", "cue", "person_before", "person_after", "particle", "city_cue", "not_city_before", "common", "exclude")),
         Column("phrase", pattern=PLACE_NAME),
         Column("note", required=False),
     ),
     unique=("kind", "phrase"),
 )
 
+GAZETTEER = Schema(
+    name="gazetteer.generated",
+    description="GeoNames cities (15,000+ inhabitants) with Arabic names and coordinates, and one point per country (scripts/gen_gazetteer.py).",
+    columns=(
+        Column("kind", choices=("city", "country")),
+        Column("geonameid", required=False, kind="int", low=1, high=99_999_999),
+        Column("name"),
+        Column("iso3", pattern=ISO3),
+        Column("lat", pattern=r"-?\d{1,2}\.\d{4}"),
+        Column("lon", pattern=r"-?\d{1,3}\.\d{4}"),
+        Column("population", kind="int", low=0, high=10_000_000_000),
+        Column("arabic", required=False, pattern=r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*(?:\|[\u0621-\u064a]+(?: [\u0621-\u064a]+)*)*"),
+        Column("lang", required=False, choices=("ar",)),
+    ),
+    check=lambda row: None if (row["kind"] == "city") == (row["arabic"] is not None) else "a city row lists Arabic names; a country row none",
+
+)
+
 SCHEMAS.update(
-    {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT)}
+    {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT, GAZETTEER)}
 )
 
 
@@ -313,7 +331,39 @@ HOME_CUES = Schema(
     check=lambda row: None if (row["country"] is None) == (row["kind"] == "visit") else "wire and outlet cues name a country; visit cues do not",
 )
 
-SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES)})
+#: Kinds of groups.tsv rows: a generic noun (مسلحون، المتظاهرين) or a named group of one kind.
+GROUP_KINDS = ("noun", "armed", "movement", "party", "ngo", "company")
+#: Roles that are never the state's own: a title of titles.tsv with one of them (حزب ...) does not
+#: take the document's home country either (groups.tsv rows never do, whatever their role).
+NONSTATE_ROLES = ("INS", "REB", "SEP", "UAF", "OPP", "PTY", "CVL", "REF", "CRM", "NGO")
+
+
+def _check_group(row: Row) -> str | None:
+    if row["kind"] == "noun" and (row["country"] is not None or row["code"] is not None):
+        return "a generic noun takes its country from the text: no country or code"
+    if row["inherit"] is not None and row["complement"] != "open":
+        return "inherit needs complement 'open'"
+    return None
+
+
+GROUPS = Schema(
+    name="groups",
+    description="Non-state actors: group nouns and named groups, movements, parties, organisations, companies.",
+    columns=(
+        Column("phrase", pattern=ARABIC_PHRASE, help="Arabic words, single spaces"),
+        Column("role", choices=ROLES),
+        Column("country", required=False, pattern=r"[A-Z]{3}"),
+        Column("kind", choices=GROUP_KINDS),
+        Column("code", required=False, pattern=r"[A-Z]{3,12}"),
+        Column("complement", choices=("none", "open", "qualifier")),
+        Column("inherit", required=False, choices=("yes",)),
+        Column("note", required=False),
+    ),
+    unique=("phrase",),
+    check=_check_group,
+)
+
+SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS)})
 
 
 # --- dates: relative expressions, context words and number words (marsad.extract.dates) ---
