@@ -45,7 +45,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARCHIVE = ROOT.parent / "shared" / "archive"
+ARCHIVE = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared")) / "archive"
 FILES = ["saudinewsnet.jsonl.gz", "antcorpus.jsonl.gz"]
 
 
