@@ -155,6 +155,10 @@ class Store:
     def __init__(self, engine: sa.Engine, lock: WriteLock | None = None) -> None:
         self.engine = engine
         self.lock = lock or WriteLock(engine)  # every write step holds it (see marsad.store.lock)
+        # documents the last assign_stories call placed without reclustering (no other
+        # document's story or links changed): merge_events right after need not re-merge
+        # their story partners' events among themselves. Any other write forgets it.
+        self._joined: set[int] = set()
 
     @classmethod
     def open(cls, db: str, *, create: bool = True) -> "Store":
@@ -306,6 +310,7 @@ class Store:
         ``extracted=False``: the extract stages have not run on these documents (their
         entities are stored as NULL; :meth:`extract_pending` finds them).
         """
+        self._joined = set()
         result = BatchResult()
         now = _now()
         with self.lock, self.engine.begin() as conn:
@@ -528,7 +533,8 @@ class Store:
                     pks += conn.execute(
                         sa.select(documents.c.id).where(documents.c.content_hash.in_(hashes[i : i + 5000]))
                     ).scalars().all()
-        return merge_events(self.engine, pks, rules, extra_blocks=extra_blocks)
+        quiet, self._joined = (set(pks) & self._joined if pks else set()), set()
+        return merge_events(self.engine, pks, rules, extra_blocks=extra_blocks, quiet=quiet)
 
     def list_canonical_events(
         self,
@@ -604,6 +610,7 @@ class Store:
         """Store new extraction results of stored documents in one transaction: their
         entities, persons and events replace the old ones. Returns the merge blocks that lost
         events (pass them to :meth:`merge_events` with the documents)."""
+        self._joined = set()
         from .schema import events
 
         now = _now()
@@ -763,6 +770,7 @@ class Store:
         from ..stories.cluster import Thresholds
 
         with self.lock:
+            self._joined = set()
             return self._assign_stories(docs, thresholds, batch, max_bucket)
 
     def _assign_stories(
@@ -885,6 +893,7 @@ class Store:
                     same = 0
                 else:
                     same = joined
+                    self._joined.add(x)
                 if same < STORY_INDEX_SAME:
                     indexed.append(x)
                     for k in keys_of[x]:
