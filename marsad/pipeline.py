@@ -228,13 +228,15 @@ def ingest(
     rejected: list[Rejection] = []
     pool = _pool(settings.jobs) if settings.extract else None
 
+    fps: dict[str, Any] = {}  # story fingerprints the workers computed, by content hash
+
     def store_steps(docs: list[Document]) -> BatchResult:
         """Store, then stories, then merge: under one hold of the write lock, so no other
         writer sees the batch half done (a kill in between is finished by the next run)."""
         with store.lock:
             res = store.write_batch(docs, [], report.run_id, extracted=settings.extract)
             if settings.stories and docs:
-                assign_stories(store, docs)
+                assign_stories(store, docs, fingerprints=fps)
                 if settings.extract:
                     store.merge_events(docs)
         return res
@@ -242,7 +244,7 @@ def ingest(
     # With workers the pipeline overlaps: while the workers extract the next batches, this
     # process writes the previous one (store, stories, merge). Batches are cut by count and
     # written in order, so the store ends the same whatever the number of workers.
-    in_flight: deque[tuple[Iterable[Document | Rejection], list[Rejection]]] = deque()
+    in_flight: deque[tuple[Iterable[Any], list[Rejection]]] = deque()
     depth = 2 if pool is not None else 0  # batches extracted ahead of the one being written
 
     def flush() -> None:
@@ -253,19 +255,22 @@ def ingest(
         # written).
         hashes = [content_hash(r.text) for r in raws]
         known = store.known_hashes(hashes)
-        todo = [(raw, h, settings.extract) for raw, h in zip(raws, hashes) if h not in known]
+        todo = [(raw, h, settings.extract, settings.stories) for raw, h in zip(raws, hashes) if h not in known]
         report.present += len(raws) - len(todo)
-        built: Iterable[Document | Rejection] = pool.imap(_build, todo, chunksize=4) if pool else map(_build, todo)
+        built: Iterable[Any] = pool.imap(_build_fp, todo, chunksize=4) if pool else map(_build_fp, todo)
         in_flight.append((built, list(rejected)))
         raws.clear()
         rejected.clear()
         while len(in_flight) > depth:
             write(*in_flight.popleft())
 
-    def write(built: Iterable[Document | Rejection], rejected: list[Rejection]) -> None:
+    def write(built: Iterable[Any], rejected: list[Rejection]) -> None:
         docs: list[Document] = []
-        for item in built:
-            (rejected if isinstance(item, Rejection) else docs).append(item)  # type: ignore[arg-type]
+        fps.clear()
+        for item, fp in built:
+            (rejected if isinstance(item, Rejection) else docs).append(item)
+            if fp is not None:
+                fps[item.content_hash] = fp
         results: list[BatchResult] = []
         try:
             results.append(store_steps(docs))
@@ -345,6 +350,21 @@ def _warm_worker() -> None:
 def _build(job: tuple[RawDoc, str, bool]) -> Document | Rejection:
     raw, text_hash, extract = job
     return build_document(raw, text_hash=text_hash, extract=extract)
+
+
+def _build_fp(job: tuple[RawDoc, str, bool, bool]) -> tuple[Document | Rejection, Any]:
+    """:func:`_build`, and (``stories``) the document's story fingerprint: computed in the
+    worker, so the process writing the store does not."""
+    raw, text_hash, extract, stories = job
+    doc = build_document(raw, text_hash=text_hash, extract=extract)
+    if not stories or not isinstance(doc, Document):
+        return doc, None
+    from .stories import document_fingerprint
+
+    try:
+        return doc, document_fingerprint(doc)
+    except Exception:  # noqa: BLE001 - computed again (and reported) where stories are assigned
+        return doc, None
 
 
 def _pool(jobs: int) -> Any:

@@ -756,6 +756,7 @@ class Store:
         thresholds: Any = None,
         batch: int = 500,
         max_bucket: int = 200,
+        fingerprints: Any = None,
     ) -> "StoryReport":
         """Fingerprint the stored documents among ``docs`` that have none yet (all such
         documents when ``docs`` is None), link them to the documents they share a story
@@ -771,10 +772,10 @@ class Store:
 
         with self.lock:
             self._joined = set()
-            return self._assign_stories(docs, thresholds, batch, max_bucket)
+            return self._assign_stories(docs, thresholds, batch, max_bucket, fingerprints or {})
 
     def _assign_stories(
-        self, docs: Sequence[Document] | None, thresholds: Any, batch: int, max_bucket: int
+        self, docs: Sequence[Document] | None, thresholds: Any, batch: int, max_bucket: int, fps: Any = None
     ) -> "StoryReport":
         from ..stories.cluster import Thresholds
 
@@ -786,7 +787,7 @@ class Store:
                 rows = _story_pending(conn, list(by_hash))
             todo = [(pk, doc_id, by_hash[h]) for pk, doc_id, h in rows]
             for i in range(0, len(todo), batch):
-                self._story_chunk(todo[i : i + batch], th, max_bucket, report)
+                self._story_chunk(todo[i : i + batch], th, max_bucket, report, fps)
             return report
         while True:  # every stored document without a fingerprint, in insertion order
             from .schema import story_fingerprints
@@ -804,7 +805,8 @@ class Store:
             self._story_chunk([(r["id"], r["doc_id"], _row_doc(r)) for r in found], th, max_bucket, report)
 
     def _story_chunk(
-        self, todo: list[tuple[int, str, Document]], th: Any, max_bucket: int, report: "StoryReport"
+        self, todo: list[tuple[int, str, Document]], th: Any, max_bucket: int, report: "StoryReport",
+        fps_known: Any = None,
     ) -> None:
         """Fingerprint, link and place the documents of one chunk, one at a time in id order.
 
@@ -819,13 +821,14 @@ class Store:
 
         from ..stories.cluster import Item, compare
         from ..stories.index import band_keys_many
-        from ..stories.minhash import SCHEME, fingerprint
-        from .schema import story_fingerprints, story_links
+        from ..stories import document_fingerprint
+        from ..stories.minhash import SCHEME
+        from .schema import story_fingerprints
 
         now = _now()
         items: dict[int, Any] = {}
         for pk, doc_id, doc in todo:
-            fp = fingerprint(doc.text, doc.sentences or doc.paragraphs or doc.body, doc.paragraphs)
+            fp = (fps_known or {}).get(doc.content_hash) or document_fingerprint(doc)
             items[pk] = Item(doc_id, doc.published, fp)
         pks = sorted(items)
         meta = {pk: (doc.published, doc.outlet) for pk, _doc_id, doc in todo}
