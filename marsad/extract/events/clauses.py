@@ -328,15 +328,22 @@ class Clauses:
     def governing(self, i: int) -> _Verb | None:
         """The verb governing a nominal trigger at word i: the nearest verb before it in its
         clause (within 10 words)."""
-        best = None
+        # nearest verb first; the gap and the boundary only grow with distance, so the first
+        # verb that fails either ends the search (linear in the distance, not the sentence)
         named = self.named
-        for v in self.verbs:
+        for v in reversed(self.verbs):
             if v.start >= i:
-                break
-            gap = sum(1 for j in range(v.end, i) if j not in named)  # a long name is not distance
-            if gap <= 10 and not self.s.boundary_between(v.start, i, strong=True):
-                best = v
-        return best
+                continue
+            gap = 0
+            for j in range(v.end, i):
+                if j not in named:  # a long name is not distance
+                    gap += 1
+                    if gap > 10:
+                        return None
+            if self.s.boundary_between(v.start, i, strong=True):
+                return None
+            return v
+        return None
 
     def subject_at(self, i: int) -> list[Party] | None:
         """Who "he" is at word i: the subject of the latest verb before it, else the speaker."""
