@@ -2,16 +2,16 @@
 reach) and whether they are indexed, so a new copy of a story joins it without reclustering
 the story (bounded story work).
 
-Revision ID: 0007_perf_story_groups
-Revises: 0006_harden_runs
+Revision ID: 0008_perf_story_groups
+Revises: 0007_web_observatory
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_perf_story_groups"
-down_revision = "0006_harden_runs"
+revision = "0008_perf_story_groups"
+down_revision = "0007_web_observatory"
 branch_labels = None
 depends_on = None
 
