@@ -212,8 +212,21 @@ GAZETTEER = Schema(
 
 )
 
+COUNTRY_CENTROIDS = Schema(
+    name="country_centroids",
+    description="One approximate centre per state (for the dashboard's map) and its English short name.",
+    columns=(
+        Column("iso3", pattern=ISO3),
+        Column("lat", pattern=r"-?(?:[0-8]?[0-9](?:\.[0-9]+)?|90)"),
+        Column("lon", pattern=r"-?(?:1[0-7][0-9]|[0-9]?[0-9])(?:\.[0-9]+)?"),
+        Column("name_en", pattern=r"[A-Za-z][A-Za-z .'-]*"),
+    ),
+    unique=("iso3",),
+)
+
 SCHEMAS.update(
-    {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT, GAZETTEER)}
+    {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT,
+                         GAZETTEER, COUNTRY_CENTROIDS)}
 )
 
 
@@ -447,7 +460,7 @@ DATE_WORDS = Schema(
         Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
         Column("kind", choices=DATE_WORD_KINDS),
         Column("value", required=False, kind="int", low=-10, high=10),
-        Column("unit", required=False, choices=("day", "week", "month", "year", "decade")),
+        Column("unit", required=False, choices=("minute", "hour", "day", "week", "month", "year", "decade")),
         Column("note", required=False),
     ),
     unique=("phrase", "kind"),
@@ -471,7 +484,20 @@ NUMBER_WORDS = Schema(
     ),
 )
 
-SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS)})
+FEASTS = Schema(
+    name="feasts",
+    description="Islamic feasts and holy days: the Hijri month and day they start on, and how many days they last.",
+    columns=(
+        Column("name", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
+        Column("month", kind="int", low=1, high=12),
+        Column("day", kind="int", low=1, high=30),
+        Column("days", kind="int", low=1, high=10),
+        Column("note", required=False),
+    ),
+    unique=("name",),
+)
+
+SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS)})
 
 
 # --- event coding: CAMEO codes, PLOVER mapping, triggers, modality, topics -----------------
@@ -702,7 +728,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 # --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
-                       "skip", "verb")
+                       "skip", "verb", "quote", "itinerary")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 
@@ -736,3 +762,19 @@ EVENT_GRAMMAR = Schema(
 )
 
 SCHEMAS.update({EVENT_GRAMMAR.name: EVENT_GRAMMAR})
+
+
+# --- exports: FIPS 10-4 country codes for GDELT's *Geo_CountryCode fields (marsad.export.gdelt) ---
+
+FIPS_COUNTRIES = Schema(
+    name="fips_countries",
+    description="ISO 3166-1 alpha-3 → FIPS 10-4 country code, for the GDELT 2.0 export's geography fields.",
+    columns=(
+        Column("iso3", pattern=r"[A-Z]{3}", help="ISO 3166-1 alpha-3 (XKX for Kosovo)"),
+        Column("fips", pattern=r"[A-Z]{2}", help="FIPS 10-4 country code"),
+        Column("note", required=False),
+    ),
+    unique=("iso3",),
+)
+
+SCHEMAS.update({FIPS_COUNTRIES.name: FIPS_COUNTRIES})
