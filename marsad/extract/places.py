@@ -316,7 +316,9 @@ class _Lexicon:
         given = {_key(str(r["name"])) for r in load_table("given_names")}
         words = {_key(str(r["word"])) for r in load_table("name_stops")} | {_key(str(r["word"])) for r in load_table("stopwords")}
         self.geo_common: frozenset[str] = frozenset(_key(w) for w in common) | given | words
-        self.given: frozenset[str] = frozenset(given)
+        # given names that fold like a function word are not evidence of a name: على folds to
+        # علي (Ali), so "على قطاع غزة" keeps its place
+        self.given: frozenset[str] = frozenset(given - words)
         curated: dict[tuple[str, str], tuple[int, int]] = {}
         new: dict[str, dict[str, Place]] = {}
         for c in cities():
