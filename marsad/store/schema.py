@@ -266,6 +266,7 @@ event_summary = sa.Table(
     sa.Column("place", sa.String(16)),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
+    sa.Column("place_name", sa.String(64)),  # the city, when the gazetteer placed the event in one
 )
 
 # The event list's narrow copy of canonical_events (without the records): every list filter,
