@@ -7,7 +7,8 @@ Create Date: 2026-12-07
 ``doc_list``: a narrow copy of documents (id, publication date, outlet) that the document list
 filters, sorts and counts, replacing the index on documents(outlet, published);
 ``event_summary.place_name``: the city an event happened in, when the gazetteer placed it.
-The summary is emptied so that marsad.store.derived rebuilds it (``marsad serve`` does at start).
+``ix_events_document_canonical``: the events of the documents a full-text query matches,
+without reading their records. The summary is emptied so that marsad.store.derived rebuilds it (``marsad serve`` does at start).
 """
 
 import sqlalchemy as sa
@@ -32,9 +33,11 @@ def upgrade() -> None:
     with op.batch_alter_table("event_summary") as batch:
         batch.add_column(sa.Column("place_name", sa.String(64)))
     op.execute("DELETE FROM event_summary")
+    op.create_index("ix_events_document_canonical", "events", ["document_id", "canonical_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_document_canonical", "events")
     with op.batch_alter_table("event_summary") as batch:
         batch.drop_column("place_name")
     op.drop_table("doc_list")
