@@ -691,9 +691,141 @@ def settings_cmd(config: ConfigOpt = None) -> None:
         out.print(f"    {_show(s.help)}")
 
 
+from . import cli_scale as _cli_scale  # noqa: E402,F401  (registers export, batch, load)
+
+
 def main() -> None:
     app()
 
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# --- actor dictionary ------------------------------------------------------------------------
+
+actors_app = typer.Typer(
+    help="The actor dictionary: persons with their spellings, office, affiliation and validity window "
+    "(curated actors.tsv and learned actors.learned.tsv). Learn one from your own archive with "
+    "'marsad actors learn'.",
+    no_args_is_help=True,
+)
+app.add_typer(actors_app, name="actors")
+
+DictOpt = Annotated[
+    Optional[Path],
+    typer.Option("--dictionary", help="A dictionary file (actors schema) instead of the packaged one."),
+]
+
+
+def _dictionary(path: Path | None) -> list[Any]:
+    from .lexicon.actor_dictionary import entries, load_dictionary_file
+
+    if path is None:
+        return list(entries())
+    return load_dictionary_file(path)
+
+
+def _entries_table(rows: list[Any], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    for col in ("name", "affiliation", "role", "title", "window", "source", "docs", "variants"):
+        table.add_column(col, overflow="fold")
+    for e in rows:
+        window = f"{e.first_seen or '…'} – {e.last_seen or '…'}"
+        table.add_row(escape(e.name), e.country, e.role or "—", escape(e.title or "—"), window, e.source,
+                      str(e.docs or "—"), escape("، ".join(v for v in e.variants if v != e.name)) or "—")
+    out.print(table)
+
+
+@actors_app.command("learn")
+def actors_learn_cmd(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The dictionary file to write (its evidence file is written beside it).")] = Path("actors.learned.tsv"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.", min=1)] = 1,
+    min_docs: Annotated[int, typer.Option(help="Documents that must state an affiliation.", min=1)] = 3,
+    min_share: Annotated[float, typer.Option(help="Share of a person's explicit evidence the affiliation must hold.", min=0.5, max=1.0)] = 0.8,
+    exclude_texts: Annotated[Optional[list[str]], typer.Option("--exclude-texts", help="Skip documents whose text is also in these inputs (e.g. an evaluation set).")] = None,
+) -> None:
+    """Learn a dictionary from an archive: the explicit affiliations (title + country word,
+    demonym, organisation) the extractor finds for each person, kept when they agree (see
+    marsad/actordict.py). Records marked "split": "test" are skipped."""
+    from . import actordict
+
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            _fail(f"no such file or folder: {p}", 2)
+    total = count_inputs(paths) if all(p != "-" for p in paths) else None
+    command = "marsad actors learn " + " ".join(paths) + f" -o {output} --min-docs {min_docs} --min-share {min_share}"
+    if exclude_texts:
+        n_ex = actordict.exclude_texts(exclude_texts)
+        command += "".join(f" --exclude-texts {p}" for p in exclude_texts)
+        err.print(f"{n_ex} texts excluded")
+    with Progress(TextColumn("learning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        task = bar.add_task("learn", total=total)
+        entries, n = actordict.learn(list(paths), output, jobs=jobs, min_docs=min_docs, min_share=min_share,
+                                     progress=lambda k: bar.update(task, completed=k), command=command)
+    err.print(f"{n} explicit affiliations → {len(entries)} entries written to {output} "
+              f"(evidence: {actordict.evidence_path(output)})")
+
+
+@actors_app.command("list")
+def actors_list_cmd(
+    country: Annotated[Optional[str], typer.Option(help="Only entries of this ISO-3 or IGO code.")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.", min=1)] = 50,
+    dictionary: DictOpt = None,
+) -> None:
+    """List dictionary entries (most documents first)."""
+    rows = [e for e in _dictionary(dictionary) if country is None or e.country == country]
+    rows.sort(key=lambda e: (-(e.docs or 0), e.key))
+    _entries_table(rows[:limit], f"{len(rows)} entries" + (f" of {country}" if country else ""))
+
+
+@actors_app.command("search")
+def actors_search_cmd(
+    text: Annotated[str, typer.Argument(help="A name or part of one (any spelling).")],
+    dictionary: DictOpt = None,
+) -> None:
+    """Entries whose name or a spelling contains the text (matched on folded letters)."""
+    from .text.normalize import fold
+
+    q = fold(text)
+    rows = [e for e in _dictionary(dictionary) if any(q in fold(v) for v in (e.name, *e.variants)) or q in e.key]
+    _entries_table(rows, f"{len(rows)} entries matching {text}")
+
+
+@actors_app.command("show")
+def actors_show_cmd(
+    name: Annotated[str, typer.Argument(help="A name or key.")],
+    dictionary: DictOpt = None,
+) -> None:
+    """One entry and its evidence: document ids and character offsets of the name in them
+    (never the articles' text)."""
+    from . import actordict
+    from .extract.persons import person_key
+    from .lexicon.actor_dictionary import entries as packaged
+
+    key = person_key(name)
+    rows = [e for e in _dictionary(dictionary) if e.key in (key, name) or name in e.variants]
+    if not rows:
+        _fail(f"no entry for {name!r} (try: marsad actors search)", 1)
+    _entries_table(rows, f"entry for {name}")
+    if dictionary is not None:
+        ev_file = dictionary
+    else:
+        from importlib import resources
+
+        ev_file = Path(str(resources.files("marsad") / "data" / "actors.learned.tsv"))
+    evidence = actordict.load_evidence(ev_file)
+    for e in rows:
+        items = evidence.get(e.key, [])
+        if not items:
+            out.print(f"{escape(e.name)}: {e.source}; no evidence file entry")
+            continue
+        table = Table(title=f"evidence for {e.name} ({len(items)} shown of {e.docs} documents)", title_justify="left")
+        for col in ("doc_id", "start", "end", "published", "outlet", "affiliation", "role"):
+            table.add_column(col)
+        for x in items:
+            table.add_row(escape(x["doc_id"]), str(x["start"]), str(x["end"]), x.get("published") or "—",
+                          escape(x.get("outlet") or "—"), x["country"], x.get("role") or "—")
+        out.print(table)
+    _ = packaged

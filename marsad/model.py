@@ -177,7 +177,7 @@ class ActorMention:
     title: str | None = None  # the office as a canonical phrase, e.g. "وزير الداخلية"
     rank: int | None = None
     person: int | None = None  # index into the document's persons
-    basis: str = "explicit"  # explicit | home_country | coreference | default
+    basis: str = "explicit"  # explicit | dictionary | home_country | coreference | default
 
 
 @dataclass(slots=True)

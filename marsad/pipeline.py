@@ -13,6 +13,7 @@ readers -> pipeline without a database.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -227,28 +228,49 @@ def ingest(
     rejected: list[Rejection] = []
     pool = _pool(settings.jobs) if settings.extract else None
 
+    fps: dict[str, Any] = {}  # story fingerprints the workers computed, by content hash
+
     def store_steps(docs: list[Document]) -> BatchResult:
         """Store, then stories, then merge: under one hold of the write lock, so no other
         writer sees the batch half done (a kill in between is finished by the next run)."""
         with store.lock:
             res = store.write_batch(docs, [], report.run_id, extracted=settings.extract)
             if settings.stories and docs:
-                assign_stories(store, docs)
+                assign_stories(store, docs, fingerprints=fps)
                 if settings.extract:
                     store.merge_events(docs)
         return res
 
+    # With workers the pipeline overlaps: while the workers extract the next batches, this
+    # process writes the previous one (store, stories, merge). Batches are cut by count and
+    # written in order, so the store ends the same whatever the number of workers.
+    in_flight: deque[tuple[Iterable[Any], list[Rejection]]] = deque()
+    depth = 2 if pool is not None else 0  # batches extracted ahead of the one being written
+
     def flush() -> None:
         if not raws and not rejected:
             return
-        # Content already stored is not cleaned again: identity is the text's hash.
+        # Content already stored is not cleaned again: identity is the text's hash (a
+        # text repeated within the batches in flight is found "already present" when
+        # written).
         hashes = [content_hash(r.text) for r in raws]
         known = store.known_hashes(hashes)
-        docs: list[Document] = []
-        todo = [(raw, h, settings.extract) for raw, h in zip(raws, hashes) if h not in known]
+        todo = [(raw, h, settings.extract, settings.stories) for raw, h in zip(raws, hashes) if h not in known]
         report.present += len(raws) - len(todo)
-        for built in pool.imap(_build, todo, chunksize=4) if pool else map(_build, todo):
-            (rejected if isinstance(built, Rejection) else docs).append(built)  # type: ignore[arg-type]
+        built: Iterable[Any] = pool.imap(_build_fp, todo, chunksize=4) if pool else map(_build_fp, todo)
+        in_flight.append((built, list(rejected)))
+        raws.clear()
+        rejected.clear()
+        while len(in_flight) > depth:
+            write(*in_flight.popleft())
+
+    def write(built: Iterable[Any], rejected: list[Rejection]) -> None:
+        docs: list[Document] = []
+        fps.clear()
+        for item, fp in built:
+            (rejected if isinstance(item, Rejection) else docs).append(item)
+            if fp is not None:
+                fps[item.content_hash] = fp
         results: list[BatchResult] = []
         try:
             results.append(store_steps(docs))
@@ -271,8 +293,6 @@ def ingest(
                 report.unsaved += len(rejected)
                 report.warnings.append(f"{len(rejected)} rejections could not be saved: {short_error(exc)}")
         report.rejections.extend(rejected)
-        raws.clear()
-        rejected.clear()
 
     stats = ReadStats()
     try:
@@ -284,6 +304,8 @@ def ingest(
             if len(raws) + len(rejected) >= settings.batch_size:
                 flush()
         flush()
+        while in_flight:
+            write(*in_flight.popleft())
     finally:
         if pool is not None:
             pool.close()
@@ -328,6 +350,21 @@ def _warm_worker() -> None:
 def _build(job: tuple[RawDoc, str, bool]) -> Document | Rejection:
     raw, text_hash, extract = job
     return build_document(raw, text_hash=text_hash, extract=extract)
+
+
+def _build_fp(job: tuple[RawDoc, str, bool, bool]) -> tuple[Document | Rejection, Any]:
+    """:func:`_build`, and (``stories``) the document's story fingerprint: computed in the
+    worker, so the process writing the store does not."""
+    raw, text_hash, extract, stories = job
+    doc = build_document(raw, text_hash=text_hash, extract=extract)
+    if not stories or not isinstance(doc, Document):
+        return doc, None
+    from .stories import document_fingerprint
+
+    try:
+        return doc, document_fingerprint(doc)
+    except Exception:  # noqa: BLE001 - computed again (and reported) where stories are assigned
+        return doc, None
 
 
 def _pool(jobs: int) -> Any:

@@ -376,7 +376,43 @@ GROUPS = Schema(
     check=_check_group,
 )
 
-SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS)})
+_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def _check_actor(row: Row) -> str | None:
+    if row["first_seen"] is not None and row["last_seen"] is not None and str(row["first_seen"]) > str(row["last_seen"]):
+        return "first_seen after last_seen"
+    if (row["source"] == "learned") != (row["docs"] is not None):
+        return "a learned entry gives its document count; a curated one none"
+    return None
+
+
+def _actor_schema(name: str, description: str) -> Schema:
+    return Schema(
+        name=name,
+        description=description,
+        columns=(
+            Column("key", help="cross-document person key (marsad.extract.persons.person_key)"),
+            Column("name", pattern=r"[^\t|]+"),
+            Column("variants", required=False, help="spellings, |-separated"),
+            Column("title", required=False),
+            Column("role", required=False, choices=ROLES),
+            Column("country", pattern=r"[A-Z]{3}|IGO[A-Z]{3,9}", help="ISO-3 or CAMEO IGO code"),
+            Column("first_seen", required=False, pattern=_DAY),
+            Column("last_seen", required=False, pattern=_DAY),
+            Column("source", choices=("curated", "learned")),
+            Column("docs", required=False, kind="int", low=1, high=10_000_000),
+            Column("outlets", required=False),
+        ),
+        unique=("key",),
+        check=_check_actor,
+    )
+
+
+ACTORS = _actor_schema("actors", "Actor dictionary, curated: persons with spellings, office, affiliation and validity window.")
+ACTORS_LEARNED = _actor_schema("actors.learned", "Actor dictionary learned from an archive by `marsad actors learn` (never edit by hand).")
+
+SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS, ACTORS, ACTORS_LEARNED)})
 
 
 # --- dates: relative expressions, context words and number words (marsad.extract.dates) ---
@@ -424,7 +460,7 @@ DATE_WORDS = Schema(
         Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
         Column("kind", choices=DATE_WORD_KINDS),
         Column("value", required=False, kind="int", low=-10, high=10),
-        Column("unit", required=False, choices=("day", "week", "month", "year", "decade")),
+        Column("unit", required=False, choices=("minute", "hour", "day", "week", "month", "year", "decade")),
         Column("note", required=False),
     ),
     unique=("phrase", "kind"),
@@ -448,7 +484,20 @@ NUMBER_WORDS = Schema(
     ),
 )
 
-SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS)})
+FEASTS = Schema(
+    name="feasts",
+    description="Islamic feasts and holy days: the Hijri month and day they start on, and how many days they last.",
+    columns=(
+        Column("name", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
+        Column("month", kind="int", low=1, high=12),
+        Column("day", kind="int", low=1, high=30),
+        Column("days", kind="int", low=1, high=10),
+        Column("note", required=False),
+    ),
+    unique=("name",),
+)
+
+SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS)})
 
 
 # --- event coding: CAMEO codes, PLOVER mapping, triggers, modality, topics -----------------
@@ -679,7 +728,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 # --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
-                       "skip", "verb")
+                       "skip", "verb", "quote", "itinerary")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 
@@ -713,3 +762,19 @@ EVENT_GRAMMAR = Schema(
 )
 
 SCHEMAS.update({EVENT_GRAMMAR.name: EVENT_GRAMMAR})
+
+
+# --- exports: FIPS 10-4 country codes for GDELT's *Geo_CountryCode fields (marsad.export.gdelt) ---
+
+FIPS_COUNTRIES = Schema(
+    name="fips_countries",
+    description="ISO 3166-1 alpha-3 → FIPS 10-4 country code, for the GDELT 2.0 export's geography fields.",
+    columns=(
+        Column("iso3", pattern=r"[A-Z]{3}", help="ISO 3166-1 alpha-3 (XKX for Kosovo)"),
+        Column("fips", pattern=r"[A-Z]{2}", help="FIPS 10-4 country code"),
+        Column("note", required=False),
+    ),
+    unique=("iso3",),
+)
+
+SCHEMAS.update({FIPS_COUNTRIES.name: FIPS_COUNTRIES})

@@ -155,6 +155,10 @@ class Store:
     def __init__(self, engine: sa.Engine, lock: WriteLock | None = None) -> None:
         self.engine = engine
         self.lock = lock or WriteLock(engine)  # every write step holds it (see marsad.store.lock)
+        # documents the last assign_stories call placed without reclustering (no other
+        # document's story or links changed): merge_events right after need not re-merge
+        # their story partners' events among themselves. Any other write forgets it.
+        self._joined: set[int] = set()
 
     @classmethod
     def open(cls, db: str, *, create: bool = True) -> "Store":
@@ -306,6 +310,7 @@ class Store:
         ``extracted=False``: the extract stages have not run on these documents (their
         entities are stored as NULL; :meth:`extract_pending` finds them).
         """
+        self._joined = set()
         result = BatchResult()
         now = _now()
         with self.lock, self.engine.begin() as conn:
@@ -530,8 +535,9 @@ class Store:
                     ).scalars().all()
         from . import derived  # the API's summary and search index follow every merge
 
+        quiet, self._joined = (set(pks) & self._joined if pks else set()), set()
         since = derived.mark(self.engine)
-        report = merge_events(self.engine, pks, rules, extra_blocks=extra_blocks)
+        report = merge_events(self.engine, pks, rules, extra_blocks=extra_blocks, quiet=quiet)
         derived.refresh(self.engine, pks, since, extra_blocks)
         return report
 
@@ -609,6 +615,7 @@ class Store:
         """Store new extraction results of stored documents in one transaction: their
         entities, persons and events replace the old ones. Returns the merge blocks that lost
         events (pass them to :meth:`merge_events` with the documents)."""
+        self._joined = set()
         from .schema import events
 
         now = _now()
@@ -754,6 +761,7 @@ class Store:
         thresholds: Any = None,
         batch: int = 500,
         max_bucket: int = 200,
+        fingerprints: Any = None,
     ) -> "StoryReport":
         """Fingerprint the stored documents among ``docs`` that have none yet (all such
         documents when ``docs`` is None), link them to the documents they share a story
@@ -768,10 +776,11 @@ class Store:
         from ..stories.cluster import Thresholds
 
         with self.lock:
-            return self._assign_stories(docs, thresholds, batch, max_bucket)
+            self._joined = set()
+            return self._assign_stories(docs, thresholds, batch, max_bucket, fingerprints or {})
 
     def _assign_stories(
-        self, docs: Sequence[Document] | None, thresholds: Any, batch: int, max_bucket: int
+        self, docs: Sequence[Document] | None, thresholds: Any, batch: int, max_bucket: int, fps: Any = None
     ) -> "StoryReport":
         from ..stories.cluster import Thresholds
 
@@ -783,7 +792,7 @@ class Store:
                 rows = _story_pending(conn, list(by_hash))
             todo = [(pk, doc_id, by_hash[h]) for pk, doc_id, h in rows]
             for i in range(0, len(todo), batch):
-                self._story_chunk(todo[i : i + batch], th, max_bucket, report)
+                self._story_chunk(todo[i : i + batch], th, max_bucket, report, fps)
             return report
         while True:  # every stored document without a fingerprint, in insertion order
             from .schema import story_fingerprints
@@ -801,80 +810,120 @@ class Store:
             self._story_chunk([(r["id"], r["doc_id"], _row_doc(r)) for r in found], th, max_bucket, report)
 
     def _story_chunk(
-        self, todo: list[tuple[int, str, Document]], th: Any, max_bucket: int, report: "StoryReport"
+        self, todo: list[tuple[int, str, Document]], th: Any, max_bucket: int, report: "StoryReport",
+        fps_known: Any = None,
     ) -> None:
+        """Fingerprint, link and place the documents of one chunk, one at a time in id order.
+
+        Bounded work per document: it is compared with at most :data:`STORY_REPRESENTATIVES`
+        indexed members of each story its LSH buckets reach, and it joins that story without
+        reclustering it when the clustering's first step says nothing else can change
+        (:meth:`_story_join`); otherwise the component it touches is reclustered
+        (:meth:`_story_recluster`). A document that is a ``same`` copy of
+        :data:`STORY_INDEX_SAME` indexed members is not put in the LSH buckets: the story is
+        found through them."""
         import numpy as np
 
         from ..stories.cluster import Item, compare
         from ..stories.index import band_keys_many
-        from ..stories.minhash import SCHEME, fingerprint
-        from .schema import story_fingerprints, story_links
+        from ..stories import document_fingerprint
+        from ..stories.minhash import SCHEME
+        from .schema import story_fingerprints
 
         now = _now()
         items: dict[int, Any] = {}
         for pk, doc_id, doc in todo:
-            fp = fingerprint(doc.text, doc.sentences or doc.paragraphs or doc.body, doc.paragraphs)
+            fp = (fps_known or {}).get(doc.content_hash) or document_fingerprint(doc)
             items[pk] = Item(doc_id, doc.published, fp)
-        pks = list(items)
+        pks = sorted(items)
+        meta = {pk: (doc.published, doc.outlet) for pk, _doc_id, doc in todo}
         keys_of = dict(zip(pks, band_keys_many([items[pk].fp for pk in pks])))
         with self.engine.begin() as conn:
-            # candidates: stored documents sharing a bucket with a new one, and the new
-            # documents among themselves (numpy: almost every key holds one document)
-            new_k = np.fromiter((k for ks in keys_of.values() for k in ks), dtype=np.int64)
-            new_p = np.repeat(np.array(pks, dtype=np.int64), [len(keys_of[pk]) for pk in pks])
+            new_k = np.fromiter((k for pk in pks for k in keys_of[pk]), dtype=np.int64)
             found = _story_lookup(conn, np.unique(new_k).tolist())
+            # a bucket holding more than max_bucket documents (stored and new) is skipped
             old_k = np.array([k for k, _ in found], dtype=np.int64)
-            old_p = np.array([p for _, p in found], dtype=np.int64)
-            all_k, all_p = np.concatenate([new_k, old_k]), np.concatenate([new_p, old_p])
-            _, inverse, counts = np.unique(all_k, return_inverse=True, return_counts=True)
-            shared = counts[inverse] >= 2
-            report.hot_buckets += int(np.count_nonzero(counts > max_bucket))
-            shared &= counts[inverse] <= max_bucket
-            groups: dict[int, list[int]] = {}
-            for k, p in zip(all_k[shared].tolist(), all_p[shared].tolist()):
-                groups.setdefault(k, []).append(p)
-            pairs: set[tuple[int, int]] = set()
-            for group in groups.values():
-                for p in group:
-                    if p not in items:
-                        continue
-                    for q in group:
-                        if q != p and (q not in items or q > p):
-                            pairs.add((p, q))
-            report.candidates += len(pairs)
+            all_k = np.concatenate([new_k, old_k])
+            uniq, counts = np.unique(all_k, return_counts=True)
+            hot = set(uniq[counts > max_bucket].tolist())
+            report.hot_buckets += len(hot)
+            by_key: dict[int, list[int]] = {}
+            for k, p in found:
+                if k not in hot:
+                    by_key.setdefault(k, []).append(p)
             conn.execute(
                 story_fingerprints.insert(),
                 [{"document_id": pk, "scheme": SCHEME, "shingles": it.fp.shingles,
                   "signature": it.fp.signature_bytes(), "passages": it.fp.passage_bytes(), "words": it.fp.words,
                   "vocabulary": it.fp.vocabulary_bytes()} for pk, it in items.items()],
             )
-            order = np.lexsort((new_p, new_k))
-            _story_insert_buckets(conn, list(zip(new_k[order].tolist(), new_p[order].tolist())))
-            others = sorted({q for _, q in pairs if q not in items})
-            items_all = {**items, **_story_items(conn, others)}
-            pk_of = {it.key: pk for pk, it in items_all.items()}
-            link_rows = []
-            for p, q in sorted(pairs):
-                link = compare(items_all[p], items_all[q], th)
-                if link is None:
-                    continue
-                report.links[link.kind] = report.links.get(link.kind, 0) + 1
-                link_rows.append(
-                    {"doc_a": pk_of[link.a], "doc_b": pk_of[link.b], "kind": link.kind,
-                     "host_doc": pk_of[link.host] if link.host else None, "jaccard": link.jaccard,
-                     "containment": link.containment, "shared": link.shared, "words": link.words,
-                     "passages": link.passages,
-                     "score": link.score, "gap_days": link.gap_days, "spans_a": link.spans_a,
-                     "spans_b": link.spans_b}
+            state = _StoryState(conn, now)
+            state.load(sorted({p for ps in by_key.values() for p in ps}))
+            fps: dict[int, Any] = dict(items)
+            indexed: list[int] = []
+            for x in pks:
+                shared: dict[int, int] = {}
+                for k in keys_of[x]:
+                    for q in by_key.get(k, ()):
+                        shared[q] = shared.get(q, 0) + 1
+                # at most STORY_REPRESENTATIVES candidates per story: most shared buckets first
+                per_story: dict[Any, list[tuple[int, int]]] = {}
+                for q, n in shared.items():
+                    sid = state.story(q)
+                    per_story.setdefault(sid if sid is not None else ("doc", q), []).append((-n, q))
+                chosen = sorted(q for cands in per_story.values() for _, q in sorted(cands)[:STORY_REPRESENTATIVES])
+                missing = [q for q in chosen if q not in fps]
+                if missing:
+                    fps.update(_story_items(conn, missing))
+                report.candidates += len(chosen)
+                links = []
+                for q in chosen:
+                    link = compare(items[x], fps[q], th)
+                    if link is not None:
+                        report.links[link.kind] = report.links.get(link.kind, 0) + 1
+                        links.append((q, link))
+                state.links.extend(
+                    {"doc_a": x if link.a == items[x].key else q, "doc_b": q if link.a == items[x].key else x,
+                     "kind": link.kind,
+                     "host_doc": None if link.host is None else (x if link.host == items[x].key else q),
+                     "jaccard": link.jaccard, "containment": link.containment, "shared": link.shared,
+                     "words": link.words, "passages": link.passages, "score": link.score,
+                     "gap_days": link.gap_days, "spans_a": link.spans_a, "spans_b": link.spans_b}
+                    for q, link in links
                 )
-            if link_rows:
-                conn.execute(self._insert(story_links).on_conflict_do_nothing(), link_rows)
-            report.documents += len(todo)
-            self._story_recluster(conn, set(items), now, report)
+                joined = state.join(x, meta[x], links, report)
+                if joined is None:  # the clustering may change beyond this document: recluster
+                    state.flush(self)
+                    report.reclustered += 1
+                    nodes = self._story_recluster(conn, {x}, now, report)
+                    state.forget(nodes)
+                    state.load(sorted(nodes & (state.known | {x})))
+                    same = 0
+                else:
+                    same = joined
+                    self._joined.add(x)
+                if same < STORY_INDEX_SAME:
+                    indexed.append(x)
+                    for k in keys_of[x]:
+                        if k not in hot:
+                            by_key.setdefault(k, []).append(x)
+                else:
+                    state.unindexed.append(x)
+            state.flush(self)
+            rows = sorted((k, x) for x in indexed for k in keys_of[x])
+            _story_insert_buckets(conn, rows)
+            if state.unindexed:
+                from .schema import story_members
 
-    def _story_recluster(self, conn: sa.Connection, seeds: set[int], now: dt.datetime, report: "StoryReport") -> None:
+                conn.execute(story_members.update().where(story_members.c.document_id.in_(state.unindexed))
+                             .values(indexed=False))
+            report.documents += len(todo)
+
+    def _story_recluster(
+        self, conn: sa.Connection, seeds: set[int], now: dt.datetime, report: "StoryReport"
+    ) -> set[int]:
         """Recompute the stories of every document connected to ``seeds`` by merging links
-        (same / contain) and write the differences."""
+        (same / contain) and write the differences. Returns the documents of that component."""
         from ..stories.cluster import JOINING, Link, cluster_links
         from .schema import stories, story_links, story_members, story_merges
 
@@ -901,6 +950,7 @@ class Store:
         node_list = sorted(nodes)
         info: dict[int, sa.Row[Any]] = {}
         old: dict[int, int] = {}
+        was_indexed: dict[int, bool] = {}
         for i in range(0, len(node_list), 5000):
             part = node_list[i : i + 5000]
             for r in conn.execute(
@@ -909,12 +959,13 @@ class Store:
                 )
             ):
                 info[r.id] = r
-            for d, s in conn.execute(
-                sa.select(story_members.c.document_id, story_members.c.story_id).where(
+            for d, s, ix in conn.execute(
+                sa.select(story_members.c.document_id, story_members.c.story_id, story_members.c.indexed).where(
                     story_members.c.document_id.in_(part)
                 )
             ):
                 old[d] = s
+                was_indexed[d] = ix is not False
         key = {pk: info[pk].doc_id for pk in node_list}
         pk_of = {v: k for k, v in key.items()}
         link_objs = [
@@ -984,9 +1035,16 @@ class Store:
                 continue
             row = story_row(groups[gi])
             conn.execute(stories.update().where(stories.c.id == sid).values(**row))
+        # the first step's state of every member (what an incremental join checks)
+        label: dict[str, int] = {}
+        for k, root in clustering.step1.items():
+            label[root] = min(label.get(root, pk_of[k]), pk_of[k])
         conn.execute(
             story_members.insert(),
-            [{"document_id": pk, "story_id": sid_of[group_of[pk]], "score": score.get(pk)} for pk in node_list],
+            [{"document_id": pk, "story_id": sid_of[group_of[pk]], "score": score.get(pk),
+              "same_group": label[clustering.step1[key[pk]]], "linked_groups": clustering.linked.get(key[pk], 0),
+              "own_linked": key[pk] in clustering.own_linked, "indexed": was_indexed.get(pk, True)}
+             for pk in node_list],
         )
         # record how old stories moved
         moves: dict[tuple[int, int], int] = {}
@@ -1003,6 +1061,7 @@ class Store:
             )
             report.merges += sum(1 for (a, _b) in moves if a in dropped)
             report.splits += sum(1 for (a, _b) in moves if a not in dropped)
+        return set(node_list)
 
     def list_stories(
         self, *, min_docs: int = 2, limit: int | None = None, since: str | None = None, until: str | None = None
@@ -1092,6 +1151,175 @@ class Store:
             return [dict(r) for r in conn.execute(q).mappings()]
 
 
+#: A new document is compared with at most this many indexed members of each story its LSH
+#: buckets reach (those sharing most buckets with it): the cost of a document does not grow
+#: with the size of the stories it joins.
+STORY_REPRESENTATIVES = 8
+#: A document that is a ``same`` copy of this many indexed members is not indexed itself
+#: (its story is found through them), so a story of many copies keeps few bucket rows.
+STORY_INDEX_SAME = 4
+
+
+class _StoryState:
+    """The story state of the documents one chunk touches (their story, the clustering's
+    first-step state, scores) and the writes of incremental joins, flushed before any
+    recluster and at the end of the chunk."""
+
+    def __init__(self, conn: sa.Connection, now: dt.datetime) -> None:
+        self.conn = conn
+        self.now = now
+        self.members: dict[int, dict[str, Any]] = {}
+        self.known: set[int] = set()
+        self.links: list[dict[str, Any]] = []
+        self.new_members: list[dict[str, Any]] = []
+        self.updates: dict[int, dict[str, Any]] = {}
+        self.stories: dict[int, dict[str, Any]] = {}
+        self.dirty: set[int] = set()
+        self.unindexed: list[int] = []
+
+    def load(self, pks: list[int]) -> None:
+        from .schema import story_members as m
+
+        for i in range(0, len(pks), 5000):
+            part = pks[i : i + 5000]
+            for r in self.conn.execute(
+                sa.select(m.c.document_id, m.c.story_id, m.c.same_group, m.c.linked_groups, m.c.own_linked,
+                          m.c.score).where(m.c.document_id.in_(part))
+            ):
+                self.members[r.document_id] = {"story": r.story_id, "same_group": r.same_group,
+                                               "linked": r.linked_groups, "own": r.own_linked, "score": r.score}
+        self.known.update(pks)
+
+    def forget(self, pks: set[int]) -> None:
+        for pk in pks:
+            self.members.pop(pk, None)
+        self.stories.clear()
+
+    def story(self, pk: int) -> int | None:
+        m = self.members.get(pk)
+        return None if m is None else m["story"]
+
+    def _story_row(self, sid: int) -> dict[str, Any]:
+        from .schema import stories
+
+        if sid not in self.stories:
+            r = self.conn.execute(
+                sa.select(stories.c.documents, stories.c.first_published, stories.c.last_published,
+                          stories.c.outlets).where(stories.c.id == sid)
+            ).one()
+            self.stories[sid] = {"documents": r.documents, "first_published": r.first_published,
+                                 "last_published": r.last_published, "outlets": list(r.outlets or [])}
+        return self.stories[sid]
+
+    def join(self, x: int, meta: tuple[str | None, str | None], links: list[tuple[int, Any]],
+             report: "StoryReport") -> int | None:
+        """Place new document ``x`` (its ``links`` to documents already placed) without
+        reclustering, when the clustering's first step shows that nothing but ``x``
+        changes: its joining links all reach one story, its ``same`` links one group of
+        step 1, and neither ``x`` nor any document it links to reaches two groups (so no
+        roundup decision is made or changed; see marsad.stories.cluster). Returns the
+        number of ``same`` links, or None when the component must be reclustered."""
+        from ..stories.cluster import JOINING
+        from .schema import stories
+
+        published, outlet = meta
+        joining = [(q, l) for q, l in links if l.kind in JOINING]
+        if not joining:  # a story of its own
+            sid = self.conn.execute(stories.insert().returning(stories.c.id).values(
+                documents=1, first_published=published, last_published=published,
+                outlets=[outlet] if outlet else [], created_at=self.now, updated_at=self.now)).scalar_one()
+            report.stories_created += 1
+            self._add(x, sid, x, 0, False, None)
+            return 0
+        ms = [self.members.get(q) for q, _ in joining]
+        if any(m is None or m["same_group"] is None or m["linked"] is None or m["own"] is None for m in ms):
+            return None
+        if len({m["story"] for m in ms}) != 1:
+            return None
+        same = [m["same_group"] for m, (_q, l) in zip(ms, joining) if l.kind == "same"]
+        if len(set(same)) > 1:
+            return None
+        g = same[0] if same else x
+        if g > x:  # the group's label is its smallest document id
+            return None
+        by_group = {m["same_group"] for m, (_q, l) in zip(ms, joining) if m["same_group"] != g or l.kind == "same"}
+        if len(by_group) > 1:
+            return None
+        changes: dict[int, dict[str, Any]] = {}
+        for m, (q, l) in zip(ms, joining):
+            if m["same_group"] == g and l.kind != "same":
+                continue  # not counted by q: x is in q's own group
+            if m["same_group"] == g:  # a same link: q's own group now counts for q
+                if m["own"]:
+                    if m["linked"] > 1:
+                        return None
+                elif m["linked"] >= 1:
+                    return None
+                else:
+                    changes[q] = {"linked": 1, "own": True}
+            elif m["linked"] != 0:
+                return None
+            else:
+                changes[q] = {"linked": 1}
+        sid = ms[0]["story"]
+        best = 0.0
+        for m, (q, l) in zip(ms, joining):
+            best = max(best, l.score)
+            if m["score"] is None or l.score > m["score"]:
+                changes.setdefault(q, {})["score"] = l.score
+        for q, ch in changes.items():
+            self.members[q].update({"linked" if k == "linked" else k: v for k, v in ch.items()})
+            self.updates.setdefault(q, {}).update(ch)
+        row = self._story_row(sid)
+        row["documents"] += 1
+        if published:
+            row["first_published"] = min(filter(None, [row["first_published"], published]))
+            row["last_published"] = max(filter(None, [row["last_published"], published]))
+        if outlet and outlet not in row["outlets"]:
+            row["outlets"] = sorted({*row["outlets"], outlet})
+        self.dirty.add(sid)
+        self._add(x, sid, g, len(by_group), bool(same), best)
+        return len(same)
+
+    def _add(self, x: int, sid: int, group: int, linked: int, own: bool, score: float | None) -> None:
+        self.members[x] = {"story": sid, "same_group": group, "linked": linked, "own": own, "score": score}
+        self.known.add(x)
+        self.new_members.append({"document_id": x, "story_id": sid, "score": score, "same_group": group,
+                                 "linked_groups": linked, "own_linked": own, "indexed": True})
+
+    def flush(self, store: "Store") -> None:
+        from .schema import stories, story_links, story_members
+
+        conn = self.conn
+        if self.links:
+            conn.execute(store._insert(story_links).on_conflict_do_nothing(), self.links)
+            self.links = []
+        if self.new_members:
+            conn.execute(story_members.insert(), self.new_members)
+            self.new_members = []
+        cols = {"linked": "linked_groups", "own": "own_linked", "score": "score"}
+        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for pk, ch in self.updates.items():
+            by_shape.setdefault(tuple(sorted(ch)), []).append({"pk": pk, **{cols[k]: v for k, v in ch.items()}})
+        for shape, rows in by_shape.items():
+            conn.execute(
+                story_members.update().where(story_members.c.document_id == sa.bindparam("pk"))
+                .values({cols[k]: sa.bindparam(cols[k]) for k in shape}),
+                rows,
+            )
+        self.updates = {}
+        if self.dirty:
+            conn.execute(
+                stories.update().where(stories.c.id == sa.bindparam("sid")).values(
+                    documents=sa.bindparam("n"), first_published=sa.bindparam("fp"),
+                    last_published=sa.bindparam("lp"), outlets=sa.bindparam("o"), updated_at=self.now),
+                [{"sid": sid, "n": r["documents"], "fp": r["first_published"], "lp": r["last_published"],
+                  "o": r["outlets"]} for sid, r in ((sid, self.stories[sid]) for sid in sorted(self.dirty))],
+            )
+            self.dirty = set()
+        self.stories.clear()
+
+
 @dataclass(slots=True)
 class StoryReport:
     """What one :meth:`Store.assign_stories` call did."""
@@ -1103,11 +1331,12 @@ class StoryReport:
     merges: int = 0
     splits: int = 0
     hot_buckets: int = 0  # LSH buckets skipped as too common
+    reclustered: int = 0  # documents whose arrival needed their component reclustered
 
     def as_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "candidates": self.candidates, "links": dict(self.links),
                 "stories_created": self.stories_created, "merges": self.merges, "splits": self.splits,
-                "hot_buckets": self.hot_buckets}
+                "hot_buckets": self.hot_buckets, "reclustered": self.reclustered}
 
 
 def _story_pending(conn: sa.Connection, hashes: list[str]) -> list[tuple[int, str, str]]:

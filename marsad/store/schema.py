@@ -169,6 +169,15 @@ story_members = sa.Table(
     sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), primary_key=True, autoincrement=False),
     sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False, index=True),
     sa.Column("score", sa.Float),  # strongest link to another member (null for a lone document)
+    # what the clustering's first step decided for this document, kept so a new document can
+    # join a story without reclustering it (marsad.stories.cluster, "incremental"): the
+    # smallest document id of its ``same`` group, how many groups its joining links reach
+    # (its own counted when it has a ``same`` link), whether it has a ``same`` link; and
+    # whether its fingerprint is in the LSH buckets (a story's representatives)
+    sa.Column("same_group", sa.Integer),
+    sa.Column("linked_groups", sa.Integer),
+    sa.Column("own_linked", sa.Boolean),
+    sa.Column("indexed", sa.Boolean),
 )
 
 # What happened to story ids when new documents joined or split stories.

@@ -113,6 +113,8 @@ from ...text.normalize import NormText, normalize
 from .codes import actor_code
 from .body import _headlines, _in_body, _wire_lines
 from .coreference import _Resolver
+from .dictionary import known_names
+from .dictionary import warm as _dictionary_warm
 from .home import _capitals, _furniture_scores, _home_scores, _pick_home, _visit_forms, home_country
 from .names import _Persons
 from .output import _output
@@ -146,7 +148,8 @@ __all__ = [
 
 def _run(text: str, nt: NormText, places: Sequence[PlaceMention], spans: Sequence[Span], *,
          outlet: str | None, default_country: str | None,
-         headlines: Sequence[Span] = (), wire: Sequence[Span] = ()) -> tuple[list[ActorMention], list[Person]]:
+         headlines: Sequence[Span] = (), wire: Sequence[Span] = (),
+         published: str | None = None) -> tuple[list[ActorMention], list[Person]]:
     r = _Reader(text, nt, places, spans)
     scores = _home_scores(r, outlet)
     scores.update(_furniture_scores(text, nt, headlines, wire))
@@ -156,7 +159,8 @@ def _run(text: str, nt: NormText, places: Sequence[PlaceMention], spans: Sequenc
         home, basis = default_country, "default"
     ps = _Persons(r)
     ps.read()
-    res = _Resolver(r, ps, home, basis)
+    known_names(r, ps)
+    res = _Resolver(r, ps, home, basis, published)
     res.merge()
     res.attributes()
     res.corefer()
@@ -175,6 +179,7 @@ def warm() -> None:
     _office_titles()
     _visit_forms()
     _capitals()
+    _dictionary_warm()
 
 
 
@@ -187,11 +192,11 @@ def find_actors(doc: Document, places: Sequence[PlaceMention], *, default_countr
     spans = doc.sentences or doc.body
     return _run(doc.text, nt, _in_body(places, doc.body), spans,
                 outlet=doc.outlet, default_country=default_country, headlines=_headlines(doc),
-                wire=_wire_lines(doc))
+                wire=_wire_lines(doc), published=doc.published)
 
 
 def find_actors_in_text(text: str, places: Sequence[PlaceMention] | None = None, *, outlet: str | None = None,
-                        default_country: str | None = None) -> tuple[list[ActorMention], list[Person]]:
+                        default_country: str | None = None, published: str | None = None) -> tuple[list[ActorMention], list[Person]]:
     """:func:`find_actors` for a bare text (one body span); ``places`` default to
     :func:`marsad.extract.places.find_places` of the text."""
     nt = normalize(text)
@@ -202,4 +207,5 @@ def find_actors_in_text(text: str, places: Sequence[PlaceMention] | None = None,
     from ...text.segment import segment
 
     _, sentences = segment(text, [Span(0, len(text))])
-    return _run(text, nt, places, sentences or [Span(0, len(text))], outlet=outlet, default_country=default_country)
+    return _run(text, nt, places, sentences or [Span(0, len(text))], outlet=outlet, default_country=default_country,
+                published=published)

@@ -3,6 +3,7 @@ coreference of titles, pronouns, counterparts and partial names (package docstri
 
 from __future__ import annotations
 
+from .dictionary import dictionary_entry
 from .home import _GENERIC_HEADS
 from .names import _Cand, _Event, _Persons, _same_person, _word_after, _word_before
 from .reader import _Coref, _Reader, _TitleEl
@@ -25,8 +26,9 @@ def _role_for(role: str | None, igo: str | None, former: bool) -> str | None:
 
 
 class _Resolver:
-    def __init__(self, r: _Reader, ps: _Persons, home: str | None, home_basis: str) -> None:
+    def __init__(self, r: _Reader, ps: _Persons, home: str | None, home_basis: str, published: str | None = None) -> None:
         self.r = r
+        self.published = published
         self.ps = ps
         self.home = home
         self.home_basis = home_basis
@@ -111,6 +113,13 @@ class _Resolver:
             elif p.counterpart is not None and p.counterpart.quals:
                 q = p.counterpart.quals[0]
                 country, igo = q.country, q.igo
+            entry = None
+            if country is None and igo is None:
+                entry = dictionary_entry(p.key, len(p.words), self.published)
+                if entry is not None:
+                    igo = entry.country if entry.country.startswith("IGO") else None
+                    country = None if igo else entry.country
+                    basis = "dictionary"
             if country is None and igo is None:
                 role0 = main.role if main is not None else None
                 if self.home and (main is not None or p.hons) and role0 != "IGO":
@@ -127,6 +136,9 @@ class _Resolver:
             else:
                 roles = [h.role for h in p.hons if h.role]
                 p.role = roles[0] if roles else None
+                if entry is not None:  # a name alone: the dictionary's office too
+                    p.role = p.role or _role_for(entry.role, igo, False)
+                    p.title = entry.title
             p.country, p.igo, p.basis = country, igo, basis
 
     def _antecedent_title(self, co: _Coref) -> _TitleEl | None:
