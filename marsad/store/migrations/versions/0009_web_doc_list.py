@@ -1,7 +1,7 @@
 """The observatory's document list and map labels.
 
-Revision ID: 0008_web_doc_list
-Revises: 0007_web_observatory
+Revision ID: 0009_web_doc_list
+Revises: 0008_perf_story_groups
 Create Date: 2026-12-07
 
 ``doc_list``: a narrow copy of documents (id, publication date, outlet) that the document list
@@ -14,8 +14,8 @@ without reading their records. The summary is emptied so that marsad.store.deriv
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_web_doc_list"
-down_revision = "0007_web_observatory"
+revision = "0009_web_doc_list"
+down_revision = "0008_perf_story_groups"
 branch_labels = None
 depends_on = None
 
