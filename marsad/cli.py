@@ -27,6 +27,7 @@ from .pipeline import document_json, ingest, process, process_stored, rejection_
 from .serialize import event_key
 from .settings import SETTINGS, Settings, load_settings
 from .store.db import Store
+from .terminal import json_line, visible
 
 app = typer.Typer(
     name="marsad",
@@ -63,6 +64,11 @@ JsonlFieldsOpt = Annotated[
 ]
 
 
+def _show(value: Any) -> str:
+    """A value as printed on the terminal: control characters visible, rich markup escaped."""
+    return escape(visible(value))
+
+
 def _settings(config: Path | None, **flags: Any) -> Settings:
     try:
         return load_settings(config, **flags)
@@ -72,7 +78,7 @@ def _settings(config: Path | None, **flags: Any) -> Settings:
 
 
 def _fail(message: str, code: int) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    err.print(f"[bold red]error:[/] {_show(message)}")
     raise typer.Exit(code)
 
 
@@ -143,7 +149,7 @@ def ingest_cmd(
         task = progress.add_task("ingest", total=total, last="")
 
         def tick(item: Any) -> None:
-            progress.update(task, advance=1, last=escape(getattr(item, "doc_id", "") or ""))
+            progress.update(task, advance=1, last=_show(getattr(item, "doc_id", "") or ""))
 
         try:
             report = ingest(paths, store, settings, stdin=sys.stdin.buffer, on_item=tick)
@@ -151,14 +157,14 @@ def ingest_cmd(
             _fail(str(exc), 2)
             raise
     if as_json:
-        out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+        sys.stdout.write(json_line(report.as_dict(), indent=2) + "\n")
     else:
         _print_report(report, settings)
     raise typer.Exit(1 if report.rejected else 0)
 
 
 def _print_report(report: Any, settings: Settings) -> None:
-    table = Table(title=f"marsad ingest → {escape(settings.db)}", show_header=False, title_justify="left")
+    table = Table(title=f"marsad ingest → {_show(settings.db)}", show_header=False, title_justify="left")
     table.add_column("", style="bold")
     table.add_column("", justify="right")
     table.add_row("read", str(report.read))
@@ -171,13 +177,13 @@ def _print_report(report: Any, settings: Settings) -> None:
     if skipped:
         out.print("skipped (not articles): " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(skipped.items())))
     for wanted, given in report.renamed:
-        out.print(f"[yellow]note:[/] doc id {escape(wanted)} was taken by other content; stored as {escape(given)}")
+        out.print(f"[yellow]note:[/] doc id {_show(wanted)} was taken by other content; stored as {_show(given)}")
     if report.rejections:
         by_code = Counter(r.code for r in report.rejections)
         out.print("rejected by reason: " + ", ".join(f"{c} {n}" for c, n in by_code.most_common()))
         rej = Table("where", "reason", "message", title="rejections", title_justify="left")
         for r in report.rejections[:50]:
-            rej.add_row(escape(r.where()), r.code, escape(r.message))
+            rej.add_row(_show(r.where()), r.code, _show(r.message))
         out.print(rej)
         if len(report.rejections) > 50:
             out.print(f"… and {len(report.rejections) - 50} more (see 'marsad rejections')")
@@ -209,11 +215,11 @@ def process_cmd(
             task = progress.add_task("process", total=total, last="")
 
             def tick(item: Any) -> None:
-                progress.update(task, advance=1, last=escape(getattr(item, "doc_id", "") or ""))
+                progress.update(task, advance=1, last=_show(getattr(item, "doc_id", "") or ""))
 
             report = process_stored(store, settings, redo=redo, on_doc=tick)
     if as_json:
-        out.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+        sys.stdout.write(json_line(report.as_dict(), indent=2) + "\n")
     else:
         out.print(f"processed {report.documents} documents, {report.events} events"
                   + (f", [red]{len(report.failed)} failed[/] (see 'marsad rejections')" if report.failed else ""))
@@ -242,9 +248,9 @@ def extract_cmd(
     for item in process(paths, settings, stdin=sys.stdin.buffer):
         if isinstance(item, Rejection):
             rejected += 1
-            err.print(f"[red]rejected[/] {escape(item.where())}: {item.code}: {escape(item.message)}")
+            err.print(f"[red]rejected[/] {_show(item.where())}: {item.code}: {_show(item.message)}")
             continue
-        line = json.dumps(document_json(item), ensure_ascii=False)
+        line = json_line(document_json(item))
         if fmt == "json":
             sys.stdout.write(("\n" if first else ",\n") + line)
         else:
@@ -275,7 +281,7 @@ def docs_cmd(
         total = store.count_documents()
     if fmt == "jsonl":
         for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(r) + "\n")
         return
     table = Table(title=f"{len(rows)} of {total} documents", title_justify="left")
     table.add_column("doc_id", overflow="fold", min_width=18)
@@ -283,7 +289,7 @@ def docs_cmd(
     table.add_column("outlet", overflow="fold", max_width=22)
     table.add_column("title", overflow="fold")
     for r in rows:
-        table.add_row(escape(r["doc_id"]), r["published"] or "—", escape(r["outlet"] or "—"), escape((r["title"] or "")[:80]))
+        table.add_row(_show(r["doc_id"]), _show(r["published"] or "—"), _show(r["outlet"] or "—"), _show((r["title"] or "")[:80]))
     out.print(table)
 
 
@@ -315,23 +321,23 @@ def show_cmd(
         ids = {event_key(doc.doc_id, e): e["event_id"] for e in reports}
         for ev in data["events"]:
             ev["event_id"] = ids.get(event_key(doc.doc_id, ev))
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_line(data, indent=2) + "\n")
         return
     meta = Table(show_header=False, box=None)
     for key in ("doc_id", "title", "outlet", "published", "published_time", "published_from", "url", "author", "source", "fmt", "encoding"):
         value = getattr(doc, key)
         if value is not None:
-            meta.add_row(f"[bold]{key}[/]", escape(str(value)))
+            meta.add_row(f"[bold]{key}[/]", _show(str(value)))
     meta.add_row("[bold]sentences[/]", str(len(doc.sentences)))
     out.print(meta)
     for w in doc.warnings:
-        out.print(f"[yellow]warning:[/] {escape(w)}")
+        out.print(f"[yellow]warning:[/] {_show(w)}")
     out.rule("body")
-    out.print(escape(doc.body_text))
+    out.print(_show(doc.body_text))
     if doc.removed:
         out.rule("removed lines")
         for r in doc.removed:
-            out.print(f"[dim]{r.reason:>10}[/]  {escape(r.text)}")
+            out.print(f"[dim]{r.reason:>10}[/]  {_show(r.text)}")
     out.rule("events")
     if not extracted:
         out.print("[yellow]not extracted yet[/] (ingested with --no-extract): run 'marsad process'")
@@ -339,8 +345,8 @@ def show_cmd(
         m = merged.get(e["event_id"])
         seen = f"event {e['event_id']}, {m['num_articles']} article(s)" if m else "not merged yet"
         tgt = e["target"]["code"] if e["target"] else "—"
-        out.print(f"{e['date'] or '—':>10}  {e['code']:<4} {escape(e['source']['code'])} → {escape(tgt)}  "
-                  f"[dim]{e['modality']}, «{escape(e['trigger']['text'])}», {seen}[/]")
+        out.print(f"{e['date'] or '—':>10}  {e['code']:<4} {_show(e['source']['code'])} → {_show(tgt)}  "
+                  f"[dim]{e['modality']}, «{_show(e['trigger']['text'])}», {seen}[/]")
 
 
 @app.command("persons")
@@ -360,7 +366,7 @@ def persons_cmd(
         rows = store.list_persons(country=country, limit=limit)
     if fmt == "jsonl":
         for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(r) + "\n")
         return
     table = Table(title=f"{len(rows)} persons", title_justify="left")
     table.add_column("name", overflow="fold")
@@ -371,8 +377,8 @@ def persons_cmd(
     table.add_column("variants", overflow="fold")
     for r in rows:
         others = [v for v in r["variants"] if v != r["name"]]
-        table.add_row(escape(r["name"]), r["role"] or "—", r["country"] or "—", escape(r["title"] or "—"),
-                      str(r["documents"]), escape("، ".join(others)) or "—")
+        table.add_row(_show(r["name"]), r["role"] or "—", r["country"] or "—", _show(r["title"] or "—"),
+                      str(r["documents"]), _show("، ".join(others)) or "—")
     out.print(table)
 
 
@@ -400,7 +406,7 @@ def stories_cmd(
         rows = store.list_stories(min_docs=1 if all_ else 2, limit=limit, since=since, until=until)
     if fmt == "jsonl":
         for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json_line(r, default=str) + "\n")
         return
     table = Table(title=f"{len(rows)} stories", title_justify="left")
     table.add_column("story", no_wrap=True)
@@ -415,7 +421,7 @@ def stories_cmd(
         parts = r.get("parts") or []
         if parts:
             docs += "\n" + "\n".join(f"(part) {p.get('doc_id')}" for p in parts)
-        table.add_row(str(r["story_id"]), dates, escape("، ".join(o for o in r["outlets"] if o)), escape(docs))
+        table.add_row(str(r["story_id"]), dates, _show("، ".join(o for o in r["outlets"] if o)), _show(docs))
     out.print(table)
 
 
@@ -463,7 +469,7 @@ def events_cmd(
                 err.print("[yellow]events are stored but not merged yet: run 'marsad stories --assign'[/]")
     if fmt == "jsonl":
         for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(r) + "\n")
         return
     if fmt == "csv":
         _events_csv(rows, mentions)
@@ -483,12 +489,12 @@ def events_cmd(
     for r in rows:
         src, tgt = r["source"], r["target"]
         who = f"{src['code']} → {tgt['code'] if tgt else '—'}"
-        first = [str(r.get("event_id") or "—"), r["date"] or "—", f"{r['code']} {escape(r['name'][:28])}",
-                 escape(who), r["modality"]]
+        first = [str(r.get("event_id") or "—"), r["date"] or "—", f"{r['code']} {_show(r['name'][:28])}",
+                 _show(who), r["modality"]]
         if mentions:
-            table.add_row(*first, escape(r["trigger"]["text"]), escape(r["doc_id"]))
+            table.add_row(*first, _show(r["trigger"]["text"]), _show(r["doc_id"]))
         else:
-            table.add_row(*first, f"{r['num_articles']}/{r['num_sources']}", escape("\n".join(r["doc_ids"])))
+            table.add_row(*first, f"{r['num_articles']}/{r['num_sources']}", _show("\n".join(r["doc_ids"])))
     out.print(table)
 
 
@@ -496,6 +502,14 @@ def _events_csv(rows: list[dict[str, Any]], mentions: bool) -> None:
     import csv
 
     writer = csv.writer(sys.stdout)
+    if sys.stdout.isatty():  # on a terminal, control characters are shown, not obeyed
+        raw_writer = writer
+
+        class _Visible:
+            def writerow(self, row: list[Any]) -> None:
+                raw_writer.writerow([visible(c) if isinstance(c, str) else c for c in row])
+
+        writer = _Visible()  # type: ignore[assignment]
     cols = ["event_id", "date", "code", "name", "source", "source_code", "target", "target_code", "modality",
             "confidence", "topics", "location"]
     cols += ["trigger", "doc_id", "sentence", "evidence"] if mentions else [
@@ -516,6 +530,37 @@ def _events_csv(rows: list[dict[str, Any]], mentions: bool) -> None:
         writer.writerow(row)
 
 
+@app.command("serve")
+def serve_cmd(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+    token: Annotated[Optional[str], typer.Option(
+        help="Access token every request must carry (Authorization: Bearer, or ?token= once in a browser); "
+             "required to bind anything but a local address. Default: MARSAD_SERVE_TOKEN.")] = None,
+) -> None:
+    """Serve the observatory: the REST API under /api (OpenAPI at /openapi.json, docs at
+    /docs) and the dashboard, read-only, over the database."""
+    import os
+
+    import uvicorn
+
+    from .web import create_app
+
+    settings = _settings(config, db=db)
+    token = token or os.environ.get("MARSAD_SERVE_TOKEN") or None
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        _fail(f"binding {host} makes the database readable by other machines: give --token (or MARSAD_SERVE_TOKEN)", 2)
+    try:
+        application = create_app(settings.db, token=token)
+    except MarsadError as exc:
+        _fail(str(exc), 2)
+        raise
+    err.print(f"marsad serve: http://{host}:{port}/  (API http://{host}:{port}/docs; Ctrl+C stops)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 @app.command("rejections")
 def rejections_cmd(
     db: DbOpt = None,
@@ -529,7 +574,7 @@ def rejections_cmd(
     table = Table("where", "stage", "reason", "times", "message", title=f"{len(rows)} rejected inputs", title_justify="left")
     for r in rows:
         where = r["source"] + (f":{r['line']}" if r["line"] else "")
-        table.add_row(escape(where), r["stage"], r["code"], str(r["times"]), escape(r["message"]))
+        table.add_row(_show(where), r["stage"], r["code"], str(r["times"]), _show(r["message"]))
     out.print(table)
 
 
@@ -577,11 +622,11 @@ def eval_cmd(
         failures = check_floors(report, pinned)
         report["floors"] = {"file": str(floors), "failures": failures}
     if as_json:
-        out.print_json(json.dumps(report, ensure_ascii=False, default=list))
+        sys.stdout.write(json_line(report, default=list, indent=2) + "\n")
     else:
         _print_eval(report, errors_shown)
         for f in failures:
-            err.print(f"[bold red]below floor:[/] {escape(f)}")
+            err.print(f"[bold red]below floor:[/] {_show(f)}")
     raise typer.Exit(1 if failures else 0)
 
 
@@ -616,24 +661,24 @@ def _print_eval(report: dict[str, Any], n_errors: int) -> None:
     if report["misses"] and n_errors:
         t = Table("doc", "class", "source→target", "date", "note", title=f"missed events ({len(report['misses'])})", title_justify="left")
         for m in report["misses"][:n_errors]:
-            t.add_row(escape(m["doc"]), m["class"], f"{m['source']}→{m['target']}", str(m["date"] or "—"), escape(m["note"] or ""))
+            t.add_row(_show(m["doc"]), m["class"], f"{m['source']}→{m['target']}", str(m["date"] or "—"), _show(m["note"] or ""))
         out.print(t)
     if report["false_events"] and n_errors:
         t = Table("doc", "class", "source→target", "evidence", title=f"false events ({len(report['false_events'])})", title_justify="left")
         for m in report["false_events"][:n_errors]:
-            t.add_row(escape(m["doc"]), m["class"], f"{m['source']}→{m['target']}", escape((m["evidence"] or "")[:120]))
+            t.add_row(_show(m["doc"]), m["class"], f"{m['source']}→{m['target']}", _show((m["evidence"] or "")[:120]))
         out.print(t)
     for kind in ("dates", "places"):
         errs = report.get(f"{kind}_errors") or []
         if errs and n_errors:
             t = Table("doc", "error", "text", "gold", "predicted", title=f"{kind} errors ({len(errs)})", title_justify="left")
             for m in errs[:n_errors]:
-                t.add_row(escape(m["doc"]), m["kind"], escape(m["text"]), str(m["gold"]), str(m["predicted"]))
+                t.add_row(_show(m["doc"]), m["kind"], _show(m["text"]), str(m["gold"]), str(m["predicted"]))
             out.print(t)
     if report["published_errors"] and n_errors:
         t = Table("doc", "gold", "predicted", title=f"publication-date errors ({len(report['published_errors'])})", title_justify="left")
         for m in report["published_errors"][:n_errors]:
-            t.add_row(escape(m["doc"]), str(m["gold"]), str(m["predicted"]))
+            t.add_row(_show(m["doc"]), str(m["gold"]), str(m["predicted"]))
         out.print(t)
 
 
@@ -642,8 +687,8 @@ def settings_cmd(config: ConfigOpt = None) -> None:
     """Show every setting, its effective value and where to set it."""
     settings = _settings(config)
     for s in SETTINGS:
-        out.print(f"[bold]{s.name}[/] = {escape(repr(getattr(settings, s.name)))}   [dim](MARSAD_{s.name.upper()})[/]")
-        out.print(f"    {escape(s.help)}")
+        out.print(f"[bold]{s.name}[/] = {_show(repr(getattr(settings, s.name)))}   [dim](MARSAD_{s.name.upper()})[/]")
+        out.print(f"    {_show(s.help)}")
 
 
 from . import cli_scale as _cli_scale  # noqa: E402,F401  (registers export, batch, load)
@@ -655,3 +700,132 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# --- actor dictionary ------------------------------------------------------------------------
+
+actors_app = typer.Typer(
+    help="The actor dictionary: persons with their spellings, office, affiliation and validity window "
+    "(curated actors.tsv and learned actors.learned.tsv). Learn one from your own archive with "
+    "'marsad actors learn'.",
+    no_args_is_help=True,
+)
+app.add_typer(actors_app, name="actors")
+
+DictOpt = Annotated[
+    Optional[Path],
+    typer.Option("--dictionary", help="A dictionary file (actors schema) instead of the packaged one."),
+]
+
+
+def _dictionary(path: Path | None) -> list[Any]:
+    from .lexicon.actor_dictionary import entries, load_dictionary_file
+
+    if path is None:
+        return list(entries())
+    return load_dictionary_file(path)
+
+
+def _entries_table(rows: list[Any], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    for col in ("name", "affiliation", "role", "title", "window", "source", "docs", "variants"):
+        table.add_column(col, overflow="fold")
+    for e in rows:
+        window = f"{e.first_seen or '…'} – {e.last_seen or '…'}"
+        table.add_row(escape(e.name), e.country, e.role or "—", escape(e.title or "—"), window, e.source,
+                      str(e.docs or "—"), escape("، ".join(v for v in e.variants if v != e.name)) or "—")
+    out.print(table)
+
+
+@actors_app.command("learn")
+def actors_learn_cmd(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The dictionary file to write (its evidence file is written beside it).")] = Path("actors.learned.tsv"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.", min=1)] = 1,
+    min_docs: Annotated[int, typer.Option(help="Documents that must state an affiliation.", min=1)] = 3,
+    min_share: Annotated[float, typer.Option(help="Share of a person's explicit evidence the affiliation must hold.", min=0.5, max=1.0)] = 0.8,
+    exclude_texts: Annotated[Optional[list[str]], typer.Option("--exclude-texts", help="Skip documents whose text is also in these inputs (e.g. an evaluation set).")] = None,
+) -> None:
+    """Learn a dictionary from an archive: the explicit affiliations (title + country word,
+    demonym, organisation) the extractor finds for each person, kept when they agree (see
+    marsad/actordict.py). Records marked "split": "test" are skipped."""
+    from . import actordict
+
+    for p in paths:
+        if p != "-" and not Path(p).exists():
+            _fail(f"no such file or folder: {p}", 2)
+    total = count_inputs(paths) if all(p != "-" for p in paths) else None
+    command = "marsad actors learn " + " ".join(paths) + f" -o {output} --min-docs {min_docs} --min-share {min_share}"
+    if exclude_texts:
+        n_ex = actordict.exclude_texts(exclude_texts)
+        command += "".join(f" --exclude-texts {p}" for p in exclude_texts)
+        err.print(f"{n_ex} texts excluded")
+    with Progress(TextColumn("learning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        task = bar.add_task("learn", total=total)
+        entries, n = actordict.learn(list(paths), output, jobs=jobs, min_docs=min_docs, min_share=min_share,
+                                     progress=lambda k: bar.update(task, completed=k), command=command)
+    err.print(f"{n} explicit affiliations → {len(entries)} entries written to {output} "
+              f"(evidence: {actordict.evidence_path(output)})")
+
+
+@actors_app.command("list")
+def actors_list_cmd(
+    country: Annotated[Optional[str], typer.Option(help="Only entries of this ISO-3 or IGO code.")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.", min=1)] = 50,
+    dictionary: DictOpt = None,
+) -> None:
+    """List dictionary entries (most documents first)."""
+    rows = [e for e in _dictionary(dictionary) if country is None or e.country == country]
+    rows.sort(key=lambda e: (-(e.docs or 0), e.key))
+    _entries_table(rows[:limit], f"{len(rows)} entries" + (f" of {country}" if country else ""))
+
+
+@actors_app.command("search")
+def actors_search_cmd(
+    text: Annotated[str, typer.Argument(help="A name or part of one (any spelling).")],
+    dictionary: DictOpt = None,
+) -> None:
+    """Entries whose name or a spelling contains the text (matched on folded letters)."""
+    from .text.normalize import fold
+
+    q = fold(text)
+    rows = [e for e in _dictionary(dictionary) if any(q in fold(v) for v in (e.name, *e.variants)) or q in e.key]
+    _entries_table(rows, f"{len(rows)} entries matching {text}")
+
+
+@actors_app.command("show")
+def actors_show_cmd(
+    name: Annotated[str, typer.Argument(help="A name or key.")],
+    dictionary: DictOpt = None,
+) -> None:
+    """One entry and its evidence: document ids and character offsets of the name in them
+    (never the articles' text)."""
+    from . import actordict
+    from .extract.persons import person_key
+    from .lexicon.actor_dictionary import entries as packaged
+
+    key = person_key(name)
+    rows = [e for e in _dictionary(dictionary) if e.key in (key, name) or name in e.variants]
+    if not rows:
+        _fail(f"no entry for {name!r} (try: marsad actors search)", 1)
+    _entries_table(rows, f"entry for {name}")
+    if dictionary is not None:
+        ev_file = dictionary
+    else:
+        from importlib import resources
+
+        ev_file = Path(str(resources.files("marsad") / "data" / "actors.learned.tsv"))
+    evidence = actordict.load_evidence(ev_file)
+    for e in rows:
+        items = evidence.get(e.key, [])
+        if not items:
+            out.print(f"{escape(e.name)}: {e.source}; no evidence file entry")
+            continue
+        table = Table(title=f"evidence for {e.name} ({len(items)} shown of {e.docs} documents)", title_justify="left")
+        for col in ("doc_id", "start", "end", "published", "outlet", "affiliation", "role"):
+            table.add_column(col)
+        for x in items:
+            table.add_row(escape(x["doc_id"]), str(x["start"]), str(x["end"]), x.get("published") or "—",
+                          escape(x.get("outlet") or "—"), x["country"], x.get("role") or "—")
+        out.print(table)
+    _ = packaged

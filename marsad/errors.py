@@ -20,7 +20,8 @@ UNSUPPORTED = "unsupported"  # file type marsad does not read
 NOT_FOUND = "not_found"  # path does not exist / unreadable
 NO_ARABIC = "no_arabic"  # decoded text holds no Arabic script at all
 STORE_ERROR = "store_error"
-EXTRACT_ERROR = "extract_error"  # an extract stage failed on a stored document (marsad process)
+EXTRACT_ERROR = "extract_error"  # cleaning or an extract stage raised on one document
+BAD_ID = "bad_id"  # a record id the store cannot keep (longer than 300 characters)
 
 REJECTION_CODES = frozenset(
     {
@@ -38,6 +39,7 @@ REJECTION_CODES = frozenset(
         NO_ARABIC,
         STORE_ERROR,
         EXTRACT_ERROR,
+        BAD_ID,
     }
 )
 

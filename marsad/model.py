@@ -155,6 +155,10 @@ class PlaceMention:
     name: str  # canonical Arabic name of the country or organisation
     country: str | None = None  # ISO-3 (None for an IGO)
     igo: str | None = None  # CAMEO IGO code (None for a state)
+    lat: float | None = None  # coordinates when known (marsad.lexicon.gazetteer)
+    lon: float | None = None
+    geonames_id: int | None = None  # the GeoNames id of the city (or of the country)
+    precision: str | None = None  # city | country (a country's point for a country or demonym)
 
 
 @dataclass(slots=True)
@@ -169,11 +173,11 @@ class ActorMention:
     kind: str  # office | institution | person | country | igo | group
     country: str | None = None
     igo: str | None = None
-    role: str | None = None  # GOV | COP | MIL | JUD | LEG | SPY | IGO | ...
+    role: str | None = None  # GOV | COP | MIL | JUD | LEG | SPY | IGO | non-state: INS | REB | UAF | OPP | CVL | REF | MED | CRM | BUS | NGO | PTY ...
     title: str | None = None  # the office as a canonical phrase, e.g. "وزير الداخلية"
     rank: int | None = None
     person: int | None = None  # index into the document's persons
-    basis: str = "explicit"  # explicit | home_country | coreference | default
+    basis: str = "explicit"  # explicit | dictionary | home_country | coreference | default
 
 
 @dataclass(slots=True)
@@ -226,13 +230,19 @@ class Evidence:
 class EventLocation:
     """Where an event happened: a state (ISO-3) and, when the text names it, the place as
     written. ``basis``: ``stated`` (a place in the sentence) or ``host`` (a visit happens in
-    the host's country)."""
+    the host's country). Coordinates (:func:`marsad.extract.geo.geocode_events`): the city's
+    when the place is a gazetteer city (``precision="city"``), else the country's point
+    (``precision="country"``)."""
 
     country: str | None
     name: str | None = None
     start: int | None = None
     end: int | None = None
     basis: str = "stated"
+    lat: float | None = None  # coordinates of the city, else the country's point
+    lon: float | None = None
+    geonames_id: int | None = None
+    precision: str | None = None  # city | country
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ readers -> pipeline without a database.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -21,12 +22,13 @@ from .ingest.readers import ReaderSettings, ReadStats, iter_inputs
 from .model import Document, RawDoc, Rejection, content_hash
 from .serialize import to_dict
 from .settings import Settings
-from .store.db import Store
+from .store.db import BatchResult, Store, short_error
 from .stories import assign_stories
 from .text import segment
 from .text.clean import clean_text
 from .text.clean import warm as clean_warm
 from .extract import events as _events
+from .extract.dates import PLAUSIBLE_YEARS
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
 
@@ -36,7 +38,7 @@ STAGES: dict[str, Callable[[Document], None]] = {
     "dates": extract.dates_stage,
     "places": extract.places_stage,
     "actors": extract.actors_stage,
-    "events": _events.events_stage,
+    "events": extract.events_stage,  # the coder, then event locations geocoded
 }
 
 
@@ -51,20 +53,46 @@ def warm() -> None:
 def build_document(raw: RawDoc, *, text_hash: str | None = None, extract: bool = True) -> Document | Rejection:
     """Clean, segment and (with ``extract``) run the extract stages on one raw input.
     Metadata from the container (JSONL fields, HTML meta) wins over what the page text
-    states; the dateline fills what is missing."""
-    where = dict(source=raw.source, line=raw.line, stage="clean")
+    states; the dateline fills what is missing.
+
+    Never raises for one document's content: an exception inside a stage becomes a
+    :class:`Rejection` (code ``extract_error``, the stage and the exception) so the rest
+    of a batch goes on."""
+    where = {"stage": "clean"}
+    try:
+        return _build_document(raw, text_hash, extract, where)
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
+        return failure(raw.source, raw.line, where["stage"], exc)
+
+
+def failure(source: str, line: int | None, stage: str, exc: BaseException, doc_id: str | None = None) -> Rejection:
+    """A rejection for an exception raised while processing one document: the stage, the
+    exception and where it was raised (short enough to store and print)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    at = f" (at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno} in {frames[-1].name})" if frames else ""
+    what = f"{type(exc).__name__}: {exc}"
+    if len(what) > 200:
+        what = what[:199] + "…"
+    who = f"document {doc_id!r}: " if doc_id else ""
+    return Rejection(source, line, "extract" if stage in STAGES else stage, errors.EXTRACT_ERROR,
+                     f"{who}{stage} stage failed: {what}{at}")
+
+
+def _build_document(raw: RawDoc, text_hash: str | None, extract: bool, where: dict[str, str]) -> Document | Rejection:
     if not raw.text.strip():
-        return Rejection(**where, code=errors.EMPTY, message="the input holds no text")
+        return Rejection(raw.source, raw.line, "clean", code=errors.EMPTY, message="the input holds no text")
     if not _ARABIC_LETTER.search(raw.text):
         return Rejection(
-            **where,
+            raw.source, raw.line, "clean",
             code=errors.NO_ARABIC,
             message="the text contains no Arabic letters; marsad reads Arabic news only",
         )
     cleaned = clean_text(raw.text, title=raw.title, published=raw.published)
     if not cleaned.body:
         return Rejection(
-            **where,
+            raw.source, raw.line, "clean",
             code=errors.EMPTY,
             message="nothing is left after removing page furniture (every line was a masthead, "
             "dateline, caption or link)",
@@ -85,7 +113,12 @@ def build_document(raw: RawDoc, *, text_hash: str | None = None, extract: bool =
     if cleaned.outlet_span is not None:
         meta["outlet_span"] = [cleaned.outlet_span.start, cleaned.outlet_span.end]
     warnings = list(meta.pop("warnings", [])) + list(cleaned.warnings)
-    paragraphs, sentences = segment.segment(raw.text, cleaned.body)
+    if published and not PLAUSIBLE_YEARS[0] <= int(published[:4]) <= PLAUSIBLE_YEARS[1]:
+        warnings.append(f"publication date {published} ({published_from}) is outside the years "
+                        f"{PLAUSIBLE_YEARS[0]}-{PLAUSIBLE_YEARS[1]}; not used")
+        published, published_from, published_time = None, None, None
+    where["stage"] = "segment"
+    paragraphs, sentences = segment.segment(raw.text, cleaned.body, warnings)
     doc = Document(
         doc_id=raw.doc_id,
         text=raw.text,
@@ -109,7 +142,8 @@ def build_document(raw: RawDoc, *, text_hash: str | None = None, extract: bool =
         warnings=warnings,
     )
     if extract:
-        for stage in STAGES.values():
+        for name, stage in STAGES.items():
+            where["stage"] = name
             stage(doc)
     return doc
 
@@ -140,7 +174,12 @@ class IngestReport:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
+    repaired: dict[str, int] = field(default_factory=dict)  # characters made valid, by kind
     run_id: int | None = None
+    interrupted: list[int] = field(default_factory=list)  # runs found killed and closed
+    finished: dict[str, int] = field(default_factory=dict)  # their unfinished steps, done now
+    unsaved: int = 0  # rejections the database refused too
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
@@ -156,6 +195,10 @@ class IngestReport:
             "rejected": self.rejected,
             "renamed": [{"wanted": a, "stored_as": b} for a, b in self.renamed],
             "skipped": self.skipped,
+            "repaired": self.repaired,
+            "interrupted_runs": self.interrupted,
+            "finished_steps": self.finished,
+            "warnings": self.warnings,
             "rejections": [
                 {"source": r.source, "line": r.line, "stage": r.stage, "code": r.code, "message": r.message}
                 for r in self.rejections
@@ -177,42 +220,79 @@ def ingest(
     rejections of its documents; batches already written stay written.
     """
     report = IngestReport(run_id=store.begin_run(paths))
+    # what a killed run left undone: close its run, finish its story and merge steps
+    report.interrupted = [r["id"] for r in store.close_interrupted_runs()]
+    if settings.stories:
+        report.finished = store.finish_pending(merge=settings.extract)
     raws: list[RawDoc] = []
     rejected: list[Rejection] = []
     pool = _pool(settings.jobs) if settings.extract else None
 
+    fps: dict[str, Any] = {}  # story fingerprints the workers computed, by content hash
+
+    def store_steps(docs: list[Document]) -> BatchResult:
+        """Store, then stories, then merge: under one hold of the write lock, so no other
+        writer sees the batch half done (a kill in between is finished by the next run)."""
+        with store.lock:
+            res = store.write_batch(docs, [], report.run_id, extracted=settings.extract)
+            if settings.stories and docs:
+                assign_stories(store, docs, fingerprints=fps)
+                if settings.extract:
+                    store.merge_events(docs)
+        return res
+
+    # With workers the pipeline overlaps: while the workers extract the next batches, this
+    # process writes the previous one (store, stories, merge). Batches are cut by count and
+    # written in order, so the store ends the same whatever the number of workers.
+    in_flight: deque[tuple[Iterable[Any], list[Rejection]]] = deque()
+    depth = 2 if pool is not None else 0  # batches extracted ahead of the one being written
+
     def flush() -> None:
         if not raws and not rejected:
             return
-        # Content already stored is not cleaned again: identity is the text's hash.
+        # Content already stored is not cleaned again: identity is the text's hash (a
+        # text repeated within the batches in flight is found "already present" when
+        # written).
         hashes = [content_hash(r.text) for r in raws]
         known = store.known_hashes(hashes)
-        docs: list[Document] = []
-        todo = [(raw, h, settings.extract) for raw, h in zip(raws, hashes) if h not in known]
+        todo = [(raw, h, settings.extract, settings.stories) for raw, h in zip(raws, hashes) if h not in known]
         report.present += len(raws) - len(todo)
-        for built in pool.map(_build, todo, chunksize=4) if pool else map(_build, todo):
-            (rejected if isinstance(built, Rejection) else docs).append(built)  # type: ignore[arg-type]
-        try:
-            res = store.write_batch(docs, rejected, report.run_id, extracted=settings.extract)
-        except Exception as exc:  # the database refused the batch: keep going, say why
-            failed = [
-                Rejection(d.source, d.line, "store", errors.STORE_ERROR, f"database write failed: {exc}")
-                for d in docs
-            ]
-            report.rejections.extend(failed)
-        else:
-            report.stored += len(res.stored)
-            stored_ids = set(res.stored)
-            report.events += sum(len(d.events) for d in docs if d.doc_id in stored_ids)
-            report.present += len(res.present)
-            report.renamed.extend(res.renamed)
-            if settings.stories and docs:
-                assign_stories(store, docs)
-                if settings.extract:
-                    store.merge_events(docs)
-        report.rejections.extend(rejected)
+        built: Iterable[Any] = pool.imap(_build_fp, todo, chunksize=4) if pool else map(_build_fp, todo)
+        in_flight.append((built, list(rejected)))
         raws.clear()
         rejected.clear()
+        while len(in_flight) > depth:
+            write(*in_flight.popleft())
+
+    def write(built: Iterable[Any], rejected: list[Rejection]) -> None:
+        docs: list[Document] = []
+        fps.clear()
+        for item, fp in built:
+            (rejected if isinstance(item, Rejection) else docs).append(item)
+            if fp is not None:
+                fps[item.content_hash] = fp
+        results: list[BatchResult] = []
+        try:
+            results.append(store_steps(docs))
+        except Exception:  # noqa: BLE001 - the database refused the batch: find the documents it refuses
+            for doc in docs:  # one at a time, so one bad record costs only itself
+                try:
+                    results.append(store_steps([doc]))
+                except Exception as exc:  # noqa: BLE001
+                    rejected.append(Rejection(doc.source, doc.line, "store", errors.STORE_ERROR,
+                                              f"database write failed for {doc.doc_id[:80]!r}: {short_error(exc)}"))
+        for res in results:
+            report.stored += len(res.stored)
+            report.events += res.events
+            report.present += len(res.present)
+            report.renamed.extend(res.renamed)
+        if rejected:
+            try:
+                store.write_batch([], rejected, report.run_id)
+            except Exception as exc:  # noqa: BLE001 - reported, not stored
+                report.unsaved += len(rejected)
+                report.warnings.append(f"{len(rejected)} rejections could not be saved: {short_error(exc)}")
+        report.rejections.extend(rejected)
 
     stats = ReadStats()
     try:
@@ -224,11 +304,14 @@ def ingest(
             if len(raws) + len(rejected) >= settings.batch_size:
                 flush()
         flush()
+        while in_flight:
+            write(*in_flight.popleft())
     finally:
         if pool is not None:
             pool.close()
             pool.join()
     report.skipped = dict(stats.skipped)
+    report.repaired = dict(stats.repaired)
     store.finish_run(
         report.run_id, read=report.read, stored=report.stored, present=report.present, rejected=report.rejected
     )
@@ -251,12 +334,12 @@ class ProcessReport:
 
 def _extract_stored(doc: Document) -> Document | Rejection:
     """Run every extract stage on a stored document (in a worker process with ``jobs``)."""
+    name = "dates"
     try:
-        for stage in STAGES.values():
+        for name, stage in STAGES.items():
             stage(doc)
-    except Exception as exc:  # one document's failure must not stop the batch
-        return Rejection(doc.doc_id, None, "extract", errors.EXTRACT_ERROR,
-                         f"extraction failed: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
+        return failure(doc.source, doc.line, name, exc, doc_id=doc.doc_id)
     return doc
 
 
@@ -267,6 +350,21 @@ def _warm_worker() -> None:
 def _build(job: tuple[RawDoc, str, bool]) -> Document | Rejection:
     raw, text_hash, extract = job
     return build_document(raw, text_hash=text_hash, extract=extract)
+
+
+def _build_fp(job: tuple[RawDoc, str, bool, bool]) -> tuple[Document | Rejection, Any]:
+    """:func:`_build`, and (``stories``) the document's story fingerprint: computed in the
+    worker, so the process writing the store does not."""
+    raw, text_hash, extract, stories = job
+    doc = build_document(raw, text_hash=text_hash, extract=extract)
+    if not stories or not isinstance(doc, Document):
+        return doc, None
+    from .stories import document_fingerprint
+
+    try:
+        return doc, document_fingerprint(doc)
+    except Exception:  # noqa: BLE001 - computed again (and reported) where stories are assigned
+        return doc, None
 
 
 def _pool(jobs: int) -> Any:
@@ -311,12 +409,13 @@ def process_stored(
                 on_doc(res)
         if not done:
             return
-        old_blocks = store.replace_extraction(done)
+        with store.lock:  # the three steps under one hold (see ingest)
+            old_blocks = store.replace_extraction(done)
+            if settings.stories:
+                assign_stories(store, done)
+                store.merge_events(done, extra_blocks=old_blocks)
         report.documents += len(done)
         report.events += sum(len(d.events) for d in done)
-        if settings.stories:
-            assign_stories(store, done)
-            store.merge_events(done, extra_blocks=old_blocks)
 
     try:
         in_flight: list[Any] = []  # with workers: the next batch is extracted while one is written

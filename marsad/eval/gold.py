@@ -30,13 +30,34 @@ EVENT_CLASSES = (
     "threaten",
     "coerce",
     "assault",
+    "yield",
+    "demand",
+    "protest",
+    "posture",
 )
 SYMMETRIC = frozenset({"meet", "phone", "sign", "cooperate", "intent_meet"})
 MODALITIES = ("realized", "planned", "negated", "cancelled", "conditional", "hypothetical")
-CORPORA = ("antcorpus", "saudinewsnet", "seeds", "samples")
+CORPORA = ("antcorpus", "saudinewsnet", "archive", "seeds", "samples")
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ACTOR = re.compile(r"^(?:[A-Z]{3}|IGO[A-Z]{3,9})$")
+# A state (ISO-3) or an IGO code, optionally followed by one CAMEO actor type (SYRREB, EGYCOP,
+# IGOUNOMIL); or a non-state actor whose country the article does not give: the type alone (INS, REB).
+ACTOR_TYPES = frozenset(
+    "GOV MIL COP JUD LEG SPY ELI REB INS OPP PTY CVL MED BUS NGO REF CRM LAB EDU HLH REL UAF IMG".split()
+)
+_ACTOR = re.compile(r"^(?:(?:[A-Z]{3}|IGO[A-Z]{3,9})(?:[A-Z]{3})?)$")
+
+
+def actor_parts(code: str | None) -> tuple[str | None, str | None]:
+    """("SYRREB") → ("SYR", "REB"); ("EGY") → ("EGY", None); ("INS") → (None, "INS");
+    ("IGOUNO") → ("IGOUNO", None). IGO codes are kept whole (their letters are not types)."""
+    if not code:
+        return None, None
+    if code in ACTOR_TYPES:
+        return None, code
+    if not code.startswith("IGO") and len(code) == 6 and code[3:] in ACTOR_TYPES:
+        return code[:3], code[3:]
+    return code, None
 
 
 def class_of_code(code: str) -> str | None:
@@ -68,6 +89,10 @@ def class_of_code(code: str) -> str | None:
         "18": "assault",
         "19": "assault",
         "20": "assault",
+        "08": "yield",
+        "10": "demand",
+        "14": "protest",
+        "15": "posture",
     }.get(root)
 
 
@@ -137,8 +162,8 @@ def parse_gold(data: Any, path: Path) -> GoldDoc:
         cls = ev.get("class")
         _need(cls in EVENT_CLASSES, path, f"{where}.class must be one of {', '.join(EVENT_CLASSES)}, got {cls!r}")
         src, tgt = ev.get("source"), ev.get("target")
-        _need(isinstance(src, str) and bool(_ACTOR.match(src)), path, f"{where}.source must be ISO-3 or an IGO code, got {src!r}")
-        _need(tgt is None or (isinstance(tgt, str) and bool(_ACTOR.match(tgt))), path, f"{where}.target must be ISO-3, an IGO code or null, got {tgt!r}")
+        _need(isinstance(src, str) and bool(_ACTOR.match(src)), path, f"{where}.source must be ISO-3 or an IGO code (optionally + a CAMEO type), or a type, got {src!r}")
+        _need(tgt is None or (isinstance(tgt, str) and bool(_ACTOR.match(tgt))), path, f"{where}.target must be ISO-3, an IGO code (optionally + a CAMEO type), a type or null, got {tgt!r}")
         date = ev.get("date")
         if date is not None:
             _need(isinstance(date, list) and len(date) == 2 and all(isinstance(d, str) and _DATE.match(d) for d in date)

@@ -10,6 +10,7 @@ from . import actors as _actors
 from . import dates as _dates
 from .dates import find_dates
 from .actors import find_actors
+from .geo import geocode_events
 from .places import find_places
 
 
@@ -36,6 +37,15 @@ def places_stage(doc: Document) -> None:
     """Countries, demonyms, cities and international organisations in the body (and source
     lines)."""
     doc.places = find_places(doc.text, read_spans(doc), norm=normalize_shared(doc.text))
+
+
+def events_stage(doc: Document) -> None:
+    """Events (needs dates, places, actors), their locations geocoded
+    (:func:`marsad.extract.geo.geocode_events`)."""
+    from .events import events_stage as _code_events
+
+    _code_events(doc)
+    geocode_events(doc)
 
 
 def actors_stage(doc: Document) -> None:

@@ -251,7 +251,11 @@ def _compiled() -> _Compiled:
     def yyear(g: str) -> str:
         return rf"(?P<{g}y>{Y})(?:\s*(?P<{g}e>{ERA}))?"
 
+    FEAST = _alt([str(r["name"]) for r in load_table("feasts")])
     branches = [
+        # عيد الفطر 1439هـ، عيد الأضحى المبارك لعام 2018 (feasts.tsv)
+        ("feast", rf"(?P<fe_n>{FEAST})(?:\s+{_alt(['المبارك', 'السعيد', 'الشريف'])})?(?:\s+{YCUE})?\s*(?P<fe_y>{Y})"
+         rf"(?:\s*(?P<fe_e>{ERA}))?"),
         # من 12 إلى 14 مارس 2024 / 12 - 14 مارس
         ("drange", rf"(?:(?:{MIN}|{fold_pattern('بين')}|{YAWMAYN})\s+)?(?P<dr_d1>{DAYNUM}|{gr.ordinal})\s*{TO}\s*"
          rf"(?P<dr_d2>{DAYNUM}|{gr.ordinal})"
@@ -321,6 +325,7 @@ def _compiled() -> _Compiled:
             for key in (first, "ال" + first) if definite else (first,):
                 starts.setdefault(key, set()).update(names)
 
+    add([str(r["name"]) for r in load_table("feasts")], "feast")
     add([m.name for m in months()], "hfull", "gfull", "mrel", "mbare")
     add(["شهر"], "hfull", "gfull", "mrel", "mbare", "dom")
     add([str(r["word"]) for r in load_table("number_words") if r["kind"] == "ordinal"],
@@ -356,7 +361,7 @@ def _compiled() -> _Compiled:
     A = ahocorasick.Automaton()
     for d in "0123456789":  # _fold11 turns Arabic-Indic and Persian digits into these
         A.add_word(d, (1, "digit"))
-    words: set[str] = {m.name for m in months()} | {x.name for x in weekdays()}
+    words: set[str] = {m.name for m in months()} | {x.name for x in weekdays()} | {str(r["name"]) for r in load_table("feasts")}
     for kind in ("day", "direction"):
         words.update(k[kind])
     # units, but not عقد/عقود (contracts, "held": frequent, and a decade is never alone)
@@ -589,13 +594,19 @@ def _strip_clitic(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وفبلك" else word
 
 
+# Publication dates outside these years are not publication dates: relative expressions stay
+# unresolved rather than counting from them (and date arithmetic never leaves 1..9999).
+PLAUSIBLE_YEARS = (1900, 2100)
+
+
 def _parse_published(published: str | None) -> date | None:
     if published is None:
         return None
     try:
-        return date.fromisoformat(published[:10])
+        pub = date.fromisoformat(published[:10])
     except ValueError:
         raise ValueError(f"published must be 'YYYY-MM-DD' (or an ISO datetime), got {published!r}") from None
+    return pub if PLAUSIBLE_YEARS[0] <= pub.year <= PLAUSIBLE_YEARS[1] else None
 
 
 def find_dates(
@@ -747,7 +758,10 @@ def _read(doc: _Doc, m: re.Match[str]) -> _Found | None:
     kind = m.lastgroup
     if kind is None:  # pragma: no cover - every alternative is a named group
         return None
-    f = _READERS[kind](doc, m)
+    try:
+        f = _READERS[kind](doc, m)
+    except OverflowError:  # arithmetic past year 1 or 9999 (an implausible explicit date): no date
+        return None
     if f is not None:  # a month pair's optional ")" may have eaten trailing spaces
         text = doc.text
         while f.end > f.start and text[f.end - 1].isspace():
@@ -1124,7 +1138,7 @@ def _counted_after(doc: _Doc, pos: int, *, strict: bool = False) -> bool:
     if nxt is None:
         return False
     word, between = nxt
-    if between.strip():  # punctuation first: the number ends a phrase
+    if not word or between.strip():  # a tatweel dash (2009 ــ 2010) or punctuation: the number ends a phrase
         return False
     follow = doc.c.words.year_follow
     if word in follow or word.startswith("ال"):
@@ -1167,6 +1181,8 @@ def _r_count(doc: _Doc, m: re.Match[str]) -> _Found | None:
 
 def _offset(doc: _Doc, s: int, e: int, kind: str, unit: str, direction: int, count: int | None) -> _Found:
     """``count`` units before (direction -1) or after (+1) publication; ``None`` = vague."""
+    if unit in ("hour", "minute"):
+        return _clock_offset(doc, s, e, kind, unit, direction, count)
     precision = {"day": "day", "week": "none", "month": "month", "year": "year", "decade": "year"}[unit]
     if doc.pub is None:
         return _unresolved(s, e, kind, "relative", "none" if count is None else precision)
@@ -1190,6 +1206,16 @@ def _offset(doc: _Doc, s: int, e: int, kind: str, unit: str, direction: int, cou
         return _Found(s, e, kind, _ym(y, mo), "month", "relative", "relative")
     years = n * (10 if unit == "decade" else 1)
     return _Found(s, e, kind, f"{pub.year + years:04d}", "year", "relative", "relative")
+
+
+def _clock_offset(doc: _Doc, s: int, e: int, kind: str, unit: str, direction: int, count: int | None) -> _Found:
+    """قبل ساعات، منذ ساعتين، قبل 30 دقيقة، الساعات الماضية: the publication day (a day
+    earlier or later only for 24 hours or more)."""
+    if doc.pub is None:
+        return _unresolved(s, e, kind, "relative", "day")
+    hours = 0 if count is None else count if unit == "hour" else count // 60
+    day = doc.pub + timedelta(days=(hours // 24) * (-1 if direction < 0 else 1))
+    return _Found(s, e, kind, _iso(day), "day", "relative", "relative", day=day)
 
 
 def _r_runit(doc: _Doc, m: re.Match[str]) -> _Found | None:
@@ -1225,7 +1251,7 @@ def _r_runit(doc: _Doc, m: re.Match[str]) -> _Found | None:
             return None
         return _offset(doc, s, e, "runit", unit, direction, None)
     if doc.pub is None:
-        return _unresolved(s, e, "runit", "relative", {"day": "day", "month": "month", "year": "year"}.get(unit, "none"))
+        return _unresolved(s, e, "runit", "relative", {"day": "day", "hour": "day", "minute": "day", "month": "month", "year": "year"}.get(unit, "none"))
     sign = -1 if direction < 0 else 1
     first = _offset(doc, s, e, "runit", unit, sign, count if sign < 0 else 1)
     last = _offset(doc, s, e, "runit", unit, sign, 1 if sign < 0 else count)
@@ -1239,7 +1265,7 @@ def _current(doc: _Doc, s: int, e: int, unit: str) -> _Found:
     if doc.pub is None:
         return _unresolved(s, e, "runit", "relative", {"day": "day", "week": "none", "month": "month"}.get(unit, "year"))
     pub = doc.pub
-    if unit == "day":
+    if unit in ("day", "hour", "minute"):
         return _Found(s, e, "runit", _iso(pub), "day", "relative", "relative", day=pub)
     if unit == "week":
         a, b = _week(pub, 0)
@@ -1353,7 +1379,43 @@ def _r_mbare(doc: _Doc, m: re.Match[str]) -> _Found | None:
     return _Found(s, e, "mbare", _ym(y, mo), "month", cal, "relative", warnings=warns)
 
 
+def _r_feast(doc: _Doc, m: re.Match[str]) -> _Found | None:
+    """A feast with its year: عيد الفطر 1439هـ (a Hijri year: the feast of that year),
+    عيد الأضحى 2018 (a Gregorian year: the feast that falls in it). A feast of several days
+    is a range."""
+    s, e = _span(m)
+    row = _feasts()[_key(m.group("fe_n"))]
+    month, day, days = row
+    y = int(_fold11(m.group("fe_y")))
+    era = m.group("fe_e")
+    hijri = (era is not None and _key(era) in _hijri_era_keys()) or (era is None and y < 1600)
+    start: date | None = None
+    if hijri:
+        start = _hijri_day(y, month, day)
+    elif 1900 <= y <= 2100:
+        approx = round((y - 622) * 33 / 32)
+        for hy in range(approx - 1, approx + 3):
+            d = _hijri_day(hy, month, day)
+            if d is not None and d.year == y:
+                start = d
+                break
+    if start is None:
+        return _unresolved(s, e, "feast", "hijri" if hijri else "gregorian", "none")
+    f = _Found(s, e, "feast", _iso(start), "day", "hijri" if hijri else "gregorian", "explicit", day=start)
+    if days > 1:
+        f.end_value = _iso(start + timedelta(days=days - 1))
+        f.day = None
+    return f
+
+
+@cache
+def _feasts() -> dict[str, tuple[int, int, int]]:
+    """Folded feast name -> (Hijri month, day, days) from ``feasts.tsv``."""
+    return {fold_key(str(r["name"])): (int(r["month"]), int(r["day"]), int(r["days"])) for r in load_table("feasts")}  # type: ignore[arg-type]
+
+
 _READERS = {
+    "feast": _r_feast,
     "drange": _r_drange,
     "nrange": _r_nrange,
     "num": _r_num,

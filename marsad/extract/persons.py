@@ -106,6 +106,9 @@ CLITICS: tuple[str, ...] = ("وب", "ول", "وك", "فب", "فل", "فك", "و"
 
 #: Object pronouns a verb may carry (أعلنها، أبلغه، التقاهم).
 _OBJECT_SUFFIXES = ("هما", "ها", "هم", "ه", "نا", "كم")
+#: Possessive pronouns that end a name word when the word also starts with و/ف: a name is never
+#: "and his/her/their X" (``ه`` alone is left out: folded taa marbuta ends many names).
+_POSSESSIVE_SUFFIXES = ("هما", "ها", "هم", "هن", "كم")
 
 _WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 _GJQK = str.maketrans({"غ": "ج", "ق": "ج", "ك": "ج", "گ": "ج", "ڨ": "ج"})
@@ -151,6 +154,10 @@ class NameLexicon:
                 for c in ("", "و", "ف"):
                     if stem.startswith(c) and stops.get(stem[len(c) :], "").startswith("verb"):
                         return True  # a verb with an object pronoun: أعلنها، وأبلغه
+        for suffix in _POSSESSIVE_SUFFIXES:
+            # a noun with a possessive pronoun after و/ف (وهدفها، وبلادهم): never a name word
+            if word[:1] in ("و", "ف") and word.endswith(suffix) and len(word) - len(suffix) >= 4 and word not in self.given:
+                return True
         for c in CLITICS:
             if word.startswith(c) and len(word) - len(c) >= 2:
                 rest = word[len(c) :]

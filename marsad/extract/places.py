@@ -94,12 +94,13 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
 from ..errors import LexiconError
 from ..lexicon import load_table
+from ..lexicon.gazetteer import city_point, country_point
 from ..lexicon.loader import Row
 from ..model import PlaceMention, Span
 from ..text.normalize import NormText, fold, normalize
@@ -146,6 +147,8 @@ class Place:
     alt: str | None = None  # another code the phrase can mean (declared in the data)
     source: str = ""  # data file and line
     adj: bool = False  # a country name that is also a form of its demonym (السعودية، سورية)
+    geo: int = 0  # GeoNames id of a city (0: not in the gazetteer)
+    pop: int = 0  # its population (GeoNames)
 
 
 def _key(phrase: str) -> str:
@@ -228,7 +231,8 @@ class _Lexicon:
         self.cues: frozenset[str] = frozenset()
         self.person_before: frozenset[str] = frozenset()
         self.person_after: frozenset[str] = frozenset()
-        ctx: dict[str, set[str]] = {"cue": set(), "person_before": set(), "person_after": set(), "particle": set()}
+        ctx: dict[str, set[str]] = {"cue": set(), "person_before": set(), "person_after": set(), "particle": set(),
+                                    "city_cue": set(), "not_city_before": set(), "common": set(), "exclude": set()}
         for r in load_table("place_context"):
             kind = str(r["kind"])
             if kind == "stop":
@@ -245,19 +249,88 @@ class _Lexicon:
         self.person_after = frozenset(ctx["person_after"])
         self.particles = frozenset(ctx["particle"])
         self.after_marks: tuple[str, ...] = tuple(" " + w for w in self.person_after)
+        self.city_cues = frozenset(ctx["city_cue"])
+        self.not_city_before = frozenset(ctx["not_city_before"])
+        self._add_gazetteer(frozenset(ctx["common"]), frozenset(ctx["exclude"]))
 
         # keys that start with the article ال (folding makes ألمانيا look like ال + مانيا)
         self.article: frozenset[str] = frozenset(
             k for k in self.entries if k.startswith(_ARTICLE) and k not in self._hamza_lam
         )
+        # gazetteer-only names are looked up word by word (_geo_candidates), not in the
+        # automaton: thousands of short keys would hit inside most words
+        self.geo_keys: dict[str, tuple[int, ...]] = {}  # first word -> word counts of geo keys
+        geo_len: dict[str, set[int]] = {}
         self.automaton = ahocorasick.Automaton()
-        for key in self.entries:
+        for key, options in self.entries.items():
+            if options[0].match == "geo":
+                words = key.split(" ")
+                geo_len.setdefault(words[0], set()).add(len(words))
+                continue
             self.automaton.add_word(key, (len(key), key, False))
         for key in self.article:
             fused = "ل" + key[1:]  # ل + الأردن -> للأردن
-            if fused not in self.entries:
+            if fused not in self.entries and self.entries[key][0].match != "geo":
                 self.automaton.add_word(fused, (len(fused), key, True))
         self.automaton.make_automaton()
+        self.geo_keys = {w: tuple(sorted(ns, reverse=True)) for w, ns in geo_len.items()}
+
+    def _add_gazetteer(self, common: frozenset[str], exclude: frozenset[str]) -> None:
+        """GeoNames cities (gazetteer.generated.tsv): a curated city of the same name and
+        country gets the GeoNames id of the most populous one; a name no data file knows
+        becomes a ``match="geo"`` reading (needs place evidence: :func:`_geo_reading`)."""
+        from ..lexicon.gazetteer import arabic_countries, cities
+
+        arabic = arabic_countries()
+
+        given = {_key(str(r["name"])) for r in load_table("given_names")}
+        words = {_key(str(r["word"])) for r in load_table("name_stops")} | {_key(str(r["word"])) for r in load_table("stopwords")}
+        self.geo_common: frozenset[str] = frozenset(_key(w) for w in common) | given | words
+        self.given: frozenset[str] = frozenset(given)
+        curated: dict[tuple[str, str], tuple[int, int]] = {}
+        new: dict[str, dict[str, Place]] = {}
+        for c in cities():
+            for name in c.arabic:
+                key = _key(name)
+                have = self.entries.get(key)
+                if have is not None:
+                    if any(p.kind == "city" and p.country == c.iso3 for p in have):
+                        best = curated.get((key, c.iso3))
+                        if best is None or c.population > best[1]:
+                            curated[(key, c.iso3)] = (c.geonameid, c.population)
+                    continue
+                if len(key.replace(" ", "")) < 3 or key in exclude or key.partition(" ")[2] in exclude:
+                    continue  # مدينة القدس: an excluded name after a place noun
+                if c.iso3 not in arabic and c.population < GEO_FOREIGN_POPULATION:
+                    continue  # Arabic spellings of small foreign towns are mostly transliteration noise
+                byc = new.setdefault(key, {})
+                q = byc.get(c.iso3)
+                if q is None or c.population > q.pop:
+                    byc[c.iso3] = Place(name, "city", c.iso3, c.iso3, None, "geonames", "geo", None,
+                                        f"gazetteer.generated.tsv:{c.geonameid}", geo=c.geonameid, pop=c.population)
+        # a curated phrase with a place noun (مدينة صور، مدينة الخبر): the name after the noun
+        by_name: dict[tuple[str, str], tuple[int, int]] = {}
+        for c in cities():
+            for name in c.arabic:
+                k = (_key(name), c.iso3)
+                if k not in by_name or c.population > by_name[k][1]:
+                    by_name[k] = (c.geonameid, c.population)
+        for key, have in self.entries.items():
+            first, _, rest = key.partition(" ")
+            if rest and first in self.city_cues:
+                for p in have:
+                    if p.kind == "city" and (key, p.code) not in curated and (rest, p.code) in by_name:
+                        curated[(key, p.code)] = by_name[(rest, p.code)]
+        for (key, iso3), (gid, pop) in curated.items():
+            self.entries[key] = [replace(p, geo=gid, pop=pop) if p.kind == "city" and p.country == iso3 else p for p in self.entries[key]]
+        for key, byc in new.items():
+            # a name that reads as a proclitic + another known name (وجدة = و + جدة، كسلا = ك + سلا)
+            # is left out: the reading cannot be decided from the letters
+            if any(key[:n] in _PREFIXES and (key[n:] in self.entries or key[n:] in new) for n in (1, 2)):
+                continue
+            if any(c + key in self.entries for c in _PREFIXES if c):  # ووهان (curated) = و + وهان
+                continue
+            self.entries[key] = sorted(byc.values(), key=lambda p: -p.pop)
 
     def _iso3(self, row: Row, col: str) -> str:
         code = str(row[col])
@@ -537,10 +610,12 @@ def find_places(text: str, spans: Sequence[Span] | None = None, *, norm: NormTex
             if prefix not in allowed:
                 continue
         cands.append((start, stop, key, fused, j))
-    if not cands:
+    geo_cands = _geo_candidates(lex, view)
+    if not cands and not geo_cands:
         return []
 
-    # longest first; a candidate overlapping an accepted one is dropped
+    # longest first; a candidate overlapping an accepted one is dropped. Gazetteer-only names
+    # come second: they never push out a name of the curated files.
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))
     taken_s: list[int] = []
     taken_e: list[int] = []
@@ -555,9 +630,21 @@ def find_places(text: str, spans: Sequence[Span] | None = None, *, norm: NormTex
         taken_s.insert(k, s)
         taken_e.insert(k, e)
         chosen.append(c)
+    n_base = len(chosen)
+    geo_cands.sort(key=lambda c: (c[0] - c[1], c[0]))
+    for c in geo_cands:
+        s, e = c[0], c[1]
+        k = bisect_right(taken_s, s)
+        if k > 0 and taken_e[k - 1] > s:
+            continue
+        if k < len(taken_s) and taken_s[k] < e:
+            continue
+        taken_s.insert(k, s)
+        taken_e.insert(k, e)
+        chosen.append(c)
 
     kept: list[tuple[int, int, list[Place]]] = []
-    for s, e, key, fused, w in chosen:
+    for s, e, key, fused, w in chosen[:n_base]:
         options = lex.entries[key]
         first = options[0]
         if first.kind == "stop" or first.match == "never":
@@ -565,12 +652,18 @@ def find_places(text: str, spans: Sequence[Span] | None = None, *, norm: NormTex
         reading = _in_context(lex, view, key, first, w, s, e)
         if reading is None:
             continue
+        if first.kind == "city" and (_club(lex, view, w) or w == s and key not in lex.article and _after_given_name(lex, view, w)):
+            continue
         if reading is not first:
             options = [reading] + options[1:]
         kept.append((s, e, options))
 
     # ambiguous names: the reading whose country the document names more often
     evidence: Counter[str] = Counter(opts[0].code for _, _, opts in kept if len(opts) == 1)
+    for s, e, key, fused, w in chosen[n_base:]:
+        geo = _geo_reading(lex, view, key, w, s, e, evidence)
+        if geo is not None:
+            kept.append((s, e, [geo]))
 
     def to_s(i: int) -> int:
         if vs is None or ss is None:
@@ -600,13 +693,156 @@ def find_places(text: str, spans: Sequence[Span] | None = None, *, norm: NormTex
             if k < 0 or bounds[k][1] < oe:
                 continue
         name = lex.igos[place.code] if place.igo is not None else lex.countries[place.code]
+        pt = city_point(place.geo) if place.geo else (country_point(place.country) if place.kind in ("country", "demonym") else None)
         out.append(
             PlaceMention(
                 text=text[os_:oe], start=os_, end=oe, kind=place.kind, code=place.code, name=name,
                 country=place.country, igo=place.igo,
+                lat=None if pt is None else pt.lat, lon=None if pt is None else pt.lon,
+                geonames_id=None if pt is None else pt.geonameid, precision=None if pt is None else pt.precision,
             )
         )
     return out
+
+
+#: Words before a gazetteer-only name that make it the place of something (في X، من X، قرب X).
+_GEO_PREPS = frozenset({"في", "فى", "من", "الى", "الي", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي",
+                        "شرقي", "غربي", "ضواحي", "اطراف", "داخل", "نحو", "حول", "مدن"})
+#: A gazetteer-only name without a place noun before it needs this many inhabitants.
+GEO_MIN_POPULATION = 50_000
+#: A city outside the Arabic-speaking countries is read from the gazetteer only when it has this
+#: many inhabitants (GeoNames' Arabic names of small foreign towns are often transliterations
+#: that spell Arabic words: كان، بيان، اطار).
+GEO_FOREIGN_POPULATION = 1_000_000
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _geo_stems(word: str) -> list[tuple[str, str, bool]]:
+    """(proclitic, stem, fused) readings of a word: itself, without one or two proclitics,
+    and لل read as ل + ال."""
+    out = [("", word, False)]
+    for plen in (1, 2):
+        if plen >= len(word) - 1:
+            break
+        prefix = word[:plen]
+        if prefix not in _PREFIXES:
+            continue
+        stem = word[plen:]
+        out.append((prefix, stem, False))
+    for plen in (0, 1):
+        if word[plen : plen + 2] == "لل" and word[:plen] in _PREFIXES_FUSED and len(word) > plen + 3:
+            out.append((word[:plen], "ال" + word[plen + 2 :], True))
+    return out
+
+
+_NEXT_WORDS = re.compile(r" (\w+)")
+
+
+@lru_cache(maxsize=1 << 17)
+def _geo_word(word: str) -> tuple[tuple[str, str, bool], ...]:
+    """The readings of a word whose stem starts a gazetteer-only name (cached per word)."""
+    geo_keys = _lexicon().geo_keys
+    return tuple(r for r in _geo_stems(word) if r[1] in geo_keys)
+
+
+def _geo_candidates(lex: _Lexicon, view: str) -> list[tuple[int, int, str, bool, int]]:
+    """Gazetteer-only names in ``view`` as (start, stop, key, fused, word start), read word by
+    word with the same proclitic rules as the automaton's hits. The distinct words of the text
+    are looked up first (answers cached per word), then only their occurrences are read."""
+    hits = [w for w in set(_WORD.findall(view)) if _geo_word(w)]
+    if not hits:
+        return []
+    geo_keys = lex.geo_keys
+    entries = lex.entries
+    article = lex.article
+    n_view = len(view)
+    out: list[tuple[int, int, str, bool, int]] = []
+    for word in hits:
+        readings = _geo_word(word)
+        ws = view.find(word)
+        while ws >= 0:
+            we = ws + len(word)
+            if (ws == 0 or not view[ws - 1].isalnum() and view[ws - 1] != "_") and (we == n_view or not view[we].isalnum() and view[we] != "_"):
+                found = False
+                for prefix, stem, fused in readings:
+                    for n in geo_keys[stem]:
+                        key, stop = stem, we
+                        if n > 1:
+                            more = []
+                            pos = we
+                            for _ in range(n - 1):
+                                mm = _NEXT_WORDS.match(view, pos)
+                                if mm is None:
+                                    break
+                                more.append(mm.group(1))
+                                pos = mm.end()
+                            if len(more) < n - 1:
+                                continue
+                            key, stop = " ".join([stem, *more]), pos
+                        opts = entries.get(key)
+                        if opts is None or opts[0].match != "geo":
+                            continue
+                        if not fused and prefix and prefix not in (_PREFIXES_DEF if key in article else _PREFIXES):
+                            continue
+                        out.append((ws + len(prefix), stop, key, fused, ws))
+                        found = True
+                        break
+                    if found:
+                        break
+            ws = view.find(word, we)
+    return out
+
+
+def _club(lex: _Lexicon, view: str, w: int) -> bool:
+    """A city name right after a club or team word names the club (نادي الرياض، فريق الاتحاد)."""
+    prev = _prev_word(view, w)
+    return bool(prev) and _in(prev, lex.not_city_before)
+
+
+def _after_given_name(lex: _Lexicon, view: str, w: int) -> bool:
+    """A name without ال or clitic right after a given name is a surname (محمد حلب), not the
+    city (the caller checks the clitic: عبدالعزيز بينبع is the city)."""
+    prev = _prev_word(view, w)
+    return prev in lex.given
+
+
+def _geo_reading(lex: _Lexicon, view: str, key: str, w: int, s: int, e: int, evidence: Counter[str]) -> Place | None:
+    """The reading of a name only the gazetteer knows, or None (precision first):
+
+    * never after a club or team word (نادي ...), after a given name (a surname: محمد حلب) or
+      before بن/بنت (a name);
+    * the document must name the city's country elsewhere (a country, demonym or curated city:
+      حي السد بأبها is not Qatar's al-Sadd); of several such readings, the country named most,
+      then the most populous, wins;
+    * right after a place noun (مدينة، بلدة، العاصمة، محافظة ...: ``city_cue`` in
+      place_context.tsv) that is enough;
+    * otherwise the name must not be a common word (``common`` in place_context.tsv, given
+      names, stop words, three letters or fewer), a preposition or direction word must stand
+      before it (في، من، إلى، ب ...: ``_GEO_PREPS``) and the city must have
+      :data:`GEO_MIN_POPULATION` inhabitants."""
+    options = lex.entries[key]
+    prev = _prev_word(view, w)
+    if prev and (_in(prev, lex.not_city_before) or w == s and prev in lex.given):
+        return None
+    if view.startswith(lex.after_marks, e) and _next_word(view, e) in lex.person_after:
+        return None
+    named = [p for p in options if evidence[p.code] > 0]
+    if not named:
+        return None
+    if prev and _in(prev, lex.city_cues):
+        return max(named, key=lambda p: (evidence[p.code], p.pop))
+    bare = key[2:] if key.startswith(_ARTICLE) else key
+    if key in lex.geo_common or bare in lex.geo_common or len(bare.replace(" ", "")) <= 3:
+        return None
+    named = [p for p in named if p.pop >= GEO_MIN_POPULATION]
+    if not named:
+        return None
+    prefix = view[w:s]
+    if "ب" not in prefix and not _in(prev, _GEO_PREPS):
+        return None
+    return max(named, key=lambda p: (evidence[p.code], p.pop))
 
 
 def _all_keys() -> Iterable[tuple[str, list[Place]]]:

@@ -276,6 +276,32 @@ def _rescue(main: str, paragraphs: list[tuple[str, str]]) -> tuple[str, int]:
     return "\n".join(out), rescued
 
 
+#: Pages nesting elements deeper than this are not parsed: parsers take time quadratic (or
+#: worse) in the depth, and no real article page nests so deep.
+MAX_DEPTH = 1000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")
+_NOT_NESTING = frozenset(t[1:] for t in _LOOSE_TAGS)
+
+
+def nesting_depth(html: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the page nests elements (void and auto-closing tags not counted), counting
+    until it passes ``limit`` (one linear scan)."""
+    depth = top = 0
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _NOT_NESTING or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > top:
+            top = depth
+            if top > limit:
+                break
+    return top
+
+
 def _unclosed_tags(html: str) -> int:
     """Rough count of elements left open (start tags minus end tags, void and auto-closing
     tags not counted): how deep a hostile page could nest."""
@@ -297,6 +323,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlDoc | None:
     """
     meta: dict[str, Any] = {}
     warnings: list[str] = []
+    if nesting_depth(html) > MAX_DEPTH:
+        return None  # no_text_message says why
     if _unclosed_tags(html) > _MAX_UNCLOSED:
         body_at = html.lower().find("<body")
         tree = LexborHTMLParser(html[: body_at if body_at >= 0 else 0])
@@ -361,6 +389,11 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlDoc | None:
 def no_text_message(html: str, encoding: str | None = None) -> str:
     """Why :func:`extract_html` found nothing, as a sentence for a ``bad_html`` rejection."""
     decoded = f"decoded as {encoding}; " if encoding else ""
+    if nesting_depth(html) > MAX_DEPTH:
+        return (
+            f"HTML page is too deeply nested to parse safely ({decoded}elements nest more than "
+            f"{MAX_DEPTH:,} levels deep)"
+        )
     if _unclosed_tags(html) > _MAX_UNCLOSED:
         return (
             f"HTML page has no extractable text ({decoded}it leaves over {_MAX_UNCLOSED:,} elements "

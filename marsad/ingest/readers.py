@@ -48,6 +48,7 @@ from marsad.ingest.html import html_doc, read_html
 from marsad.ingest.jsonl import FIELDS, read_json, read_jsonl, read_jsonl_stream
 from marsad.ingest.text import STDIN_SOURCE, is_hidden, read_txt, reject, text_doc, too_large
 from marsad.ingest.warc import read_warc
+from marsad.ingest.sanitize import sanitize
 from marsad.model import RawDoc, Rejection
 
 __all__ = [
@@ -132,6 +133,7 @@ class ReadStats:
     docs: int = 0
     rejections: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    repaired: dict[str, int] = field(default_factory=dict)  # characters replaced, by kind (sanitize)
 
     def skip(self, reason: str, count: int = 1) -> None:
         """Count ``count`` items skipped for ``reason`` (e.g. ``warc_non_html``, ``hidden``)."""
@@ -358,6 +360,7 @@ def iter_inputs(
         else:
             items = _read_path(raw, settings, stats)
         for item in items:
+            item = sanitize(item, None if stats is None else stats.repaired)
             if stats is not None:
                 if isinstance(item, RawDoc):
                     stats.docs += 1

@@ -187,15 +187,46 @@ PLACE_CONTEXT = Schema(
     name="place_context",
     description="Context words for place matching: stop phrases, cue words, person-name markers, particles.",
     columns=(
-        Column("kind", choices=("stop", "cue", "person_before", "person_after", "particle")),
+        Column("kind", choices=("stop", "cue", "person_before", "person_after", "particle", "city_cue", "not_city_before", "common", "exclude")),
         Column("phrase", pattern=PLACE_NAME),
         Column("note", required=False),
     ),
     unique=("kind", "phrase"),
 )
 
+GAZETTEER = Schema(
+    name="gazetteer.generated",
+    description="GeoNames cities (15,000+ inhabitants) with Arabic names and coordinates, and one point per country (scripts/gen_gazetteer.py).",
+    columns=(
+        Column("kind", choices=("city", "country")),
+        Column("geonameid", required=False, kind="int", low=1, high=99_999_999),
+        Column("name"),
+        Column("iso3", pattern=ISO3),
+        Column("lat", pattern=r"-?\d{1,2}\.\d{4}"),
+        Column("lon", pattern=r"-?\d{1,3}\.\d{4}"),
+        Column("population", kind="int", low=0, high=10_000_000_000),
+        Column("arabic", required=False, pattern=r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*(?:\|[\u0621-\u064a]+(?: [\u0621-\u064a]+)*)*"),
+        Column("lang", required=False, choices=("ar",)),
+    ),
+    check=lambda row: None if (row["kind"] == "city") == (row["arabic"] is not None) else "a city row lists Arabic names; a country row none",
+
+)
+
+COUNTRY_CENTROIDS = Schema(
+    name="country_centroids",
+    description="One approximate centre per state (for the dashboard's map) and its English short name.",
+    columns=(
+        Column("iso3", pattern=ISO3),
+        Column("lat", pattern=r"-?(?:[0-8]?[0-9](?:\.[0-9]+)?|90)"),
+        Column("lon", pattern=r"-?(?:1[0-7][0-9]|[0-9]?[0-9])(?:\.[0-9]+)?"),
+        Column("name_en", pattern=r"[A-Za-z][A-Za-z .'-]*"),
+    ),
+    unique=("iso3",),
+)
+
 SCHEMAS.update(
-    {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT)}
+    {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT,
+                         GAZETTEER, COUNTRY_CENTROIDS)}
 )
 
 
@@ -313,7 +344,75 @@ HOME_CUES = Schema(
     check=lambda row: None if (row["country"] is None) == (row["kind"] == "visit") else "wire and outlet cues name a country; visit cues do not",
 )
 
-SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES)})
+#: Kinds of groups.tsv rows: a generic noun (مسلحون، المتظاهرين) or a named group of one kind.
+GROUP_KINDS = ("noun", "armed", "movement", "party", "ngo", "company")
+#: Roles that are never the state's own: a title of titles.tsv with one of them (حزب ...) does not
+#: take the document's home country either (groups.tsv rows never do, whatever their role).
+NONSTATE_ROLES = ("INS", "REB", "SEP", "UAF", "OPP", "PTY", "CVL", "REF", "CRM", "NGO")
+
+
+def _check_group(row: Row) -> str | None:
+    if row["kind"] == "noun" and (row["country"] is not None or row["code"] is not None):
+        return "a generic noun takes its country from the text: no country or code"
+    if row["inherit"] is not None and row["complement"] != "open":
+        return "inherit needs complement 'open'"
+    return None
+
+
+GROUPS = Schema(
+    name="groups",
+    description="Non-state actors: group nouns and named groups, movements, parties, organisations, companies.",
+    columns=(
+        Column("phrase", pattern=ARABIC_PHRASE, help="Arabic words, single spaces"),
+        Column("role", choices=ROLES),
+        Column("country", required=False, pattern=r"[A-Z]{3}"),
+        Column("kind", choices=GROUP_KINDS),
+        Column("code", required=False, pattern=r"[A-Z]{3,12}"),
+        Column("complement", choices=("none", "open", "qualifier")),
+        Column("inherit", required=False, choices=("yes",)),
+        Column("note", required=False),
+    ),
+    unique=("phrase",),
+    check=_check_group,
+)
+
+_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def _check_actor(row: Row) -> str | None:
+    if row["first_seen"] is not None and row["last_seen"] is not None and str(row["first_seen"]) > str(row["last_seen"]):
+        return "first_seen after last_seen"
+    if (row["source"] == "learned") != (row["docs"] is not None):
+        return "a learned entry gives its document count; a curated one none"
+    return None
+
+
+def _actor_schema(name: str, description: str) -> Schema:
+    return Schema(
+        name=name,
+        description=description,
+        columns=(
+            Column("key", help="cross-document person key (marsad.extract.persons.person_key)"),
+            Column("name", pattern=r"[^\t|]+"),
+            Column("variants", required=False, help="spellings, |-separated"),
+            Column("title", required=False),
+            Column("role", required=False, choices=ROLES),
+            Column("country", pattern=r"[A-Z]{3}|IGO[A-Z]{3,9}", help="ISO-3 or CAMEO IGO code"),
+            Column("first_seen", required=False, pattern=_DAY),
+            Column("last_seen", required=False, pattern=_DAY),
+            Column("source", choices=("curated", "learned")),
+            Column("docs", required=False, kind="int", low=1, high=10_000_000),
+            Column("outlets", required=False),
+        ),
+        unique=("key",),
+        check=_check_actor,
+    )
+
+
+ACTORS = _actor_schema("actors", "Actor dictionary, curated: persons with spellings, office, affiliation and validity window.")
+ACTORS_LEARNED = _actor_schema("actors.learned", "Actor dictionary learned from an archive by `marsad actors learn` (never edit by hand).")
+
+SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS, ACTORS, ACTORS_LEARNED)})
 
 
 # --- dates: relative expressions, context words and number words (marsad.extract.dates) ---
@@ -361,7 +460,7 @@ DATE_WORDS = Schema(
         Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
         Column("kind", choices=DATE_WORD_KINDS),
         Column("value", required=False, kind="int", low=-10, high=10),
-        Column("unit", required=False, choices=("day", "week", "month", "year", "decade")),
+        Column("unit", required=False, choices=("minute", "hour", "day", "week", "month", "year", "decade")),
         Column("note", required=False),
     ),
     unique=("phrase", "kind"),
@@ -385,7 +484,20 @@ NUMBER_WORDS = Schema(
     ),
 )
 
-SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS)})
+FEASTS = Schema(
+    name="feasts",
+    description="Islamic feasts and holy days: the Hijri month and day they start on, and how many days they last.",
+    columns=(
+        Column("name", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
+        Column("month", kind="int", low=1, high=12),
+        Column("day", kind="int", low=1, high=30),
+        Column("days", kind="int", low=1, high=10),
+        Column("note", required=False),
+    ),
+    unique=("name",),
+)
+
+SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS)})
 
 
 # --- event coding: CAMEO codes, PLOVER mapping, triggers, modality, topics -----------------
@@ -616,7 +728,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 # --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
-                       "skip", "verb")
+                       "skip", "verb", "quote", "itinerary")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 

@@ -60,14 +60,19 @@ def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _affected_docs(conn: sa.Connection, doc_pks: Sequence[int]) -> tuple[list[int], dict[int, set[int]]]:
+def _affected_docs(
+    conn: sa.Connection, doc_pks: Sequence[int], quiet: set[int] | frozenset[int] = frozenset()
+) -> tuple[list[int], dict[int, set[int]]]:
     """These documents and the documents sharing a story or a story link with them (a new
     document can join two stories, which relates their older members), and the partners
-    of ``doc_pks``."""
+    of ``doc_pks``. The partners of a ``quiet`` document are not added: it joined its story
+    without changing any other document's story or links, so its partners are related to
+    each other as before (their events are reached through its own)."""
     docs = set(doc_pks)
     partners = _partners(conn, sorted(docs))
-    for others in partners.values():
-        docs |= others
+    for d, others in partners.items():
+        if d not in quiet:
+            docs |= others
     return sorted(docs), partners
 
 
@@ -354,11 +359,14 @@ def merge_events(
     *,
     extra_blocks: Sequence[str] = (),
     batch: int = 200,
+    quiet: set[int] | frozenset[int] = frozenset(),
 ) -> MergeReport:
     """Merge the events of these documents (and of the documents sharing a story with them)
     with every stored event they can reach; ``extra_blocks`` — blocks that lost events (a
     re-extraction) — are cleared of canonical events left without mentions. ``doc_pks=None``
-    recomputes every block, one transaction per ``batch`` blocks."""
+    recomputes every block, one transaction per ``batch`` blocks. ``quiet``: documents among
+    ``doc_pks`` that joined their story without changing any other's (see
+    :func:`_affected_docs`)."""
     rules = rules or MergeRules()
     report = MergeReport()
     if doc_pks is None:
@@ -371,7 +379,7 @@ def merge_events(
             report.removed += _orphans(conn, None)
         return report
     with engine.begin() as conn:
-        docs, known = _affected_docs(conn, doc_pks)
+        docs, known = _affected_docs(conn, doc_pks, quiet)
         rows, partners = _reachable(conn, docs, rules, known)
         if rows:
             merge_rows(conn, rows, rules, report, partners)

@@ -8,6 +8,7 @@ again, so ingesting the same inputs twice stores each document once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,7 +24,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..errors import NotFound, StoreError
 from ..model import Document, Rejection, RemovedLine, Span
 from ..serialize import entities_dict, load_entities
+from .lock import WriteLock
 from .schema import documents, ingest_runs, person_mentions, persons, rejections
+
+MAX_DOC_ID = 300  # documents.doc_id VARCHAR(300)
 
 
 def engine_url(db: str) -> str:
@@ -48,15 +52,32 @@ def _alembic_config(connection: sa.Connection | None = None) -> Config:
     return cfg
 
 
-def migrate(engine: sa.Engine) -> None:
-    """Bring the database schema to the newest revision (no-op when it is current)."""
+def migrate(engine: sa.Engine, lock: WriteLock | None = None) -> None:
+    """Bring the database schema to the newest revision (no-op when it is current). Under
+    the write ``lock``, so two processes opening a new database at once migrate it once."""
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    if current == head:
+
+    def current() -> str | None:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    if current() == head:
         return
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
+    with lock or WriteLock(engine):
+        if current() == head:  # another process migrated while this one waited
+            return
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+
+
+def short_error(exc: BaseException, limit: int = 300) -> str:
+    """A database error in one line: the driver's message without the SQL statement and
+    parameters SQLAlchemy appends (kilobytes for a batch)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    text = text.split("\n[SQL:", 1)[0].split("\n", 1)[0].strip() or type(exc).__name__
+    text = f"{type(orig if orig is not None else exc).__name__}: {text}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(slots=True)
@@ -64,6 +85,7 @@ class BatchResult:
     stored: list[str] = field(default_factory=list)  # doc_ids written
     present: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, stored doc_id)
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (wanted, given) doc_id
+    events: int = 0  # event rows written
 
 
 def _spans(spans: Iterable[Span]) -> list[list[int]]:
@@ -130,8 +152,13 @@ def _row_doc(row: sa.RowMapping) -> Document:
 class Store:
     """A marsad database. Open with :meth:`open`; use as a context manager to close it."""
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, lock: WriteLock | None = None) -> None:
         self.engine = engine
+        self.lock = lock or WriteLock(engine)  # every write step holds it (see marsad.store.lock)
+        # documents the last assign_stories call placed without reclustering (no other
+        # document's story or links changed): merge_events right after need not re-merge
+        # their story partners' events among themselves. Any other write forgets it.
+        self._joined: set[int] = set()
 
     @classmethod
     def open(cls, db: str, *, create: bool = True) -> "Store":
@@ -141,17 +168,23 @@ class Store:
             if not path.exists():
                 raise StoreError(f"no marsad database at {path} (run 'marsad ingest' first)")
         try:
-            engine = sa.create_engine(url)
+            # SQLite: writers are serialized by the write lock; a reader may still wait on a
+            # checkpoint, so wait rather than fail at once
+            engine = sa.create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot use database URL {db!r}: {exc}") from None
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_pragmas)
+        lock = WriteLock(engine)
         try:
-            migrate(engine)
+            migrate(engine, lock)
         except sa.exc.OperationalError as exc:
             engine.dispose()
             raise StoreError(f"cannot open database {db!r}: {exc.orig}") from None
-        return cls(engine)
+        except OSError as exc:  # the SQLite lock file beside the database
+            engine.dispose()
+            raise StoreError(f"cannot open database {db!r}: {exc}") from None
+        return cls(engine, lock)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -171,17 +204,94 @@ class Store:
 
     # --- ingest runs -----------------------------------------------------------------
     def begin_run(self, paths: Sequence[str]) -> int:
-        with self.engine.begin() as conn:
-            res = conn.execute(ingest_runs.insert().values(started_at=_now(), paths=list(paths)))
+        import socket
+
+        with self.lock, self.engine.begin() as conn:
+            res = conn.execute(ingest_runs.insert().values(
+                started_at=_now(), paths=list(paths), status="running", host=socket.gethostname()[:255],
+                pid=os.getpid()))
             return int(res.inserted_primary_key[0])
 
     def finish_run(self, run_id: int, *, read: int, stored: int, present: int, rejected: int) -> None:
-        with self.engine.begin() as conn:
+        with self.lock, self.engine.begin() as conn:
             conn.execute(
                 ingest_runs.update()
                 .where(ingest_runs.c.id == run_id)
-                .values(finished_at=_now(), read=read, stored=stored, present=present, rejected=rejected)
+                .values(finished_at=_now(), read=read, stored=stored, present=present, rejected=rejected,
+                        status="finished")
             )
+
+    def close_interrupted_runs(self) -> list[dict[str, Any]]:
+        """Close the runs this machine started whose process is gone (killed before it could
+        finish): status ``interrupted``, ``stored`` counted from the documents they wrote.
+        Runs of live processes and of other machines are left open. Returns the closed runs
+        (id, started_at, paths, stored)."""
+        import socket
+
+        host = socket.gethostname()[:255]
+        closed = []
+        with self.lock, self.engine.begin() as conn:
+            rows = conn.execute(
+                sa.select(ingest_runs.c.id, ingest_runs.c.started_at, ingest_runs.c.paths, ingest_runs.c.pid,
+                          ingest_runs.c.host)
+                .where(ingest_runs.c.finished_at.is_(None))
+            ).all()
+            for r in rows:
+                if r.host != host or r.pid is None or r.pid == os.getpid() or _alive(r.pid):
+                    continue
+                stored = int(conn.execute(
+                    sa.select(sa.func.count()).select_from(documents).where(documents.c.run_id == r.id)
+                ).scalar() or 0)
+                conn.execute(ingest_runs.update().where(ingest_runs.c.id == r.id).values(
+                    finished_at=_now(), status="interrupted", stored=stored))
+                closed.append({"id": r.id, "started_at": r.started_at, "paths": r.paths, "stored": stored})
+        return closed
+
+    def list_runs(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Ingest runs, newest first (``status``: running, finished or interrupted)."""
+        q = sa.select(ingest_runs).order_by(ingest_runs.c.id.desc())
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    # --- unfinished work (a run killed between its steps) ---------------------------------
+    def pending_steps(self) -> dict[str, int]:
+        """Work a killed run left undone: stored documents without a story fingerprint
+        (``stories``) and documents with events not merged into canonical events
+        (``merge``). Each step records its completion in the transaction that does it (the
+        fingerprint row; the events' ``canonical_id``), so this is exact."""
+        from .schema import events, story_fingerprints
+
+        with self.engine.connect() as conn:
+            stories_ = conn.execute(
+                sa.select(sa.func.count()).select_from(documents)
+                .where(~sa.exists().where(story_fingerprints.c.document_id == documents.c.id))
+            ).scalar()
+            merge = conn.execute(
+                sa.select(sa.func.count(sa.distinct(events.c.document_id))).where(events.c.canonical_id.is_(None))
+            ).scalar()
+        return {"stories": int(stories_ or 0), "merge": int(merge or 0)}
+
+    def finish_pending(self, *, merge: bool = True) -> dict[str, int]:
+        """Assign stories to stored documents that have none and merge events not merged
+        yet (what a run killed after storing a batch left undone). Idempotent; returns how
+        many documents each step took up."""
+        from .canon import merge_events
+        from .schema import events
+
+        with self.lock:
+            report = self.assign_stories(None)
+            done = {"stories": report.documents, "merge": 0}
+            if merge:
+                with self.engine.connect() as conn:
+                    pks = sorted(conn.execute(
+                        sa.select(events.c.document_id).where(events.c.canonical_id.is_(None)).distinct()
+                    ).scalars())
+                if pks:
+                    merge_events(self.engine, pks)
+                done["merge"] = len(pks)
+        return done
 
     # --- writing -------------------------------------------------------------------------
     def write_batch(
@@ -200,9 +310,10 @@ class Store:
         ``extracted=False``: the extract stages have not run on these documents (their
         entities are stored as NULL; :meth:`extract_pending` finds them).
         """
+        self._joined = set()
         result = BatchResult()
         now = _now()
-        with self.engine.begin() as conn:
+        with self.lock, self.engine.begin() as conn:
             if docs:
                 hashes = {d.content_hash for d in docs}
                 existing_hash = dict(
@@ -217,22 +328,28 @@ class Store:
                     conn.execute(sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(ids))).scalars()
                 )
                 rows = []
+                written: list[Document] = []  # the documents this batch inserts, each once
                 for doc in docs:
                     if doc.content_hash in existing_hash:
                         result.present.append((doc.doc_id, existing_hash[doc.content_hash]))
                         continue
                     wanted = doc.doc_id
                     if wanted in taken_ids:
-                        doc.doc_id = f"{wanted}~{doc.content_hash[:8]}"
+                        doc.doc_id = f"{wanted[: MAX_DOC_ID - 9]}~{doc.content_hash[:8]}"
                         result.renamed.append((wanted, doc.doc_id))
                     taken_ids.add(doc.doc_id)
                     existing_hash[doc.content_hash] = doc.doc_id
                     rows.append(_doc_row(doc, run_id, now, extracted))
-                    result.stored.append(doc.doc_id)
+                    written.append(doc)
                 if rows:
-                    conn.execute(self._insert(documents).on_conflict_do_nothing(), rows)
-                    stored_ids = set(result.stored)
-                    written = [d for d in docs if d.doc_id in stored_ids]
+                    # RETURNING: only the rows this statement inserted get events and persons,
+                    # whatever another writer did (idempotent by design, not only by the lock)
+                    inserted = set(conn.execute(
+                        self._insert(documents).on_conflict_do_nothing().returning(documents.c.doc_id), rows
+                    ).scalars())
+                    written = [d for d in written if d.doc_id in inserted]
+                    result.stored.extend(d.doc_id for d in written)
+                    result.events = sum(len(d.events) for d in written)
                     doc_pk = self._doc_pks(conn, [d for d in written if d.persons or d.events])
                     self._write_persons(conn, written, now, doc_pk)
                     self._write_events(conn, written, doc_pk, {r["doc_id"]: r["entities"] for r in rows})
@@ -401,6 +518,10 @@ class Store:
         None: every stored event) with the events other documents report about the same
         real-world event (:mod:`marsad.stories.events`). Run after :meth:`assign_stories`.
         Idempotent; returns a :class:`marsad.store.canon.MergeReport`."""
+        with self.lock:
+            return self._merge_events(docs, rules, extra_blocks)
+
+    def _merge_events(self, docs: Sequence[Document] | None, rules: Any, extra_blocks: Sequence[str]) -> Any:
         from .canon import merge_events
 
         pks: list[int] | None = None
@@ -412,7 +533,13 @@ class Store:
                     pks += conn.execute(
                         sa.select(documents.c.id).where(documents.c.content_hash.in_(hashes[i : i + 5000]))
                     ).scalars().all()
-        return merge_events(self.engine, pks, rules, extra_blocks=extra_blocks)
+        from . import derived  # the API's summary and search index follow every merge
+
+        quiet, self._joined = (set(pks) & self._joined if pks else set()), set()
+        since = derived.mark(self.engine)
+        report = merge_events(self.engine, pks, rules, extra_blocks=extra_blocks, quiet=quiet)
+        derived.refresh(self.engine, pks, since, extra_blocks)
+        return report
 
     def list_canonical_events(
         self,
@@ -488,10 +615,11 @@ class Store:
         """Store new extraction results of stored documents in one transaction: their
         entities, persons and events replace the old ones. Returns the merge blocks that lost
         events (pass them to :meth:`merge_events` with the documents)."""
+        self._joined = set()
         from .schema import events
 
         now = _now()
-        with self.engine.begin() as conn:
+        with self.lock, self.engine.begin() as conn:
             doc_pk = self._doc_pks(conn, docs)
             pks = sorted(doc_pk.values())
             old_blocks = sorted(b for b in conn.execute(
@@ -633,6 +761,7 @@ class Store:
         thresholds: Any = None,
         batch: int = 500,
         max_bucket: int = 200,
+        fingerprints: Any = None,
     ) -> "StoryReport":
         """Fingerprint the stored documents among ``docs`` that have none yet (all such
         documents when ``docs`` is None), link them to the documents they share a story
@@ -646,6 +775,15 @@ class Store:
         where order can matter)."""
         from ..stories.cluster import Thresholds
 
+        with self.lock:
+            self._joined = set()
+            return self._assign_stories(docs, thresholds, batch, max_bucket, fingerprints or {})
+
+    def _assign_stories(
+        self, docs: Sequence[Document] | None, thresholds: Any, batch: int, max_bucket: int, fps: Any = None
+    ) -> "StoryReport":
+        from ..stories.cluster import Thresholds
+
         th = thresholds or Thresholds()
         report = StoryReport()
         if docs is not None:
@@ -654,7 +792,7 @@ class Store:
                 rows = _story_pending(conn, list(by_hash))
             todo = [(pk, doc_id, by_hash[h]) for pk, doc_id, h in rows]
             for i in range(0, len(todo), batch):
-                self._story_chunk(todo[i : i + batch], th, max_bucket, report)
+                self._story_chunk(todo[i : i + batch], th, max_bucket, report, fps)
             return report
         while True:  # every stored document without a fingerprint, in insertion order
             from .schema import story_fingerprints
@@ -672,80 +810,120 @@ class Store:
             self._story_chunk([(r["id"], r["doc_id"], _row_doc(r)) for r in found], th, max_bucket, report)
 
     def _story_chunk(
-        self, todo: list[tuple[int, str, Document]], th: Any, max_bucket: int, report: "StoryReport"
+        self, todo: list[tuple[int, str, Document]], th: Any, max_bucket: int, report: "StoryReport",
+        fps_known: Any = None,
     ) -> None:
+        """Fingerprint, link and place the documents of one chunk, one at a time in id order.
+
+        Bounded work per document: it is compared with at most :data:`STORY_REPRESENTATIVES`
+        indexed members of each story its LSH buckets reach, and it joins that story without
+        reclustering it when the clustering's first step says nothing else can change
+        (:meth:`_story_join`); otherwise the component it touches is reclustered
+        (:meth:`_story_recluster`). A document that is a ``same`` copy of
+        :data:`STORY_INDEX_SAME` indexed members is not put in the LSH buckets: the story is
+        found through them."""
         import numpy as np
 
         from ..stories.cluster import Item, compare
         from ..stories.index import band_keys_many
-        from ..stories.minhash import SCHEME, fingerprint
-        from .schema import story_fingerprints, story_links
+        from ..stories import document_fingerprint
+        from ..stories.minhash import SCHEME
+        from .schema import story_fingerprints
 
         now = _now()
         items: dict[int, Any] = {}
         for pk, doc_id, doc in todo:
-            fp = fingerprint(doc.text, doc.sentences or doc.paragraphs or doc.body, doc.paragraphs)
+            fp = (fps_known or {}).get(doc.content_hash) or document_fingerprint(doc)
             items[pk] = Item(doc_id, doc.published, fp)
-        pks = list(items)
+        pks = sorted(items)
+        meta = {pk: (doc.published, doc.outlet) for pk, _doc_id, doc in todo}
         keys_of = dict(zip(pks, band_keys_many([items[pk].fp for pk in pks])))
         with self.engine.begin() as conn:
-            # candidates: stored documents sharing a bucket with a new one, and the new
-            # documents among themselves (numpy: almost every key holds one document)
-            new_k = np.fromiter((k for ks in keys_of.values() for k in ks), dtype=np.int64)
-            new_p = np.repeat(np.array(pks, dtype=np.int64), [len(keys_of[pk]) for pk in pks])
+            new_k = np.fromiter((k for pk in pks for k in keys_of[pk]), dtype=np.int64)
             found = _story_lookup(conn, np.unique(new_k).tolist())
+            # a bucket holding more than max_bucket documents (stored and new) is skipped
             old_k = np.array([k for k, _ in found], dtype=np.int64)
-            old_p = np.array([p for _, p in found], dtype=np.int64)
-            all_k, all_p = np.concatenate([new_k, old_k]), np.concatenate([new_p, old_p])
-            _, inverse, counts = np.unique(all_k, return_inverse=True, return_counts=True)
-            shared = counts[inverse] >= 2
-            report.hot_buckets += int(np.count_nonzero(counts > max_bucket))
-            shared &= counts[inverse] <= max_bucket
-            groups: dict[int, list[int]] = {}
-            for k, p in zip(all_k[shared].tolist(), all_p[shared].tolist()):
-                groups.setdefault(k, []).append(p)
-            pairs: set[tuple[int, int]] = set()
-            for group in groups.values():
-                for p in group:
-                    if p not in items:
-                        continue
-                    for q in group:
-                        if q != p and (q not in items or q > p):
-                            pairs.add((p, q))
-            report.candidates += len(pairs)
+            all_k = np.concatenate([new_k, old_k])
+            uniq, counts = np.unique(all_k, return_counts=True)
+            hot = set(uniq[counts > max_bucket].tolist())
+            report.hot_buckets += len(hot)
+            by_key: dict[int, list[int]] = {}
+            for k, p in found:
+                if k not in hot:
+                    by_key.setdefault(k, []).append(p)
             conn.execute(
                 story_fingerprints.insert(),
                 [{"document_id": pk, "scheme": SCHEME, "shingles": it.fp.shingles,
                   "signature": it.fp.signature_bytes(), "passages": it.fp.passage_bytes(), "words": it.fp.words,
                   "vocabulary": it.fp.vocabulary_bytes()} for pk, it in items.items()],
             )
-            order = np.lexsort((new_p, new_k))
-            _story_insert_buckets(conn, list(zip(new_k[order].tolist(), new_p[order].tolist())))
-            others = sorted({q for _, q in pairs if q not in items})
-            items_all = {**items, **_story_items(conn, others)}
-            pk_of = {it.key: pk for pk, it in items_all.items()}
-            link_rows = []
-            for p, q in sorted(pairs):
-                link = compare(items_all[p], items_all[q], th)
-                if link is None:
-                    continue
-                report.links[link.kind] = report.links.get(link.kind, 0) + 1
-                link_rows.append(
-                    {"doc_a": pk_of[link.a], "doc_b": pk_of[link.b], "kind": link.kind,
-                     "host_doc": pk_of[link.host] if link.host else None, "jaccard": link.jaccard,
-                     "containment": link.containment, "shared": link.shared, "words": link.words,
-                     "passages": link.passages,
-                     "score": link.score, "gap_days": link.gap_days, "spans_a": link.spans_a,
-                     "spans_b": link.spans_b}
+            state = _StoryState(conn, now)
+            state.load(sorted({p for ps in by_key.values() for p in ps}))
+            fps: dict[int, Any] = dict(items)
+            indexed: list[int] = []
+            for x in pks:
+                shared: dict[int, int] = {}
+                for k in keys_of[x]:
+                    for q in by_key.get(k, ()):
+                        shared[q] = shared.get(q, 0) + 1
+                # at most STORY_REPRESENTATIVES candidates per story: most shared buckets first
+                per_story: dict[Any, list[tuple[int, int]]] = {}
+                for q, n in shared.items():
+                    sid = state.story(q)
+                    per_story.setdefault(sid if sid is not None else ("doc", q), []).append((-n, q))
+                chosen = sorted(q for cands in per_story.values() for _, q in sorted(cands)[:STORY_REPRESENTATIVES])
+                missing = [q for q in chosen if q not in fps]
+                if missing:
+                    fps.update(_story_items(conn, missing))
+                report.candidates += len(chosen)
+                links = []
+                for q in chosen:
+                    link = compare(items[x], fps[q], th)
+                    if link is not None:
+                        report.links[link.kind] = report.links.get(link.kind, 0) + 1
+                        links.append((q, link))
+                state.links.extend(
+                    {"doc_a": x if link.a == items[x].key else q, "doc_b": q if link.a == items[x].key else x,
+                     "kind": link.kind,
+                     "host_doc": None if link.host is None else (x if link.host == items[x].key else q),
+                     "jaccard": link.jaccard, "containment": link.containment, "shared": link.shared,
+                     "words": link.words, "passages": link.passages, "score": link.score,
+                     "gap_days": link.gap_days, "spans_a": link.spans_a, "spans_b": link.spans_b}
+                    for q, link in links
                 )
-            if link_rows:
-                conn.execute(self._insert(story_links).on_conflict_do_nothing(), link_rows)
-            report.documents += len(todo)
-            self._story_recluster(conn, set(items), now, report)
+                joined = state.join(x, meta[x], links, report)
+                if joined is None:  # the clustering may change beyond this document: recluster
+                    state.flush(self)
+                    report.reclustered += 1
+                    nodes = self._story_recluster(conn, {x}, now, report)
+                    state.forget(nodes)
+                    state.load(sorted(nodes & (state.known | {x})))
+                    same = 0
+                else:
+                    same = joined
+                    self._joined.add(x)
+                if same < STORY_INDEX_SAME:
+                    indexed.append(x)
+                    for k in keys_of[x]:
+                        if k not in hot:
+                            by_key.setdefault(k, []).append(x)
+                else:
+                    state.unindexed.append(x)
+            state.flush(self)
+            rows = sorted((k, x) for x in indexed for k in keys_of[x])
+            _story_insert_buckets(conn, rows)
+            if state.unindexed:
+                from .schema import story_members
 
-    def _story_recluster(self, conn: sa.Connection, seeds: set[int], now: dt.datetime, report: "StoryReport") -> None:
+                conn.execute(story_members.update().where(story_members.c.document_id.in_(state.unindexed))
+                             .values(indexed=False))
+            report.documents += len(todo)
+
+    def _story_recluster(
+        self, conn: sa.Connection, seeds: set[int], now: dt.datetime, report: "StoryReport"
+    ) -> set[int]:
         """Recompute the stories of every document connected to ``seeds`` by merging links
-        (same / contain) and write the differences."""
+        (same / contain) and write the differences. Returns the documents of that component."""
         from ..stories.cluster import JOINING, Link, cluster_links
         from .schema import stories, story_links, story_members, story_merges
 
@@ -772,6 +950,7 @@ class Store:
         node_list = sorted(nodes)
         info: dict[int, sa.Row[Any]] = {}
         old: dict[int, int] = {}
+        was_indexed: dict[int, bool] = {}
         for i in range(0, len(node_list), 5000):
             part = node_list[i : i + 5000]
             for r in conn.execute(
@@ -780,12 +959,13 @@ class Store:
                 )
             ):
                 info[r.id] = r
-            for d, s in conn.execute(
-                sa.select(story_members.c.document_id, story_members.c.story_id).where(
+            for d, s, ix in conn.execute(
+                sa.select(story_members.c.document_id, story_members.c.story_id, story_members.c.indexed).where(
                     story_members.c.document_id.in_(part)
                 )
             ):
                 old[d] = s
+                was_indexed[d] = ix is not False
         key = {pk: info[pk].doc_id for pk in node_list}
         pk_of = {v: k for k, v in key.items()}
         link_objs = [
@@ -855,9 +1035,16 @@ class Store:
                 continue
             row = story_row(groups[gi])
             conn.execute(stories.update().where(stories.c.id == sid).values(**row))
+        # the first step's state of every member (what an incremental join checks)
+        label: dict[str, int] = {}
+        for k, root in clustering.step1.items():
+            label[root] = min(label.get(root, pk_of[k]), pk_of[k])
         conn.execute(
             story_members.insert(),
-            [{"document_id": pk, "story_id": sid_of[group_of[pk]], "score": score.get(pk)} for pk in node_list],
+            [{"document_id": pk, "story_id": sid_of[group_of[pk]], "score": score.get(pk),
+              "same_group": label[clustering.step1[key[pk]]], "linked_groups": clustering.linked.get(key[pk], 0),
+              "own_linked": key[pk] in clustering.own_linked, "indexed": was_indexed.get(pk, True)}
+             for pk in node_list],
         )
         # record how old stories moved
         moves: dict[tuple[int, int], int] = {}
@@ -874,6 +1061,7 @@ class Store:
             )
             report.merges += sum(1 for (a, _b) in moves if a in dropped)
             report.splits += sum(1 for (a, _b) in moves if a not in dropped)
+        return set(node_list)
 
     def list_stories(
         self, *, min_docs: int = 2, limit: int | None = None, since: str | None = None, until: str | None = None
@@ -963,6 +1151,175 @@ class Store:
             return [dict(r) for r in conn.execute(q).mappings()]
 
 
+#: A new document is compared with at most this many indexed members of each story its LSH
+#: buckets reach (those sharing most buckets with it): the cost of a document does not grow
+#: with the size of the stories it joins.
+STORY_REPRESENTATIVES = 8
+#: A document that is a ``same`` copy of this many indexed members is not indexed itself
+#: (its story is found through them), so a story of many copies keeps few bucket rows.
+STORY_INDEX_SAME = 4
+
+
+class _StoryState:
+    """The story state of the documents one chunk touches (their story, the clustering's
+    first-step state, scores) and the writes of incremental joins, flushed before any
+    recluster and at the end of the chunk."""
+
+    def __init__(self, conn: sa.Connection, now: dt.datetime) -> None:
+        self.conn = conn
+        self.now = now
+        self.members: dict[int, dict[str, Any]] = {}
+        self.known: set[int] = set()
+        self.links: list[dict[str, Any]] = []
+        self.new_members: list[dict[str, Any]] = []
+        self.updates: dict[int, dict[str, Any]] = {}
+        self.stories: dict[int, dict[str, Any]] = {}
+        self.dirty: set[int] = set()
+        self.unindexed: list[int] = []
+
+    def load(self, pks: list[int]) -> None:
+        from .schema import story_members as m
+
+        for i in range(0, len(pks), 5000):
+            part = pks[i : i + 5000]
+            for r in self.conn.execute(
+                sa.select(m.c.document_id, m.c.story_id, m.c.same_group, m.c.linked_groups, m.c.own_linked,
+                          m.c.score).where(m.c.document_id.in_(part))
+            ):
+                self.members[r.document_id] = {"story": r.story_id, "same_group": r.same_group,
+                                               "linked": r.linked_groups, "own": r.own_linked, "score": r.score}
+        self.known.update(pks)
+
+    def forget(self, pks: set[int]) -> None:
+        for pk in pks:
+            self.members.pop(pk, None)
+        self.stories.clear()
+
+    def story(self, pk: int) -> int | None:
+        m = self.members.get(pk)
+        return None if m is None else m["story"]
+
+    def _story_row(self, sid: int) -> dict[str, Any]:
+        from .schema import stories
+
+        if sid not in self.stories:
+            r = self.conn.execute(
+                sa.select(stories.c.documents, stories.c.first_published, stories.c.last_published,
+                          stories.c.outlets).where(stories.c.id == sid)
+            ).one()
+            self.stories[sid] = {"documents": r.documents, "first_published": r.first_published,
+                                 "last_published": r.last_published, "outlets": list(r.outlets or [])}
+        return self.stories[sid]
+
+    def join(self, x: int, meta: tuple[str | None, str | None], links: list[tuple[int, Any]],
+             report: "StoryReport") -> int | None:
+        """Place new document ``x`` (its ``links`` to documents already placed) without
+        reclustering, when the clustering's first step shows that nothing but ``x``
+        changes: its joining links all reach one story, its ``same`` links one group of
+        step 1, and neither ``x`` nor any document it links to reaches two groups (so no
+        roundup decision is made or changed; see marsad.stories.cluster). Returns the
+        number of ``same`` links, or None when the component must be reclustered."""
+        from ..stories.cluster import JOINING
+        from .schema import stories
+
+        published, outlet = meta
+        joining = [(q, l) for q, l in links if l.kind in JOINING]
+        if not joining:  # a story of its own
+            sid = self.conn.execute(stories.insert().returning(stories.c.id).values(
+                documents=1, first_published=published, last_published=published,
+                outlets=[outlet] if outlet else [], created_at=self.now, updated_at=self.now)).scalar_one()
+            report.stories_created += 1
+            self._add(x, sid, x, 0, False, None)
+            return 0
+        ms = [self.members.get(q) for q, _ in joining]
+        if any(m is None or m["same_group"] is None or m["linked"] is None or m["own"] is None for m in ms):
+            return None
+        if len({m["story"] for m in ms}) != 1:
+            return None
+        same = [m["same_group"] for m, (_q, l) in zip(ms, joining) if l.kind == "same"]
+        if len(set(same)) > 1:
+            return None
+        g = same[0] if same else x
+        if g > x:  # the group's label is its smallest document id
+            return None
+        by_group = {m["same_group"] for m, (_q, l) in zip(ms, joining) if m["same_group"] != g or l.kind == "same"}
+        if len(by_group) > 1:
+            return None
+        changes: dict[int, dict[str, Any]] = {}
+        for m, (q, l) in zip(ms, joining):
+            if m["same_group"] == g and l.kind != "same":
+                continue  # not counted by q: x is in q's own group
+            if m["same_group"] == g:  # a same link: q's own group now counts for q
+                if m["own"]:
+                    if m["linked"] > 1:
+                        return None
+                elif m["linked"] >= 1:
+                    return None
+                else:
+                    changes[q] = {"linked": 1, "own": True}
+            elif m["linked"] != 0:
+                return None
+            else:
+                changes[q] = {"linked": 1}
+        sid = ms[0]["story"]
+        best = 0.0
+        for m, (q, l) in zip(ms, joining):
+            best = max(best, l.score)
+            if m["score"] is None or l.score > m["score"]:
+                changes.setdefault(q, {})["score"] = l.score
+        for q, ch in changes.items():
+            self.members[q].update({"linked" if k == "linked" else k: v for k, v in ch.items()})
+            self.updates.setdefault(q, {}).update(ch)
+        row = self._story_row(sid)
+        row["documents"] += 1
+        if published:
+            row["first_published"] = min(filter(None, [row["first_published"], published]))
+            row["last_published"] = max(filter(None, [row["last_published"], published]))
+        if outlet and outlet not in row["outlets"]:
+            row["outlets"] = sorted({*row["outlets"], outlet})
+        self.dirty.add(sid)
+        self._add(x, sid, g, len(by_group), bool(same), best)
+        return len(same)
+
+    def _add(self, x: int, sid: int, group: int, linked: int, own: bool, score: float | None) -> None:
+        self.members[x] = {"story": sid, "same_group": group, "linked": linked, "own": own, "score": score}
+        self.known.add(x)
+        self.new_members.append({"document_id": x, "story_id": sid, "score": score, "same_group": group,
+                                 "linked_groups": linked, "own_linked": own, "indexed": True})
+
+    def flush(self, store: "Store") -> None:
+        from .schema import stories, story_links, story_members
+
+        conn = self.conn
+        if self.links:
+            conn.execute(store._insert(story_links).on_conflict_do_nothing(), self.links)
+            self.links = []
+        if self.new_members:
+            conn.execute(story_members.insert(), self.new_members)
+            self.new_members = []
+        cols = {"linked": "linked_groups", "own": "own_linked", "score": "score"}
+        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for pk, ch in self.updates.items():
+            by_shape.setdefault(tuple(sorted(ch)), []).append({"pk": pk, **{cols[k]: v for k, v in ch.items()}})
+        for shape, rows in by_shape.items():
+            conn.execute(
+                story_members.update().where(story_members.c.document_id == sa.bindparam("pk"))
+                .values({cols[k]: sa.bindparam(cols[k]) for k in shape}),
+                rows,
+            )
+        self.updates = {}
+        if self.dirty:
+            conn.execute(
+                stories.update().where(stories.c.id == sa.bindparam("sid")).values(
+                    documents=sa.bindparam("n"), first_published=sa.bindparam("fp"),
+                    last_published=sa.bindparam("lp"), outlets=sa.bindparam("o"), updated_at=self.now),
+                [{"sid": sid, "n": r["documents"], "fp": r["first_published"], "lp": r["last_published"],
+                  "o": r["outlets"]} for sid, r in ((sid, self.stories[sid]) for sid in sorted(self.dirty))],
+            )
+            self.dirty = set()
+        self.stories.clear()
+
+
 @dataclass(slots=True)
 class StoryReport:
     """What one :meth:`Store.assign_stories` call did."""
@@ -974,11 +1331,12 @@ class StoryReport:
     merges: int = 0
     splits: int = 0
     hot_buckets: int = 0  # LSH buckets skipped as too common
+    reclustered: int = 0  # documents whose arrival needed their component reclustered
 
     def as_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "candidates": self.candidates, "links": dict(self.links),
                 "stories_created": self.stories_created, "merges": self.merges, "splits": self.splits,
-                "hot_buckets": self.hot_buckets}
+                "hot_buckets": self.hot_buckets, "reclustered": self.reclustered}
 
 
 def _story_pending(conn: sa.Connection, hashes: list[str]) -> list[tuple[int, str, str]]:
@@ -1159,6 +1517,17 @@ def _event_range(date: str | None) -> tuple[str | None, str]:
     if len(date) == 7:
         return f"{date}-01", f"{date}-31"
     return date, date
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

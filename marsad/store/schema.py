@@ -21,6 +21,10 @@ ingest_runs = sa.Table(
     sa.Column("stored", sa.Integer, nullable=False, server_default="0"),
     sa.Column("present", sa.Integer, nullable=False, server_default="0"),
     sa.Column("rejected", sa.Integer, nullable=False, server_default="0"),
+    # running | finished | interrupted (killed; closed by a later ingest)
+    sa.Column("status", sa.String(16), nullable=False, server_default="finished"),
+    sa.Column("host", sa.String(255)),
+    sa.Column("pid", sa.Integer),
 )
 
 documents = sa.Table(
@@ -165,6 +169,15 @@ story_members = sa.Table(
     sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), primary_key=True, autoincrement=False),
     sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), nullable=False, index=True),
     sa.Column("score", sa.Float),  # strongest link to another member (null for a lone document)
+    # what the clustering's first step decided for this document, kept so a new document can
+    # join a story without reclustering it (marsad.stories.cluster, "incremental"): the
+    # smallest document id of its ``same`` group, how many groups its joining links reach
+    # (its own counted when it has a ``same`` link), whether it has a ``same`` link; and
+    # whether its fingerprint is in the LSH buckets (a story's representatives)
+    sa.Column("same_group", sa.Integer),
+    sa.Column("linked_groups", sa.Integer),
+    sa.Column("own_linked", sa.Boolean),
+    sa.Column("indexed", sa.Boolean),
 )
 
 # What happened to story ids when new documents joined or split stories.
@@ -236,3 +249,99 @@ canonical_events = sa.Table(
     sa.Column("record", sa.JSON, nullable=False),  # the lead mention's event, with the merged fields
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+
+# --- summaries for the dashboard and the API (marsad.store.derived keeps them current) ---
+
+# Canonical events counted per merge block, event date, QuadClass and modality: the timeline,
+# the actor network and the dossiers read these few rows instead of scanning events. ``a`` and
+# ``b`` are the block's two parties (sorted; ``b`` NULL for an event without a target).
+event_summary = sa.Table(
+    "event_summary",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("block", sa.String(48), nullable=False, index=True),
+    sa.Column("day", sa.String(10), index=True),  # the event date as stored: YYYY-MM-DD | YYYY-MM | YYYY | NULL
+    sa.Column("a", sa.String(16), nullable=False, index=True),
+    sa.Column("b", sa.String(16), index=True),
+    sa.Column("root", sa.String(2), nullable=False),
+    sa.Column("quad_class", sa.Integer, nullable=False),
+    sa.Column("modality", sa.String(16), nullable=False),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("articles", sa.Integer, nullable=False),  # sum of num_articles
+    sa.Column("goldstein", sa.Float, nullable=False),  # sum of the events' Goldstein scores
+    # where: the location's own coordinates when the record has them, and a country code (the
+    # location's, else the target's, else the source's) for the map
+    sa.Column("place", sa.String(16)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+)
+
+# The event list's narrow copy of canonical_events (without the records): every list filter,
+# sort and count runs here, and only the page's records are read from canonical_events.
+event_list = sa.Table(
+    "event_list",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),  # canonical_events.id
+    sa.Column("block", sa.String(48), nullable=False, index=True),
+    sa.Column("date", sa.String(10)),
+    sa.Column("modality", sa.String(16), nullable=False),
+    sa.Column("code", sa.String(4), nullable=False, index=True),
+    sa.Column("root", sa.String(2), nullable=False),
+    sa.Column("quad_class", sa.Integer, nullable=False),
+    sa.Column("plover_type", sa.String(16)),
+    sa.Column("source_side", sa.String(16), nullable=False, index=True),
+    sa.Column("target_side", sa.String(16), index=True),
+    sa.Column("num_articles", sa.Integer, nullable=False),
+    sa.Index("ix_event_list_modality_date", "modality", "date"),
+)
+
+# What the event list filters on besides the canonical row's own columns: each canonical event's
+# topics (of any of its mentions) and outlets, one row per value.
+event_facets = sa.Table(
+    "event_facets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("block", sa.String(48), nullable=False, index=True),
+    sa.Column("canonical_id", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),  # topic | outlet
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Index("ix_event_facets_kind_value", "kind", "value", "canonical_id"),
+)
+
+# Persons ranked by documents: one row per person and affiliation ('*': all of them).
+person_summary = sa.Table(
+    "person_summary",
+    metadata,
+    sa.Column("person_id", sa.Integer, nullable=False),
+    sa.Column("country", sa.String(16), nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    # on the '*' row: the commonest role, title and affiliation, and the commonest spellings
+    sa.Column("role", sa.String(16)),
+    sa.Column("title", sa.Text),
+    sa.Column("affiliation", sa.String(16)),
+    sa.Column("variants", sa.JSON),
+    sa.PrimaryKeyConstraint("person_id", "country", name="pk_person_summary"),
+    sa.Index("ix_person_summary_rank", "country", "documents"),
+)
+
+# The document list's narrow copy of documents (filled with the search index): filters, sorts
+# and counts run over these small rows instead of the documents with their texts.
+doc_list = sa.Table(
+    "doc_list",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),  # documents.id
+    sa.Column("published", sa.String(10)),
+    sa.Column("outlet", sa.Text),
+    sa.Index("ix_doc_list_published", "published", "id"),
+    sa.Index("ix_doc_list_outlet", "outlet", "published"),
+)
+
+# An index for the API's story list (stories by size).
+sa.Index("ix_stories_documents", stories.c.documents, stories.c.last_published)
+
+# Full-text search over the normalized title and body is dialect-specific and lives outside this
+# metadata: SQLite has the FTS5 table ``doc_search`` (contentless, rowid = documents.id),
+# PostgreSQL the table ``doc_search`` (document_id, tsv tsvector, GIN index); see
+# migrations/versions/0006_web_observatory.py and marsad.store.derived.
+SEARCH_TABLES = ("doc_search",)

@@ -23,7 +23,7 @@ Use after documents are stored::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .cluster import Item, Link, Thresholds, compare, stories_from_links
@@ -42,9 +42,16 @@ __all__ = [
     "assign_stories",
     "band_keys",
     "compare",
+    "document_fingerprint",
     "fingerprint",
     "stories_from_links",
 ]
+
+
+def document_fingerprint(doc: "Document") -> Fingerprint:
+    """The story fingerprint of a document (a pure function of it: ingest workers compute it
+    beside the extraction, so the process writing the store does not)."""
+    return fingerprint(doc.text, doc.sentences or doc.paragraphs or doc.body, doc.paragraphs)
 
 
 def assign_stories(
@@ -53,9 +60,11 @@ def assign_stories(
     *,
     thresholds: Thresholds | None = None,
     batch: int = 500,
+    fingerprints: Mapping[str, Fingerprint] | None = None,
 ) -> "StoryReport":
     """Give stories to the stored documents among ``docs`` (matched by content hash, so
     renamed documents are found) that have none yet; ``docs=None`` does it for every
     stored document without one. Safe to call twice (idempotent) and in any order of
-    arrival (the stories depend only on the set of documents)."""
-    return store.assign_stories(docs, thresholds=thresholds, batch=batch)
+    arrival (the stories depend only on the set of documents). ``fingerprints``: those
+    already computed (:func:`document_fingerprint`), by content hash."""
+    return store.assign_stories(docs, thresholds=thresholds, batch=batch, fingerprints=fingerprints)

@@ -199,6 +199,12 @@ class Clustering:
 
     stories: list[list[str]]
     roundup_of: dict[tuple[str, str], str]
+    #: step 1's group of every key (the group's smallest key), how many groups of step 1 the
+    #: joining links of a key reach (its own counted when it has a ``same`` link), and the
+    #: keys with a ``same`` link: what an incremental join needs to know (see the store)
+    step1: dict[str, str] = field(default_factory=dict)
+    linked: dict[str, int] = field(default_factory=dict)
+    own_linked: set[str] = field(default_factory=set)
 
 
 def cluster_links(keys: Sequence[str], links: Iterable[Link]) -> Clustering:
@@ -215,6 +221,9 @@ def cluster_links(keys: Sequence[str], links: Iterable[Link]) -> Clustering:
     # ``same`` link there) through disjoint paragraphs of itself is a roundup: it keeps
     # only its strongest group. Decided against the groups of step 1 only.
     roundup_of: dict[tuple[str, str], str] = {}
+    step1 = {k: uf.find(k) for k in keys}
+    linked: dict[str, int] = {}
+    own_linked: set[str] = set()
     for doc in sorted(joining):
         own = uf.find(doc)
         by_group: dict[str, list[Link]] = {}
@@ -222,6 +231,9 @@ def cluster_links(keys: Sequence[str], links: Iterable[Link]) -> Clustering:
             g = uf.find(link.b if link.a == doc else link.a)
             if g != own or link.kind == "same":
                 by_group.setdefault(g, []).append(link)
+            if link.kind == "same":
+                own_linked.add(doc)
+        linked[doc] = len(by_group)
         if len(by_group) < 2:
             continue
         regions = {g: set().union(*(_spans_of(l, doc) for l in ls)) for g, ls in by_group.items()}
@@ -247,7 +259,8 @@ def cluster_links(keys: Sequence[str], links: Iterable[Link]) -> Clustering:
     groups: dict[str, list[str]] = {}
     for k in keys:
         groups.setdefault(uf.find(k), []).append(k)
-    return Clustering(sorted((sorted(g) for g in groups.values()), key=lambda g: g[0]), roundup_of)
+    return Clustering(sorted((sorted(g) for g in groups.values()), key=lambda g: g[0]), roundup_of, step1, linked,
+                      own_linked)
 
 
 def stories_from_links(keys: Sequence[str], links: Iterable[Link]) -> list[list[str]]:

@@ -118,10 +118,11 @@ def _premix(hv: np.ndarray) -> np.ndarray:
     return hv
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def _word_hash(word: str) -> bytes:
     """The first 4 bytes of the word's SHA-1 (a pure function, cached: news vocabulary
-    repeats from one document to the next)."""
+    repeats from one document to the next; 65,536 words hold the common vocabulary, a
+    cache of 262,144 holds ~36 MB once full, besides the words themselves)."""
     return hashlib.sha1(word.encode("utf-8")).digest()[:4]
 
 
@@ -195,6 +196,9 @@ class Fingerprint:
         return cls(shingles, sig, rows[:, :5].view(_I32).astype(np.int32), rows[:, 5:].astype(np.uint32), words, vocab)
 
 
+_BLOCK_ROWS = 16384
+
+
 def fingerprint(text: str, sentences: Sequence[Span], paragraphs: Sequence[Span] = ()) -> Fingerprint:
     """The fingerprint of a document given its original ``text``, its sentences (original
     offsets) and, for naming matched paragraphs, its paragraphs."""
@@ -218,8 +222,11 @@ def fingerprint(text: str, sentences: Sequence[Span], paragraphs: Sequence[Span]
         )
     wh = _word_hashes(list(words) + [""] * max(0, SHINGLE - len(words)))
     hv = _premix(_combine(wh))
-    phv = hv[:, None] * a[None, :] + b[None, :]  # uint32 arithmetic wraps: mod 2**32
-    signature = phv.min(axis=0)
+    # uint32 arithmetic wraps: mod 2**32. In blocks of rows, so a huge document never holds
+    # its whole (shingles x NUM_PERM) matrix (memory stays bounded; same minima)
+    signature = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    for i in range(0, len(hv), _BLOCK_ROWS):
+        signature = np.minimum(signature, (hv[i : i + _BLOCK_ROWS, None] * a[None, :] + b[None, :]).min(axis=0))
     distinct = len(np.unique(hv))
     vocab = _premix(np.unique(wh[: len(words)]).astype(np.uint32))
     vocabulary = (vocab[:, None] * a[None, :] + b[None, :]).min(axis=0)
@@ -240,7 +247,9 @@ def fingerprint(text: str, sentences: Sequence[Span], paragraphs: Sequence[Span]
         if len(rows) >= MAX_PASSAGES:
             break
     if rows:
-        head = np.vstack([phv[:, :PASSAGE_PERM], phv[:1, :PASSAGE_PERM]])  # a row past the end
+        m = cuts[-1]  # the passages use the shingles before this one only
+        phv = hv[:m, None] * a[None, :PASSAGE_PERM] + b[None, :PASSAGE_PERM]
+        head = np.vstack([phv, phv[:1]]) if m else phv[:0]  # a row past the end
         sigs = np.minimum.reduceat(head, cuts, axis=0)[::2]
     else:
         sigs = np.zeros((0, PASSAGE_PERM), dtype=np.uint32)

@@ -39,6 +39,12 @@ is shorter than ``MIN_PIECE``, choosing the cut nearest below the limit. A cut m
 (``"مصر، والأردن، والعراق"``) are never separated. Pieces without any
 letter or digit (a lone ``"."``, a row of bullets) are not sentences and are dropped.
 
+No sentence is longer than ``MAX_SENTENCE`` characters: a piece still longer after the
+clause cuts (a page that never stops a sentence, a phrase repeated with commas) is cut at
+the last comma, else the last space, before the limit, and :func:`segment` reports it in
+``warnings``. The extract stages work sentence by sentence, so this bounds their cost per
+sentence whatever the input.
+
 Everything is driven by regular expressions; Python loops run per candidate stop, not per
 character.
 """
@@ -50,7 +56,7 @@ from collections.abc import Iterable
 
 from ..model import Span
 
-__all__ = ["LONG_SENTENCE", "MIN_CLAUSE", "MIN_PIECE", "SHORT_QUOTE", "paragraphs", "sentences"]
+__all__ = ["LONG_SENTENCE", "MAX_SENTENCE", "MIN_CLAUSE", "MIN_PIECE", "SHORT_QUOTE", "paragraphs", "sentences"]
 
 #: Quotations up to this many characters (quote marks included) are never split inside.
 SHORT_QUOTE = 300
@@ -58,6 +64,8 @@ SHORT_QUOTE = 300
 LONG_SENTENCE = 600
 #: No piece cut from a long sentence is shorter than this.
 MIN_PIECE = 100
+#: No sentence is longer than this (a hard cut at a comma or space; see the docstring).
+MAX_SENTENCE = 2000
 #: A "، و" cut needs this many characters to the previous and to the next comma, so that
 #: lists ("مصر، والأردن، والعراق") are never cut.
 MIN_CLAUSE = 40
@@ -215,8 +223,31 @@ def _cut_long(text: str, start: int, end: int, quotes: list[tuple[int, int]]) ->
     return out
 
 
-def _sentences_in(text: str, ps: int, pe: int, out: list[Span]) -> None:
-    """Append the sentences of the paragraph ``text[ps:pe]`` to ``out``."""
+_HARD_CUT_RX = re.compile("[،,؛;]")
+
+
+def _hard_cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``MAX_SENTENCE`` characters, each cut after
+    the last comma, else the last space, in the second half of the allowed length."""
+    out: list[tuple[int, int]] = []
+    s = start
+    while end - s > MAX_SENTENCE:
+        lo, hi = s + MAX_SENTENCE // 2, s + MAX_SENTENCE
+        cut = -1
+        for m in _HARD_CUT_RX.finditer(text, lo, hi):
+            cut = m.end()
+        if cut < 0:
+            sp = max(text.rfind(" ", lo, hi), text.rfind("\u00a0", lo, hi))
+            cut = sp + 1 if sp >= 0 else hi
+        out.append((s, cut))
+        s = cut
+    out.append((s, end))
+    return out
+
+
+def _sentences_in(text: str, ps: int, pe: int, out: list[Span], cut: list[int] | None = None) -> None:
+    """Append the sentences of the paragraph ``text[ps:pe]`` to ``out`` (``cut``: counts
+    the sentences cut at ``MAX_SENTENCE``)."""
     quotes: list[tuple[int, int]] | None = None
     pieces: list[tuple[int, int]] = []
     sent_start = ps
@@ -247,8 +278,17 @@ def _sentences_in(text: str, ps: int, pe: int, out: list[Span]) -> None:
             quotes = _short_quotes(text, ps, pe)
         for a, b in _cut_long(text, t[0], t[1], quotes):
             tt = _trimmed(text, a, b, _SENTENCE_LEAD)
-            if tt is not None and _WORD_RX.search(text, *tt):
+            if tt is None or not _WORD_RX.search(text, *tt):
+                continue
+            if tt[1] - tt[0] <= MAX_SENTENCE:
                 out.append(Span(*tt))
+                continue
+            if cut is not None:
+                cut[0] += 1
+            for c, d in _hard_cut(text, *tt):
+                t3 = _trimmed(text, c, d, _SENTENCE_LEAD)
+                if t3 is not None and _WORD_RX.search(text, *t3):
+                    out.append(Span(*t3))
 
 
 def sentences(text: str, spans: list[Span]) -> list[Span]:
@@ -256,11 +296,18 @@ def sentences(text: str, spans: list[Span]) -> list[Span]:
     return segment(text, spans)[1]
 
 
-def segment(text: str, spans: list[Span]) -> tuple[list[Span], list[Span]]:
-    """Paragraphs and sentences in one pass (what the pipeline calls)."""
+def segment(
+    text: str, spans: list[Span], warnings: list[str] | None = None
+) -> tuple[list[Span], list[Span]]:
+    """Paragraphs and sentences in one pass (what the pipeline calls). ``warnings``, when
+    given, receives a note when a sentence had to be cut at ``MAX_SENTENCE``."""
     paras: list[Span] = []
     out: list[Span] = []
+    cut = [0]
     for s, e in _paragraph_bounds(text, spans):
         paras.append(Span(s, e))
-        _sentences_in(text, s, e, out)
+        _sentences_in(text, s, e, out, cut)
+    if cut[0] and warnings is not None:
+        warnings.append(f"{cut[0]} sentence(s) longer than {MAX_SENTENCE} characters were cut into pieces "
+                        "at commas or spaces")
     return paras, out

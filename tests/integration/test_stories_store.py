@@ -295,3 +295,91 @@ def test_dev_corpora_against_gold_story_groups(shared: Path) -> None:
     # independent write-ups sharing almost no 3-grams)
     assert res["precision"] >= 0.95
     assert res["f1"] >= 0.90
+
+
+# --- bounded story work: incremental joins equal a full recomputation -----------------------
+
+
+def _edited(text: str, k: int) -> str:
+    """Copy k of ``text`` with light edits: every 17th word (from an offset set by k) dropped."""
+    words = text.split(" ")
+    return " ".join(w for i, w in enumerate(words) if (i + k) % 17 or i < 3)
+
+
+def full_clustering(store: Store) -> dict[str, Any]:
+    """The stories, roundup flags, scores and first-step state recomputed from every stored
+    link at once (what _story_recluster computes for a whole component)."""
+    from marsad.stories.cluster import JOINING, Link, cluster_links
+    from marsad.store.schema import documents
+
+    with store.engine.connect() as conn:
+        key = dict(conn.execute(sa.select(documents.c.id, documents.c.doc_id)).all())
+        rows = conn.execute(sa.select(story_links).where(story_links.c.kind.in_(JOINING))).all()
+    pk_of = {v: k for k, v in key.items()}
+    links = [Link(key[r.doc_a], key[r.doc_b], r.kind, r.jaccard, r.containment, r.passages, r.shared, r.score,
+                  r.gap_days, key[r.host_doc] if r.host_doc else None, r.spans_a, r.spans_b, r.words) for r in rows]
+    c = cluster_links(sorted(key.values()), links)
+    group = {k: gi for gi, g in enumerate(c.stories) for k in g}
+    label: dict[str, int] = {}
+    for k, root in c.step1.items():
+        label[root] = min(label.get(root, pk_of[k]), pk_of[k])
+    score: dict[str, float] = {}
+    for l in links:
+        if group[l.a] == group[l.b]:
+            score[l.a] = max(score.get(l.a, 0.0), l.score)
+            score[l.b] = max(score.get(l.b, 0.0), l.score)
+    return {
+        "stories": sorted(c.stories),
+        "roundup": sorted((a, b, r) for (a, b), r in c.roundup_of.items()),
+        "members": {k: (score.get(k), label[c.step1[k]], c.linked.get(k, 0), k in c.own_linked) for k in key.values()},
+    }
+
+
+def stored_clustering(store: Store) -> dict[str, Any]:
+    from marsad.store.schema import documents
+
+    with store.engine.connect() as conn:
+        key = dict(conn.execute(sa.select(documents.c.id, documents.c.doc_id)).all())
+        m = conn.execute(sa.select(story_members)).all()
+        flags = conn.execute(sa.select(story_links.c.doc_a, story_links.c.doc_b, story_links.c.roundup_doc)
+                             .where(story_links.c.roundup_doc.is_not(None))).all()
+        counts = dict(conn.execute(sa.select(stories.c.id, stories.c.documents)).all())
+    groups: dict[int, list[str]] = {}
+    for r in m:
+        groups.setdefault(r.story_id, []).append(key[r.document_id])
+    assert all(counts[sid] == len(g) for sid, g in groups.items())  # the story rows were kept current
+    return {
+        "stories": sorted(sorted(g) for g in groups.values()),
+        "roundup": sorted((key[a], key[b], key[r]) for a, b, r in flags),
+        "members": {key[r.document_id]: (r.score, r.same_group, r.linked_groups, r.own_linked) for r in m},
+    }
+
+
+def test_copies_join_their_story_without_reclustering_and_equal_a_full_recomputation(db: str) -> None:
+    base = articles()
+    copies = [make(f"visit-a.{k}", _edited(VISIT_A, k), "2025-03-09", f"outlet {k}") for k in range(1, 13)]
+    copies += [make(f"fish.{k}", _edited(FISHERIES, k), "2025-03-10", f"outlet {k}") for k in range(1, 6)]
+    with Store.open(db) as store:
+        store.write_batch(base, [])
+        assign_stories(store, base)
+        reports = []
+        for i in range(0, len(copies), 3):
+            part = copies[i : i + 3]
+            store.write_batch(part, [])
+            reports.append(assign_stories(store, part))
+        assert stored_clustering(store) == full_clustering(store)
+        visit = store.story_of("visit-a")
+        assert visit["doc_ids"] == sorted(["visit-a", "visit-b"] + [f"visit-a.{k}" for k in range(1, 13)])
+        assert visit["documents"] == 14 and len(visit["outlets"]) == 14
+        # most copies joined without a recluster; the later ones are not indexed
+        assert sum(r.reclustered for r in reports) <= 3
+        with store.engine.connect() as conn:
+            unindexed = conn.execute(sa.select(sa.func.count()).select_from(story_members)
+                                     .where(story_members.c.indexed.is_(False))).scalar_one()
+        assert unindexed >= 5
+        # a bridging document and the digest still recluster and agree with the full computation
+        from ..unit.test_stories import DIGEST
+
+        store.write_batch([make("digest", DIGEST, "2025-03-09")], [])
+        assign_stories(store, [make("digest", DIGEST, "2025-03-09")])
+        assert stored_clustering(store) == full_clustering(store)

@@ -372,7 +372,8 @@ def test_module_doctest() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from marsad.extract import actors as _actors  # noqa: E402
+from marsad.extract import actors as _actors
+from marsad.extract.actors import body as _body, reader as _reader, title_lexicon as _titles, tokens as _tokens  # noqa: E402
 from marsad.model import PlaceMention, Span  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 
@@ -384,7 +385,7 @@ _texts = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
 
 def _reference_tokens(view: str, a: int, b: int) -> tuple[list[str], list[int], list[int], list[bool]]:
-    ms = list(_actors._TOKEN.finditer(view, a, b))
+    ms = list(_tokens._TOKEN.finditer(view, a, b))
     return [m.group() for m in ms], [m.start() for m in ms], [m.end() for m in ms], [m.lastindex == 1 for m in ms]
 
 
@@ -394,14 +395,14 @@ def test_tokenizer_matches_token_pattern(text: str, data: st.DataObject) -> None
     view = normalize(text).text
     a = data.draw(st.integers(0, len(view)))
     b = data.draw(st.integers(a, len(view)))
-    assert _actors._tokenize(view, a, b) == _reference_tokens(view, a, b)
+    assert _tokens._tokenize(view, a, b) == _reference_tokens(view, a, b)
 
 
 @settings(max_examples=200, deadline=None)
 @given(_texts)
 def test_offsets_match_normtext(text: str) -> None:
     nt = normalize(text)
-    off = _actors._Offsets(nt)
+    off = _reader._Offsets(nt)
     n, on = len(nt.text), len(text)
     for i in range(n + 1):
         for j in range(i, n + 1):
@@ -413,17 +414,17 @@ def test_offsets_match_normtext(text: str) -> None:
 
 def test_word_sets_match_the_readings() -> None:
     """The precomputed word sets hold exactly the words with the readings they stand for."""
-    words = set(_actors._anchor_surface()) | {"وزير", "ووزير", "للوزير", "محمد", "الحكومه", "قال", "د", "ود", "بال"}
-    arabic = {w for w in words if _actors._WORDS.fullmatch(w)}
-    firsts = _actors.name_lexicon().honorific_first
-    coref = _actors._lexicon().coref
+    words = set(_titles._anchor_surface()) | {"وزير", "ووزير", "للوزير", "محمد", "الحكومه", "قال", "د", "ود", "بال"}
+    arabic = {w for w in words if _tokens._WORDS.fullmatch(w)}
+    firsts = _titles.name_lexicon().honorific_first
+    coref = _titles._lexicon().coref
     for w in arabic:
-        assert (w in _actors._anchor_words()) == bool(_actors._anchor_variants(w)), w
-        assert (w in _actors._title_words()) == bool(_actors._title_variants(w)), w
-        assert (w in _actors._hon_words()) == any(stem in firsts for _, stem in _actors._anchor_variants(w)), w
-        assert (w in _actors._coref_words()) == any(stem in coref for _, stem in _actors._anchor_variants(w)), w
+        assert (w in _titles._anchor_words()) == bool(_titles._anchor_variants(w)), w
+        assert (w in _titles._title_words()) == bool(_titles._title_variants(w)), w
+        assert (w in _titles._hon_words()) == any(stem in firsts for _, stem in _titles._anchor_variants(w)), w
+        assert (w in _titles._coref_words()) == any(stem in coref for _, stem in _titles._anchor_variants(w)), w
     # every word with an anchor reading is among the surface forms a sentence is checked against
-    assert _actors._anchor_words() <= _actors._anchor_surface_words()
+    assert _titles._anchor_words() <= _titles._anchor_surface_words()
 
 
 def test_title_trie_matches_longest_first() -> None:
@@ -431,13 +432,13 @@ def test_title_trie_matches_longest_first() -> None:
     first word (the rule before the trie)."""
     text = "قال وزير الخارجية ووزير الدولة للشؤون الخارجية ورئيس مجلس الوزراء ونائب رئيس الوزراء."
     nt = normalize(text)
-    r = _actors._Reader(text, nt, [], [Span(0, len(text))], tokenize_all=True)
+    r = _reader._Reader(text, nt, [], [Span(0, len(text))], tokenize_all=True)
     toks = r.sents[0].toks
-    by_first = _actors._lexicon().by_first
+    by_first = _titles._lexicon().by_first
     for i in range(toks.n):
         found = []
         if toks.wd[i]:
-            for pre, stem in _actors._title_variants(toks.w[i]):
+            for pre, stem in _titles._title_variants(toks.w[i]):
                 for t in by_first.get(stem, ()):
                     k = len(t.words)
                     if i + k <= toks.n and all(toks.wd[i + d] and toks.w[i + d] == t.words[d] for d in range(1, k)):
@@ -452,8 +453,8 @@ def test_in_body_matches_any_span() -> None:
 
     places = [place(s, e) for s in range(0, 30, 3) for e in (s, s + 1, s + 4)]
     for spans in ([Span(0, 5), Span(5, 12), Span(20, 26)], [Span(2, 9)], [Span(0, 10), Span(4, 20)], []):
-        want = [p for p in places if _actors._in_spans(p, spans)]
-        assert _actors._in_body(places, spans) == want
+        want = [p for p in places if _body._in_spans(p, spans)]
+        assert _body._in_body(places, spans) == want
 
 
 def test_warm_builds_the_tables() -> None:

@@ -132,7 +132,7 @@ def test_nisba_bases_end_in_ya() -> None:
 def test_a_name_means_one_place_unless_declared_ambiguous() -> None:
     # building the lexicon raises on undeclared conflicts; here: every multi-reading key is declared
     for key, options in places._all_keys():
-        if len(options) > 1:
+        if len(options) > 1 and options[0].match != "geo":  # gazetteer names: resolved per document (test_gazetteer)
             codes = {p.code for p in options}
             assert any(p.alt in codes for p in options), f"{key!r}: {codes} without an 'alt' declaration"
 

@@ -134,3 +134,11 @@ def test_module_doctest() -> None:
     from marsad.extract import persons
 
     assert doctest.testmod(persons).failed == 0
+
+
+def test_a_name_stops_before_and_possessive_and_time_adverbs() -> None:
+    # sentences written by us: "X and its aim ..." and "at that time" never extend a name
+    _, ps = find_actors_in_text("قال السفير خالد منصور وهدفها تعزيز التعاون بين البلدين.")
+    assert [p.name for p in ps] == ["خالد منصور"]
+    _, ps = find_actors_in_text("وكان الوزير سامي عادل آنذاك في زيارة رسمية.")
+    assert [p.name for p in ps] == ["سامي عادل"]

@@ -167,7 +167,7 @@ def test_a_long_comma_chained_sentence_is_cut_at_comma_waw() -> None:
     assert all(MIN_PIECE <= len(p) <= LONG_SENTENCE for p in parts)
     assert all(p.startswith("واستعرض") for p in parts)
     assert all(p.endswith("،") for p in parts[:-1])
-    # lists of short items are never cut
+    # lists of short items are never cut (below MAX_SENTENCE, the hard limit)
     names = "، ".join(["والأردن"] * 200)
     assert len(sents(f"شاركت مصر {names} في الاجتماع.")) == 1
 

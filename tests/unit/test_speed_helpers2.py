@@ -8,7 +8,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.extract import actors as _actors
+from marsad.extract.actors import tokens as _tokens
 from marsad.extract.events import sentences as _sentences
 from marsad.extract.events.coder import Party, _Coder, _clitic_slot
 from marsad.extract.events.modality import _future_verb
@@ -28,9 +28,9 @@ def test_actor_split_reused(text: str, data: st.DataObject) -> None:
     view = normalize(text).text
     a = data.draw(st.integers(0, len(view)))
     b = data.draw(st.integers(a, len(view)))
-    parts = _actors._SPLIT.split(view[a:b])
+    parts = _tokens._SPLIT.split(view[a:b])
     assert [w for w in parts[1::3] if w is not None] == _ARABIC_WORDS.findall(view, a, b)
-    assert _actors._tokenize(view, a, b, parts) == _actors._tokenize(view, a, b)
+    assert _tokens._tokenize(view, a, b, parts) == _tokens._tokenize(view, a, b)
 
 
 @settings(max_examples=200, deadline=None)

@@ -71,7 +71,7 @@ def word_items(word: str) -> tuple[tuple[str, GItem], ...]:
     out: list[tuple[str, GItem]] = []
     for prefix, stem in proclitic_splits(word):
         for item in table.get(stem, ()):
-            if prefix and not _prefix_ok(prefix, item):
+            if prefix and not _prefix_ok(prefix, item) and not _imperfect_listed(prefix, stem, item):
                 continue
             out.append((prefix, item))
     return tuple(out)
@@ -92,6 +92,13 @@ def _prefix_ok(prefix: str, item: GItem) -> bool:
             return core in ("", "س", "ل")  # ليبدأ: li- + subjunctive
         return core == ""  # participles: وأكد / مؤكدا take only و ف
     return core == ""
+
+
+def _imperfect_listed(prefix: str, stem: str, item: GItem) -> bool:
+    """An imperfect written out in a ``list:`` of verb forms (يبدأ in بدأ|يبدأ) takes ل or س
+    like a conjugated one (ليبدأ، سيبدأ)."""
+    core = prefix[1:] if prefix[:1] in ("و", "ف") else prefix
+    return item.kind in _VERB_KINDS and item.aspect == "fixed" and core in ("س", "ل") and stem[:1] in ("ي", "ت", "ن") and len(stem) > 3
 
 
 @cache

@@ -62,6 +62,8 @@ def _word_is(word: str, cue_word: str) -> bool:
 @lru_cache(maxsize=1 << 15)
 def _future_verb(word: str) -> bool:
     """A future imperfect (س + verb): ستعقد، سيجري، وسيتم (cached per word)."""
+    if word.startswith(("سا", "وسا", "سن", "وسن")) and any(f.aspect == "fixed" and t.kind == "verb" for p, rest, t, f in _word_candidates(word) if not rest):
+        return True  # سأزور، سنلتقي in an explicit list of first-person forms
     return any("س" in p and f.aspect == "impf" for p, rest, t, f in _word_candidates(word) if not rest) or any(
         "س" in p and i.aspect == "impf" for p, i in word_items(word)
     )

@@ -185,8 +185,27 @@ def build_view(doc: Document) -> View:
     return View(doc)
 
 
+# CAMEO actor types that make a non-state party a side of its own, apart from its state
+# (GUIDELINES, gold v2): rebels, insurgents, opposition, civilians and protesters, unidentified
+# armed attackers, international militant groups, criminals, refugees, parties, labour.
+NONSTATE_TYPES = frozenset({"REB", "INS", "OPP", "CVL", "UAF", "IMG", "CRM", "REF", "PTY", "LAB", "SEP", "RAD"})
+
+
 def _side(m: ActorMention) -> str | None:
+    """The side a mention is on: its state or organisation; a non-state group of a country is
+    a side of its own (EGYINS apart from EGY), and one of no known country is its type (INS)."""
+    if m.role in NONSTATE_TYPES and m.kind == "group" or m.role in ("UAF", "IMG"):
+        return (m.country or "") + m.role
     return m.country or m.igo
+
+
+def side_country(side: str) -> str | None:
+    """The state of a side (EGYINS → EGY; INS → None; IGO codes → None)."""
+    if len(side) == 3 and side not in NONSTATE_TYPES:
+        return side
+    if len(side) == 6 and side[3:] in NONSTATE_TYPES:
+        return side[:3]
+    return None
 
 
 def _bucket(starts: list[int], spans: list[Any], mentions: list[Any]) -> dict[int, list[Any]]:

@@ -15,7 +15,7 @@ from marsad.pipeline import ingest
 from marsad.settings import Settings
 from marsad.store.db import Store
 
-from .test_hostile import HOSTILE, MiB, P1
+from .test_readers import HOSTILE, MiB, P1
 
 runner = CliRunner()
 

@@ -1,8 +1,8 @@
 """Hostile inputs at the reader level: nothing raises, every bad item is a coded Rejection,
 every good item a RawDoc, memory stays bounded.
 
-``tests/hostile/`` holds tiny committed files (each under 10 KB), written by
-:func:`build_fixtures`; regenerate them with ``.venv/bin/python tests/integration/test_hostile.py``
+``tests/hostile/files/`` holds tiny committed files (each under 10 KB), written by
+:func:`build_fixtures`; regenerate them with ``.venv/bin/python tests/hostile/test_readers.py``
 (the WARC and gzip bytes differ from run to run, their outcomes do not). Large inputs (a
 20 MB line, deep nesting) are generated in ``tmp_path`` at test time. All Arabic text here
 was written for these tests.
@@ -27,7 +27,7 @@ from marsad import errors
 from marsad.ingest.readers import ReaderSettings, ReadStats, iter_inputs
 from marsad.model import RawDoc, Rejection
 
-HOSTILE = Path(__file__).resolve().parent.parent / "hostile"
+HOSTILE = Path(__file__).resolve().parent / "files"
 MiB = 1024 * 1024
 DOC = "doc"
 
@@ -74,7 +74,7 @@ def _page(*paragraphs: str) -> bytes:
 
 
 def build_fixtures(folder: Path) -> None:
-    """Write the tiny hostile files of ``tests/hostile/`` into ``folder``."""
+    """Write the tiny hostile files of ``tests/hostile/files/`` into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
         "empty.txt": b"",
@@ -308,7 +308,7 @@ def test_the_whole_hostile_set_in_one_run(tmp_path: Path) -> None:
     assert got["broken.jsonl"] == EXPECTED["broken.jsonl"]
 
 
-if __name__ == "__main__":  # regenerate tests/hostile/
+if __name__ == "__main__":  # regenerate tests/hostile/files/
     if HOSTILE.exists():
         shutil.rmtree(HOSTILE)
     build_fixtures(HOSTILE)

@@ -1,0 +1,152 @@
+"""Dictionary lookup: a person the text leaves without affiliation takes it from the actor
+dictionary (:mod:`marsad.lexicon.actor_dictionary`) when the name and the document's date fit
+exactly one affiliation (``basis="dictionary"``).
+
+Order of evidence for a person's affiliation: what the text states (title + country word,
+demonym, organisation, counterpart: ``explicit``) > the dictionary (``dictionary``) > the
+document's home country (``home_country``, a last resort) > the caller's default. A name the
+dictionary gives several affiliations for at that date, or none, stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cache
+
+from ...lexicon.actor_dictionary import ActorEntry, resolve
+from ..persons import person_key
+from .names import _Cand, _Event, _match_words, _Persons
+from .reader import _Reader
+
+
+_STATE = {"enabled": True}
+
+
+def use_dictionary(enabled: bool) -> None:
+    """Turn dictionary lookup and known-name reading on or off for this process (``marsad
+    actors learn`` turns it off: what it learns never depends on the dictionary it replaces)."""
+    _STATE["enabled"] = enabled
+
+
+def dictionary_entry(key: str, n_words: int, published: str | None) -> ActorEntry | None:
+    """The dictionary entry for a person key at the document's date, or None (unknown,
+    out of window, or ambiguous). One-word names are also looked up by last name."""
+    if not key or not _STATE["enabled"]:
+        return None
+    return resolve(key, published, one_word=n_words == 1)
+
+
+def warm() -> None:
+    """Load the dictionary and build its name index now."""
+    from ...lexicon.actor_dictionary import _index
+
+    _index()
+    _known_index()
+
+
+# --------------------------------------------------------------------------- known names
+
+#: A known spelling is only read when it has this many words (one-word names are too often
+#: common words: they are resolved only as shorter forms of names the text introduces).
+MIN_KNOWN_WORDS = 2
+
+
+@cache
+def _known_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First folded word -> the folded word tuples of dictionary spellings (two words or more,
+    none of them a stop word, title word or honorific), longest first."""
+    from ...lexicon.actor_dictionary import entries
+    from ...text.normalize import fold
+    from ..persons import name_lexicon
+    from .title_lexicon import _anchor_surface_words
+
+    nlex = name_lexicon()
+    anchors = _anchor_surface_words()
+    idx: dict[str, set[tuple[str, ...]]] = {}
+    for e in entries():
+        for v in e.variants:
+            words = tuple(fold(v).split())
+            if len(words) < MIN_KNOWN_WORDS or any(len(w) < 2 or nlex.is_stop(w) or w in anchors for w in words):
+                continue
+            idx.setdefault(words[0], set()).add(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in idx.items()}
+
+
+_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
+
+
+_NEXT = re.compile("[^\u0621-\u063a\u0641-\u064a\u0671-\u06d3]{1,2}([\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+)")
+
+
+def known_names(r: _Reader, ps: _Persons) -> None:
+    """Add the dictionary's known spellings found in the body (``دونالد ترامب``، ``كيم جونغ
+    أون``) as person names where no name, title or other element was read: a person named
+    without any title is still a person. The name keeps its original offsets; its
+    affiliation is resolved like any other (text first, then the dictionary).
+
+    Cost: one ``findall`` of the body's words and a set intersection; only the occurrences of
+    words that start a known spelling are read further."""
+    if not _STATE["enabled"] or not r.sents:
+        return
+    idx = _known_index()
+    if not idx:
+        return
+    view = r.nt.text
+    lo, hi = r.sents[0].a, r.sents[-1].b
+    hits = set(_WORD.findall(view, lo, hi))
+    firsts = hits & idx.keys()
+    firsts |= {w for w in hits if w[:1] == "و" and w[1:] in idx}
+    if not firsts:
+        return
+    sent_starts = [s.a for s in r.sents]
+    taken = sorted((ev.pos, ev.end) for ev in ps.events)
+    starts = [a for a, _ in taken]
+    found: list[tuple[int, int, int, list[str]]] = []
+    for w in firsts:
+        pre = 1 if w not in idx else 0
+        spellings = idx[w[pre:]]
+        pos = view.find(w, lo, hi)
+        while pos >= 0:
+            end = pos + len(w)
+            if (pos == 0 or not _WORD.match(view, pos - 1, pos)) and not _WORD.match(view, end, end + 1):
+                words = [w[pre:]]
+                stop = end
+                longest = max(len(sp) for sp in spellings)
+                while len(words) < longest:
+                    m = _NEXT.match(view, stop, hi)
+                    if m is None or not view[stop : m.start(1)].isspace():
+                        break
+                    words.append(m.group(1))
+                    stop = m.end()
+                for sp in spellings:
+                    if tuple(words[: len(sp)]) == sp:
+                        e = end if len(sp) == 1 else _end_of(view, end, len(sp) - 1)
+                        found.append((pos + pre, e, len(sp), list(sp)))
+                        break
+            pos = view.find(w, end, hi)
+    found.sort()
+    for a, b, _, words in found:
+        k = bisect_right(starts, b) - 1
+        if k >= 0 and taken[k][1] > a:
+            continue  # overlaps a name, title or another known name already read
+        si = bisect_right(sent_starts, a) - 1
+        if si < 0 or b > r.sents[si].b:
+            continue
+        os_, oe = r.orig(a, b)
+        name = " ".join(r.text[os_:oe].replace("_", " ").replace("#", " ").split())
+        idx_c = len(ps.cands)
+        ps.cands.append(_Cand(name, _match_words(words), person_key(name), [], [], None, [(a, b)]))
+        ps.events.append(_Event(a, b, si, "name", idx_c))
+        j = bisect_right(starts, a)
+        starts.insert(j, a)
+        taken.insert(j, (a, b))
+
+
+def _end_of(view: str, pos: int, n: int) -> int:
+    """The end of the ``n``-th word after ``pos`` (separated by whitespace)."""
+    for _ in range(n):
+        m = _NEXT.match(view, pos)
+        assert m is not None
+        pos = m.end()
+    return pos

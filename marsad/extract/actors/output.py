@@ -1,0 +1,107 @@
+"""Building the output records: :class:`~marsad.model.ActorMention` and
+:class:`~marsad.model.Person` with original offsets."""
+
+from __future__ import annotations
+
+from ...model import ActorMention, Person, Span
+from .codes import actor_code
+from .groups import group_code, is_nonstate
+from .coreference import _el_country, _Resolver, _role_for
+from .reader import _Reader, _TitleEl
+from .title_lexicon import _PERSON_TITLES
+
+
+def _kind_of(el: _TitleEl) -> str:
+    if el.title.group:
+        return "group"
+    if el.kind in _PERSON_TITLES:
+        return "office"
+    if el.kind == "side":
+        return "group"
+    return "institution"
+
+
+def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person]]:
+    nt, text = r.nt, r.text
+    persons = [
+        Person(name=p.name, mentions=[], role=p.role, title=p.title, country=p.igo or p.country, key=p.key)
+        for p in res.persons
+    ]
+    actors: list[ActorMention] = []
+    covered: list[tuple[int, int]] = []
+    named: set[int] = set()
+    for ev in res.ps.events:
+        s, e = r.orig(ev.pos, ev.end)
+        covered.append((s, e))
+        if ev.kind in ("name", "free"):
+            p = res.persons[ev.person]
+            basis = p.basis if ev.person not in named and ev.kind == "name" else "coreference"
+            named.add(ev.person)
+            actors.append(ActorMention(text[s:e], s, e, actor_code(p.country, p.igo, p.role, p.role2), "person",
+                                       p.country, p.igo, p.role, p.title, p.rank, ev.person, basis))
+            persons[ev.person].mentions.append(Span(s, e))
+        elif ev.kind in ("title", "title_coref") and ev.el is not None:
+            el = ev.el
+            ec, eigo = _el_country(el)
+            kind = _kind_of(el)
+            if ev.person >= 0:
+                p = res.persons[ev.person]
+                if ec or eigo:
+                    country, igo, basis = ec, eigo, "explicit" if ev.kind == "title" else "coreference"
+                else:
+                    country, igo = p.country, p.igo
+                    basis = p.basis if ev.kind == "title" else "coreference"
+                if ev.kind == "title_coref":
+                    persons[ev.person].mentions.append(Span(s, e))
+                role = _role_for(el.role, igo, el.former)
+                actors.append(ActorMention(text[s:e], s, e, actor_code(country, igo, role, None if role in ("IGO", "ELI") else el.role2),
+                                           kind, country, igo, role, el.canon, el.rank, ev.person, basis))
+                continue
+            quals = [q for q in el.quals if q.how == "demonym"] if el.kind == "side" and len(el.quals) > 1 else el.quals[:1]
+            if quals:
+                for q in quals:
+                    role = _role_for(el.role, q.igo, el.former)
+                    code = group_code(el, q.country, q.igo, role) or actor_code(q.country, q.igo, role, None if role in ("IGO", "ELI") else el.role2)
+                    actors.append(ActorMention(text[s:e], s, e, code,
+                                               kind, q.country, q.igo, role, el.canon, el.rank, None, "explicit"))
+            else:
+                country = None
+                basis = "explicit"
+                if res.home and el.role != "IGO" and el.kind != "adjective" and not is_nonstate(el):
+                    country, basis = res.home, res.home_basis
+                role = _role_for(el.role, None, el.former)
+                code = group_code(el, country, None, role) or actor_code(country, None, role, el.role2)
+                actors.append(ActorMention(text[s:e], s, e, code,
+                                           kind, country, None, role, el.canon, el.rank, None, basis))
+        elif ev.co is not None:
+            co = ev.co
+            if ev.person >= 0:
+                p = res.persons[ev.person]
+                persons[ev.person].mentions.append(Span(s, e))
+                actors.append(ActorMention(text[s:e], s, e, actor_code(p.country, p.igo, p.role, p.role2), "person",
+                                           p.country, p.igo, p.role, p.title, p.rank, ev.person, "coreference"))
+            elif co.quals:
+                q = co.quals[0]
+                ante = res._antecedent_title(co) if co.kind == "counterpart" else None
+                role = _role_for(ante.role if ante is not None else "GOV", q.igo, False)
+                actors.append(ActorMention(text[s:e], s, e, actor_code(q.country, q.igo, role, None), "office",
+                                           q.country, q.igo, role, ante.canon if ante is not None else None,
+                                           ante.rank if ante is not None else None, None, "explicit"))
+    # countries and organisations named on their own
+    covered.sort()
+    import bisect
+
+    starts = [a for a, _ in covered]
+    for p in r.places:
+        if p.kind not in ("country", "igo"):
+            continue
+        k = bisect.bisect_right(starts, p.start) - 1
+        if k >= 0 and covered[k][1] >= p.end:
+            continue
+        if any(a <= p.start and p.end <= b for a, b in covered[max(0, k - 3) : k + 1]):
+            continue
+        actors.append(ActorMention(p.text, p.start, p.end, p.igo or p.country or p.code, p.kind, p.country, p.igo))
+    for pr in persons:
+        pr.mentions.sort(key=lambda sp: (sp.start, sp.end))
+    actors.sort(key=lambda a: (a.start, a.end, a.kind))
+    return actors, persons

@@ -1,0 +1,376 @@
+"""Clauses: the verbs of a sentence and their subjects — the predicate-argument reading the
+coder builds events on. A verb's subject is the noun before a relative pronoun (X الذي يقوم
+بزيارة), a bare actor opening the clause before it (SVO), the bare actor right after it
+(VSO), else the speaker carried from the previous clause (وأشار، مشيداً). A nominal trigger is
+governed by the nearest verb of its clause (قام بزيارة، ألغى زيارته). Triggers in the
+complement of a threat, demand or appeal are not events (هدد بفرض رسوم)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...lexicon.events import _word_candidates
+from .grammar import skip_words
+from .parties import _PAIR, Party
+from .scan import GHit, THit, first_person, verb_aspect
+
+
+# Words that may open a clause before its subject (إن وزارته حريصة، أن مصر ...)
+_CLAUSE_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "كما", "ثم", "حيث", "بينما", "فيما", "اذ", "وقد", "قد", "لقد", "كذلك",
+                             "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يذكر", "ويذكر"})
+
+
+# كان and its forms (وكان X قد ...: the subject stands between كان and قد)
+_KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانا", "كانوا", "وكانا", "وكانوا"})
+# particles after which a noun is the subject of the verb that follows it
+_SUBJECT_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "كان", "كانت", "وكان", "وكانت"})
+# "that he / that she" opening a clause whose verb has that pronoun as its subject
+_PRONOUN_OPENERS = frozenset({"انه", "انها", "بانه", "بانها", "لانه", "لانها", "وانه", "وانها", "فانه", "فانها"})
+
+
+@dataclass(slots=True)
+class _Verb:
+    start: int
+    end: int
+    aspect: str  # perf | impf | part | fixed
+    prefix: str
+    kind: str  # trigger | say | verb | impersonal | support
+    pronoun: str | None = None
+    first_person: bool = False  # أزور، نلتقي: the speaker is the subject
+    subject: list[Party] | None = None  # resolved parties
+    impersonal: bool = False
+    explicit: bool = False  # the subject is named in this sentence
+
+
+class Clauses:
+    """Mixin of the coder (:class:`~.coder._Coder`): clauses of one sentence or document."""
+
+    def _complements(self, events: list[THit]) -> list[THit]:
+        """A threat, demand or appeal swallows the action it names (هدد بفرض رسوم، طالب
+        بوقف إطلاق النار، دعا إلى الحوار): triggers in its complement are not events."""
+        s = self.s
+        named = self.named
+        out: list[THit] = []
+        for h in events:
+            governed = any(
+                g.trigger.code[:2] in ("02", "10", "13") and verb_aspect(g) is not None
+                and g.end <= h.start and sum(1 for j in range(g.end, h.start) if j not in named) <= 6
+                and not s.boundary_between(g.end - 1, h.start)
+                for g in events if g is not h
+            )  # the names of the parties are no distance (دعا الوزير مفوض الأمم المتحدة إلى زيارة)
+            if not governed:
+                out.append(h)
+        return out
+
+    def _not_an_event(self, h: THit) -> bool:
+        """Readings that cannot report an event: a "verb" right after a preposition is a
+        verbal noun (قبل توجهه); a verbal noun with the purpose ل and no article is an
+        infinitive of purpose (لزيارة، لمناقشة) — the visit or talks have not happened."""
+        s = self.s
+        if h.form.aspect in ("perf", "impf") and h.start > 0 and not s.brk[h.start]:
+            prev = s.words[h.start - 1]
+            if h.start - 1 in self.prep_at and not s.words[h.start - 1].startswith(("و", "ف")):
+                return prev not in ("من",)  # من + verb does not occur; keep the odd case
+        if h.form.aspect == "noun" and h.prefix in ("ل", "ول", "فل") and h.trigger.code[:2] in ("04", "05"):
+            return True
+        return False
+
+    def _verbs(self, events: list[THit], ghits: list[GHit]) -> list[_Verb]:
+        s = self.s
+        verbs: dict[int, _Verb] = {}
+        nouns = {h.start for h in events if verb_aspect(h) is None}  # برقية شكر: the noun reading won
+        for g in ghits:
+            if g.start in nouns:
+                continue
+            k = g.item.kind
+            if k in ("say", "verb", "impersonal") and g.item.aspect in ("perf", "impf", "part", "fixed"):
+                aspect = g.item.aspect
+                if k != "impersonal" and aspect == "fixed":  # an explicit list of verb forms
+                    t = s.words[g.start][len(g.prefix):]
+                    aspect = "impf" if t[:1] in ("ي", "ت", "ن") and len(t) > 3 else "perf"
+                v = _Verb(g.start, g.end, aspect, g.prefix, k, g.item.pronoun, impersonal=k == "impersonal")
+                if g.start not in verbs or k == "impersonal":
+                    verbs[g.start] = v
+        for h in [*events, *self.frames]:
+            aspect = verb_aspect(h)
+            if aspect is not None:
+                kind = "support" if h.trigger.kind == "frame" else "trigger"
+                if h.trigger.kind == "frame" and not any(r == "source" for r, _ in h.trigger.roles):
+                    continue
+                if h.start not in verbs or not verbs[h.start].impersonal:
+                    verbs[h.start] = _Verb(h.start, h.end, aspect, h.prefix, kind, h.form.pronoun,
+                                           first_person=first_person(h))
+        return [verbs[k] for k in sorted(verbs)]
+
+    def subjects(self) -> None:
+        """The subject of every verb of the sentence, left to right. The attribution frame
+        moves the speaker: after "نقل عن X قوله" / "X قال" the speaker is X, so the
+        first-person and pronoun-dropped verbs of the quoted clause are X's."""
+        current = self.discourse
+        quotes = self._quote_speakers()
+        for v in self.verbs:
+            for q, who in quotes:
+                if q < v.start and who:
+                    current = who
+            if v.impersonal:
+                v.subject = None
+                continue
+            if v.aspect == "part" or v.first_person:
+                v.subject = self._carried(current)
+                continue
+            subj = self._relative_subject(v.start)
+            if subj is not None:  # الزيارة التي قام بها X: a subject after the verb wins
+                after = self._vso_subject(v.end, current)
+                if isinstance(after, list) and after:
+                    subj = after
+            if subj == "inanimate":  # التحديات التي تهدد ...: the subject is not an actor
+                v.subject = None
+                continue
+            if subj is None and v.prefix[:1] not in ("و", "ف"):
+                subj = self._svo_subject(v.start, current)
+            if subj is None:
+                subj = self._vso_subject(v.end, current)
+            if subj is None and v.pronoun and v.kind == "trigger" and v.end < len(self.s.words) \
+                    and not self.s.brk[v.end] and self._plain_noun(v.end):
+                v.subject = None  # طالبه كثيرون: a subject is named, and it is not an actor
+                continue
+            if subj is None and self._unknown_subject_before(v.start):
+                v.subject = None  # أن الحملة ستنظم، وكان الكاردينال ... قد وصل: a subject that is no actor
+                continue
+            if subj == "event":  # شهدت الزيارة توقيع ...: no agent of its own
+                v.impersonal = True
+                v.subject = None
+                continue
+            if subj is _PAIR or subj:
+                v.subject = subj  # type: ignore[assignment]
+                v.explicit = True
+                current = v.subject
+            else:
+                v.subject = self._carried(current)
+
+    def _unknown_subject_before(self, i: int) -> bool:
+        """The clause names its subject before the verb at word i, and it is no actor: a
+        definite noun right after a clause opener (إن/أن/كان: أن الحملة ستنظم), or the words
+        between كان and قد + verb (وكان الكاردينال جان توران قد وصل). The speaker of an
+        earlier clause is then not the subject."""
+        s = self.s
+        j = i - 1
+        if j >= 0 and s.words[j] in ("قد", "وقد") and not s.brk[i]:
+            k = j - 1
+            while k >= 0 and j - k <= 7 and not s.brk[k + 1]:
+                if s.words[k] in _KANA:
+                    return k + 1 < j and not any(x in s.arg_at or x in self.named for x in range(k + 1, j))
+                k -= 1
+            return False
+        if j >= 1 and not s.brk[i] and not s.brk[j] and s.words[j].startswith(("ال", "وال")) and j not in self.named \
+                and j not in self.date_words and s.words[j - 1] in _SUBJECT_OPENERS and s.words[j] not in skip_words() \
+                and not self.g_at.get(j):
+            return True
+        return False
+
+    def _carried(self, parties: list[Party] | None) -> list[Party] | None:
+        if parties is _PAIR or not parties:
+            return parties
+        return [p if p.actor.basis in ("speaker", "pair", "context") else self._ctx_party(p, "speaker") for p in parties]
+
+    def _relative_subject(self, i: int) -> list[Party] | str | None:
+        j = i - 1
+        if j >= 0 and any(g.item.kind == "relative" for g in self.g_at.get(j, ())):
+            a = self.arg_end.get(j - 1)
+            if a is not None:
+                return self.parties(a, "subject")
+            return "inanimate"
+        return None
+
+    def _quote_speakers(self) -> list[tuple[int, list[Party] | None]]:
+        """Attribution by a quoting noun (``quote`` rows of event_grammar.tsv: قوله،
+        تصريحاته): its speaker is the party of the عن phrase right before it (نقلت الوكالة
+        عن الرئيس قوله), else its genitive (تصريحات الوزير)."""
+        out: list[tuple[int, list[Party] | None]] = []
+        s = self.s
+        for j, gs in self.g_at.items():
+            if not any(g.item.kind == "quote" for g in gs):
+                continue
+            who = None
+            for a in reversed(s.args):
+                if a.we <= j and j - a.we <= 2 and a.prep == "pp_an" and a.sides:
+                    who = self.parties(a, "subject")
+                    break
+            if who is None:
+                a = s.arg_at.get(j + 1)
+                if a is not None and a.prep is None and a.sides:
+                    who = self.parties(a, "subject")
+            out.append((j, who))
+        return sorted(out, key=lambda x: x[0])
+
+    def _svo_subject(self, i: int, current: list[Party] | None = None) -> list[Party] | None:
+        s, skip = self.s, skip_words()
+        j = i - 1
+        while j >= 0 and (s.words[j] in skip or j in self.date_words or s.words[j] in ("قد", "لقد")) and i - j <= 3:
+            j -= 1
+        if j < 0 or s.brk[j + 1]:
+            return None
+        if s.words[j] in _PRONOUN_OPENERS:  # أنها وقعت: "she" is the last party named before
+            for a in reversed(s.args):
+                if a.we <= j and a.sides:
+                    return self.parties(a, "subject")
+            return None
+        a = self.arg_end.get(j)
+        if a is not None and a.prep is None:
+            start = a.ws
+            opened = start == 0 or s.brk[start] or s.words[start - 1] in _CLAUSE_OPENERS or s.words[start - 1] == "و"
+            if opened:
+                return self.parties(a, "subject")
+        for g in self.g_at.get(j, ()):
+            if g.end == j + 1 and g.item.kind in ("pair", "selfref"):
+                if j == 0 or s.brk[j] or s.words[j - 1] in _CLAUSE_OPENERS:
+                    # إن بلاده تثمن: "his country" is the side of the clause's speaker
+                    return _PAIR if g.item.kind == "pair" else self.virtual(g, "subject", current)
+        p = self.place_at.get(j)
+        if p is not None and p.place.kind == "demonym" and j >= 1:
+            # أن ناشطين فلسطينيين أطلقوا: a noun and its demonym opening the clause
+            for h in (j - 1, j - 2):
+                if h >= 0 and (h == 0 or s.brk[h] or s.words[h - 1] in _CLAUSE_OPENERS):
+                    got = self._noun_demonym(h)
+                    if got is not None:
+                        return got
+        return None
+
+    def _vso_subject(self, j0: int, current: list[Party] | None) -> list[Party] | str | None:
+        s, skip = self.s, skip_words()
+        j, n = j0, len(s.words)
+        reach = 5
+        while j < n and j - j0 <= reach:
+            if j > j0 and s.brk[j]:
+                return None
+            a = s.arg_at.get(j)
+            if a is not None:
+                if a.prep is None or self._verb_read_as_prep(a, j0):
+                    return self.parties(a, "subject", chain=True)
+                return None
+            if j in self.prep_at and j + 1 < n and not s.brk[j + 1] and j + 1 not in s.arg_at and reach < 9 \
+                    and (j + 1 in self.date_words or any(p.ws == j + 1 for p in s.places)):
+                # وصل إلى الخرطوم مساء الأربعاء الفريق X: a place phrase before the subject
+                j += 2
+                reach += 2
+                continue
+            gs = self.g_at.get(j, ())
+            for g in gs:
+                if g.item.kind == "pair":
+                    return _PAIR
+                if g.item.kind in ("selfref", "counterpart"):
+                    return self.virtual(g, "subject", current)
+            if j == j0 and self._event_noun(j):
+                return "event"
+            anchor = next((g for g in gs if g.item.kind == "anchor"), None)
+            if anchor is not None:
+                j = anchor.end
+                continue
+            if s.words[j] in skip or j in self.date_words:
+                j += 1
+                continue
+            # a head noun in construct with the party: يصل قادة الاتحاد الأوروبي، وفد من الشرطة
+            w = s.words[j]
+            if not w.startswith(("ال", "وال")) and not gs and j not in self.verb_at:
+                k = j + 1
+                if k < n and s.words[k] == "من" and not s.brk[k]:
+                    k += 1
+                a = s.arg_at.get(k)
+                if a is not None and not s.brk[k] and (a.prep is None or k > j + 1 and a.prep == "pp_min"):
+                    return self.parties(a, "subject", chain=True)
+            if j == j0 or j == j0 + 1 and s.words[j0] in skip:
+                got = self._noun_demonym(j)
+                if got is not None:
+                    return got
+            return None
+        return None
+
+    def _noun_demonym(self, j: int) -> list[Party] | None:
+        """A noun phrase qualified by a demonym (طائرات حربية تركية، ناشطون فلسطينيون،
+        آلاف الأردنيين) starting at word j: the demonym's state is the party (its head is no
+        actor of its own). At most one adjective stands between the head and the demonym."""
+        s = self.s
+        if j in s.arg_at or j in self.prep_at or j in self.verb_at or self.g_at.get(j) or s.words[j].isdigit():
+            return None
+        if not self._bare_head(j):  # للقرار الأميركي: a prepositional phrase, not a subject
+            return None
+        for k in (j + 1, j + 2):
+            if k >= len(s.words) or s.brk[k] or k in s.arg_at or k in self.prep_at or k in self.verb_at:
+                return None
+            p = self.place_at.get(k)
+            if p is not None and p.place.kind == "demonym":
+                party = self.place_party(p, "subject")
+                return [party] if party is not None else None
+        return None
+
+    def _verb_read_as_prep(self, a, j0: int) -> bool:  # type: ignore[no-untyped-def]
+        """قبل الرئيس الدعوة: the word before the party is the verb itself, also a preposition
+        (قبل "before", بعد): the party is the verb's subject, not the preposition's noun."""
+        s = self.s
+        k = j0 - 1
+        return a.ws == j0 and k >= 0 and k in self.verb_at and k in self.prep_at and not s.brk[a.ws]
+
+    def _plain_noun(self, j: int) -> bool:
+        """A word that is neither a party, a preposition, a verb, a grammar cue nor a skip
+        word (a noun or adjective)."""
+        s = self.s
+        return (j not in s.arg_at and j not in self.prep_at and j not in self.verb_at and not self.g_at.get(j)
+                and s.words[j] not in skip_words() and j not in self.date_words and not s.words[j].isdigit())
+
+    def _event_noun(self, j: int) -> bool:
+        """Whether word j names a visit, meeting or talks (the subject of شهدت الزيارة)."""
+        w = self.s.words[j]
+        return any(
+            t.code[:2] == "04" and f.aspect == "noun" and not rest and p in ("", "ال", "و", "وال")
+            for p, rest, t, f in _word_candidates(w)
+        )
+
+    def governing(self, i: int) -> _Verb | None:
+        """The verb governing a nominal trigger at word i: the nearest verb before it in its
+        clause (within 10 words)."""
+        # nearest verb first; the gap and the boundary only grow with distance, so the first
+        # verb that fails either ends the search (linear in the distance, not the sentence)
+        named = self.named
+        for v in reversed(self.verbs):
+            if v.start >= i:
+                continue
+            gap = 0
+            for j in range(v.end, i):
+                if j not in named:  # a long name is not distance
+                    gap += 1
+                    if gap > 10:
+                        return None
+            if self.s.boundary_between(v.start, i, strong=True):
+                return None
+            return v
+        return None
+
+    def subject_at(self, i: int) -> list[Party] | None:
+        """Who "he" is at word i: the subject of the latest verb before it, else the speaker."""
+        cur = self.discourse
+        for v in self.verbs:
+            if v.start >= i:
+                break
+            if v.subject:
+                cur = v.subject
+        return self._resolve(cur)
+
+    def _resolve(self, parties: list[Party] | None) -> list[Party] | None:
+        """The parties of a subject, with "both sides" resolved now."""
+        if parties is _PAIR:
+            return self._pair()
+        return parties
+
+    def referent(self, i: int) -> list[Party] | None:
+        """Who "his" is at word i: the subject of the verb governing it, else the last party
+        named before it in the sentence, else the speaker."""
+        gv = self.governing(i)
+        if gv is not None and gv.subject:
+            return self._resolve(gv.subject)
+        last = None
+        for a in self.s.args:
+            if a.we <= i and a.sides and (a.prep is None or last is None):
+                last = a
+        if last is not None:
+            return [self._ctx_party(p, "speaker") for p in self.parties(last, "subject")]
+        return self._carried(self.subject_at(i))

@@ -1,0 +1,230 @@
+"""Parties: who an argument of a clause stands for. An :class:`~.sentences.Arg` (consecutive
+actor mentions) becomes one :class:`Party` per side (state, organisation, or a non-state group
+of a country); coordinated arguments (X و Y), a delegation's leader (وفد برئاسة X), "both
+sides", "his country", "his counterpart" and the interaction being reported (:class:`Ctx`)
+are resolved here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model import EventActor
+from .scan import GHit, THit, verb_aspect
+from .sentences import NONSTATE_TYPES, Arg, PlaceRef, _side, side_country
+
+
+_MAX_PARTIES = 3
+
+
+@dataclass(slots=True)
+class Party:
+    """A resolved party: the actor record and the side (state or organisation) it is on."""
+
+    actor: EventActor
+    side: str
+
+
+# "both sides" as a subject (الجانبان، البلدان): resolved when the trigger is coded, since an
+# earlier trigger of the same sentence may be the interaction it refers to
+_PAIR: list[Party] = []
+
+
+@dataclass(slots=True)
+class Ctx:
+    """The interaction being reported: visitor/initiator ``a`` and host/partner ``b``, the
+    story it belongs to, and its date."""
+
+    a: Party
+    b: Party
+    story: int
+    paragraph: int
+    date: tuple[str | None, str, str] = (None, "none", "none")  # value, precision, basis
+    sentence: int = 0  # the last sentence that reported it
+
+
+class Parties:
+    """Mixin of the coder (:class:`~.coder._Coder`): parties of one sentence or document."""
+
+    def parties(self, a: Arg, basis: str, *, chain: bool = False) -> list[Party]:
+        """The parties an argument stands for (and, with ``chain``, the parties coordinated
+        with it: X و Y)."""
+        args = [a]
+        if chain:
+            args += self._coordinated(a)
+        out: list[Party] = []
+        for arg in args:
+            leader = self._leader(arg)
+            if leader is not None:
+                arg = leader
+            for side in arg.sides:
+                out.append(Party(self.actor(arg, side, basis), side))
+        return self._distinct(out)
+
+    def _coordinated(self, a: Arg) -> list[Arg]:
+        """Parties coordinated with ``a`` (X و Y). A conjunct whose affiliation is only
+        the article's home country, after one named with its own, is not a party of its own
+        (محافظ عدن ... ومدير مكتب رئاسة الجمهورية: the same side)."""
+        s = self.s
+        out = []
+        cur = a
+        head_explicit: bool | None = None  # read only when a conjunct follows (most parties have none)
+        for b in s.args:
+            if b.ws < cur.we or len(out) >= _MAX_PARTIES - 1:
+                continue
+            if b.ws - cur.we <= 1 and b.conj and b.prep in (None, a.prep):
+                cur = b
+                if head_explicit is None:
+                    head_explicit = any(m.basis == "explicit" and (m.country or m.igo) for m in a.mentions)
+                if head_explicit and all(m.basis in ("home_country", "default") for m in b.mentions):
+                    continue
+                out.append(b)
+            elif b.ws >= cur.we:
+                break
+        return out
+
+    def _leader(self, a: Arg) -> Arg | None:
+        """وفد برئاسة X: the delegation belongs to X's side."""
+        for h in self.frames:
+            if h.trigger.id == "04.biriasa" and a.we <= h.start <= a.we + 2:
+                b = self.s.arg_at.get(h.end) or self.s.arg_at.get(h.end + 1)
+                if b is not None and b.sides and (
+                    not a.sides or any(m.basis == "explicit" and (m.country or m.igo) for m in b.mentions)
+                ):
+                    return b
+        return None
+
+    def _distinct(self, parties: list[Party]) -> list[Party]:
+        seen: set[str] = set()
+        out = []
+        for p in parties:
+            if p.side not in seen:
+                seen.add(p.side)
+                out.append(p)
+        return out
+
+    def actor(self, a: Arg, side: str, basis: str) -> EventActor:
+        ms = [m for m in a.mentions if _side(m) == side] or a.mentions
+        best = max(ms, key=lambda m: (m.person is not None, len(m.code) > 3, m.rank is None, -(m.rank or 9)))
+        person = next((self.persons[m.person].name for m in ms if m.person is not None and m.person < len(self.persons)), None)
+        role = best.role or next((m.role for m in ms if m.role), None)
+        code = best.code if len(best.code) > 3 or not role else best.code
+        start = min(m.start for m in ms)
+        end = max(m.end for m in ms)
+        if len(ms) == len(a.mentions):
+            start, end = a.start, a.end
+        country = best.country if best.country else None
+        igo = best.igo if best.igo else None
+        if not country and not igo:
+            country = side_country(side)
+            igo = None if country or side in NONSTATE_TYPES or side[3:] in NONSTATE_TYPES else side
+        return EventActor(self.doc.text[start:end], start, end, code, country, igo, role, person, basis)
+
+    def place_party(self, p: PlaceRef, basis: str) -> Party | None:
+        side = p.place.country or p.place.igo
+        if side is None:
+            return None
+        pl = p.place
+        return Party(EventActor(pl.text, pl.start, pl.end, pl.code, pl.country, pl.igo, None, None, basis), side)
+
+    def virtual(self, g: GHit, basis: str, current: list[Party] | None = None) -> list[Party] | None:
+        """"Both sides", "his country", "his counterpart" as parties (from the context)."""
+        k = g.item.kind
+        if k == "pair":
+            if self.ctx is None:
+                return None
+            return [self._ctx_party(self.ctx.a, "pair"), self._ctx_party(self.ctx.b, "pair")]
+        if k == "selfref":
+            cur = current if current is not None else self.discourse
+            if cur:
+                return [self._ctx_party(cur[0], basis)]
+            return None
+        if k == "counterpart":
+            cur = current if current is not None else self.discourse
+            if cur and self.ctx is not None:
+                other = self._other(cur[0].side)
+                return [self._ctx_party(other, "context")] if other else None
+        return None
+
+    def _ctx_party(self, p: Party, basis: str) -> Party:
+        a = p.actor  # dataclasses.replace(a, basis=basis), without its per-call field walk
+        return Party(EventActor(a.text, a.start, a.end, a.code, a.country, a.igo, a.role, a.person, basis), p.side)
+
+    def _other(self, side: str) -> Party | None:
+        c = self.ctx
+        if c is None:
+            return None
+        if c.a.side == side:
+            return c.b
+        if c.b.side == side:
+            return c.a
+        return None
+
+    def plural(self, h: THit) -> list[Party] | None:
+        """Every party of a coordinated phrase: الجانبان، X و Y، بين X و Y."""
+        s = self.s
+        verbal = verb_aspect(h) is not None
+        groups: list[list[Party] | None] = []
+        named = self._between_parties(h)  # بين X و Y names the parties: it comes first
+        if named:
+            groups.append(named)
+        if verbal:
+            v = self.verb_at.get(h.start)
+            if v is not None:
+                if v.impersonal and self.ctx is not None:
+                    groups.append(self._pair())
+                if v.subject is _PAIR or v.explicit:
+                    groups.append(self._resolve(v.subject))
+        else:
+            gv = self.governing(h.start)
+            if gv is not None:
+                if gv.impersonal and self.ctx is not None:
+                    groups.append(self._pair())
+                else:
+                    groups.append(self._resolve(gv.subject))
+            groups.append(self._bare_after(h.end, 2, None))
+        for g in groups:
+            if g and len({p.side for p in g}) >= 2:
+                return g
+        if not verbal and h.trigger.code[:2] == "03":  # an agreement between the two sides the sentence names
+            return self._named_pair()
+        return None
+
+    def _named_pair(self) -> list[Party] | None:
+        """The two sides a sentence names, when it names exactly two (البيان المشترك بين الجانبين
+        السعودي والأردني المتضمن الاتفاق على تعزيز العلاقات السعودية الأردنية)."""
+        s = self.s
+        by_side: dict[str, Party] = {}
+        for a in s.args:
+            for p in self.parties(a, "pair"):
+                by_side.setdefault(p.side, p)
+        for pl in s.places:
+            if pl.place.kind == "demonym" and pl.ws not in s.arg_at:
+                p = self.place_party(pl, "pair")
+                if p is not None:
+                    by_side.setdefault(p.side, p)
+        return list(by_side.values()) if len(by_side) == 2 else None
+
+    def _between_parties(self, h: THit) -> list[Party] | None:
+        """بين X و Y after the trigger (for a verb, only when its subject is "both sides":
+        البلدان وقعا ... بين مصر والسعودية), or بين الجانبين."""
+        s = self.s
+        if verb_aspect(h) is not None:
+            v = self.verb_at.get(h.start)
+            if v is None or v.subject is not _PAIR:
+                return None
+        for j in range(h.end, min(len(s.words), h.end + 12)):
+            if "pp_bayn" in self.prep_at.get(j, ()):
+                a = s.arg_at.get(j + 1)
+                if a is not None:
+                    got = self.parties(a, "complement", chain=True)
+                    if len({p.side for p in got}) >= 2:
+                        return got
+                if any(g.item.kind == "pair" for g in self.g_at.get(j + 1, ())):
+                    return self._pair()
+                return None
+        return None
+
+    def _pair(self) -> list[Party] | None:
+        if self.ctx is None:
+            return None
+        return [self._ctx_party(self.ctx.a, "pair"), self._ctx_party(self.ctx.b, "pair")]

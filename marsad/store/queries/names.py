@@ -1,0 +1,48 @@
+"""Display names and map points of actor sides (ISO-3 states and IGO codes)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ...extract.places import country_name, igo_name
+from ...lexicon.loader import load_table
+
+
+@cache
+def _centroids() -> dict[str, tuple[float, float, str]]:
+    return {str(r["iso3"]): (float(str(r["lat"])), float(str(r["lon"])), str(r["name_en"])) for r in load_table("country_centroids")}
+
+
+@cache
+def _igo_english() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in load_table("igos"):
+        if r["form"] == "canonical" and r["note"]:
+            out[str(r["code"])] = re.split(r" \(|;|,", str(r["note"]))[0].strip()
+    return out
+
+
+def name(code: str | None, lang: str = "ar") -> str:
+    """The Arabic (``ar``) or English (``en``) name of a side; the code itself when unknown."""
+    if not code:
+        return ""
+    if lang == "en":
+        if code.startswith("IGO"):
+            return _igo_english().get(code, code)
+        c = _centroids().get(code)
+        return c[2] if c else code
+    try:
+        return igo_name(code) if code.startswith("IGO") else country_name(code)
+    except KeyError:
+        return code
+
+
+def centroid(code: str | None) -> tuple[float, float] | None:
+    """The approximate centre of a state (``country_centroids.tsv``), or None."""
+    c = _centroids().get(code or "")
+    return (c[0], c[1]) if c else None
+
+
+def kind(code: str) -> str:
+    return "igo" if code.startswith("IGO") else "state"
