@@ -23,7 +23,7 @@ from ..stories.events import Mention
 from . import steps
 from .inputs import list_files, read_file
 from .output import REJECTIONS, LINKS, Summary, link_row, out_paths, write_manifest
-from .work import Built, build, mentions_of, mention_id, now
+from .work import Built, build, mention_id, mentions_of, now, renamed_id
 
 __all__ = ["run_local"]
 
@@ -60,7 +60,7 @@ def run_local(
     info: dict[int, dict[str, Any]] = {}
     try:
         results = pool.imap(_work, _items(files, rs), chunksize=8) if pool else map(_work, _items(files, rs))
-        with PartitionedParquet(p["documents"], DOCUMENTS) as docs_w, PartitionedParquet(p["persons"], PERSONS) as pers_w, \
+        with PartitionedParquet(p["documents"], DOCUMENTS, row_group=1000) as docs_w, PartitionedParquet(p["persons"], PERSONS) as pers_w, \
                 ParquetFile(p["rejections"], REJECTIONS) as rej_w:
             for res in results:
                 summary.read += 1
@@ -76,7 +76,7 @@ def run_local(
                     continue
                 hashes.add(b.content_hash)
                 if b.doc_id in taken:  # another text under a doc_id already used
-                    b.rename(f"{b.doc_id}~{b.content_hash[:8]}")
+                    b.rename(renamed_id(b))
                     summary.renamed += 1
                 taken.add(b.doc_id)
                 summary.documents += 1
