@@ -22,7 +22,7 @@ from ..stories.cluster import Item
 from ..stories.events import Mention
 from . import steps
 from .inputs import list_files, read_file
-from .output import REJECTIONS, LINKS, Summary, link_row, out_paths, write_manifest
+from .output import LINKS, REJECTIONS, Summary, link_row, out_paths
 from .work import Built, build, mention_id, mentions_of, now, renamed_id
 
 __all__ = ["run_local"]
@@ -152,7 +152,6 @@ def run_local(
                 m_w.write(mention_row(info[m.id]["record"], mention_id=m.id, event_id=event_of.get(m.id),
                                       doc_id=doc_id, published=published, outlet=outlet, block=block))
                 summary.mentions += 1
-    write_manifest(out, summary)
     return summary
 
 
