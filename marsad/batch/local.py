@@ -11,6 +11,8 @@ beyond one machine use ``--engine spark``.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -44,6 +46,8 @@ def run_local(
     rs = reader or ReaderSettings()
     files = list_files(paths)
     p = out_paths(out)
+    for path in p.values():  # a new run replaces an earlier one's tables (as Spark's overwrite)
+        shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else (os.path.exists(path) and os.remove(path))
     summary = Summary(engine="local", jobs=jobs)
     stored_at = now()
     warm()
