@@ -38,7 +38,9 @@ def run_batch(
     else:
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     summary.seconds = round(time.perf_counter() - started, 2)
+    from .inputs import is_uri
     from .output import write_manifest
 
-    write_manifest(out, summary)
+    if not is_uri(out):  # on a Hadoop URI the tables are the result (Spark wrote them)
+        write_manifest(out, summary)
     return summary

@@ -11,6 +11,8 @@ beyond one machine use ``--engine spark``.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -22,8 +24,8 @@ from ..stories.cluster import Item
 from ..stories.events import Mention
 from . import steps
 from .inputs import list_files, read_file
-from .output import REJECTIONS, LINKS, Summary, link_row, out_paths, write_manifest
-from .work import Built, build, mentions_of, mention_id, now
+from .output import LINKS, REJECTIONS, Summary, link_row, out_paths
+from .work import Built, build, mention_id, mentions_of, now, renamed_id
 
 __all__ = ["run_local"]
 
@@ -44,6 +46,8 @@ def run_local(
     rs = reader or ReaderSettings()
     files = list_files(paths)
     p = out_paths(out)
+    for path in p.values():  # a new run replaces an earlier one's tables (as Spark's overwrite)
+        shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else (os.path.exists(path) and os.remove(path))
     summary = Summary(engine="local", jobs=jobs)
     stored_at = now()
     warm()
@@ -60,7 +64,7 @@ def run_local(
     info: dict[int, dict[str, Any]] = {}
     try:
         results = pool.imap(_work, _items(files, rs), chunksize=8) if pool else map(_work, _items(files, rs))
-        with PartitionedParquet(p["documents"], DOCUMENTS) as docs_w, PartitionedParquet(p["persons"], PERSONS) as pers_w, \
+        with PartitionedParquet(p["documents"], DOCUMENTS, row_group=1000) as docs_w, PartitionedParquet(p["persons"], PERSONS) as pers_w, \
                 ParquetFile(p["rejections"], REJECTIONS) as rej_w:
             for res in results:
                 summary.read += 1
@@ -76,7 +80,7 @@ def run_local(
                     continue
                 hashes.add(b.content_hash)
                 if b.doc_id in taken:  # another text under a doc_id already used
-                    b.rename(f"{b.doc_id}~{b.content_hash[:8]}")
+                    b.rename(renamed_id(b))
                     summary.renamed += 1
                 taken.add(b.doc_id)
                 summary.documents += 1
@@ -152,7 +156,6 @@ def run_local(
                 m_w.write(mention_row(info[m.id]["record"], mention_id=m.id, event_id=event_of.get(m.id),
                                       doc_id=doc_id, published=published, outlet=outlet, block=block))
                 summary.mentions += 1
-    write_manifest(out, summary)
     return summary
 
 

@@ -32,7 +32,7 @@ from ..stories.cluster import JOINING, Item
 from . import steps
 from .inputs import is_uri, list_files, read_bytes, read_file
 from .output import LINKS, REJECTIONS, Summary, link_row, out_paths
-from .work import Built, build, mentions_of, now
+from .work import Built, build, mentions_of, now, renamed_id
 
 __all__ = ["run_spark", "spark_available"]
 
@@ -195,7 +195,7 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, read
 
     def identity(b: Built) -> Built:
         if b.ordinal in ren.value:
-            b.rename(f"{b.doc_id}~{b.content_hash[:8]}")
+            b.rename(renamed_id(b))
         return b
 
     docs = docs.filter(lambda b: b.ordinal not in drop.value).map(identity).persist(StorageLevel.MEMORY_AND_DISK)

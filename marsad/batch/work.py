@@ -69,6 +69,13 @@ class Built:
         self.doc["doc_id"] = doc_id
 
 
+def renamed_id(b: Built) -> str:
+    """The doc_id the store gives a new text whose doc_id is taken (Store.write_batch)."""
+    from ..store.db import MAX_DOC_ID
+
+    return f"{b.doc_id[: MAX_DOC_ID - 9]}~{b.content_hash[:8]}"
+
+
 def rejection_row(rej: Rejection) -> dict[str, Any]:
     return {"source": rej.source, "line": rej.line, "stage": rej.stage, "code": rej.code, "message": rej.message}
 

@@ -115,7 +115,8 @@ def export(
             raise ValueError("Parquet needs an output path (-o FILE.parquet, or -o FOLDER/ for year/month partitions)")
         schema = SCHEMAS[what]
         folder = output.endswith(("/", os.sep)) or Path(output).is_dir()
-        w: Any = PartitionedParquet(output, schema) if folder else ParquetFile(output, schema)
+        rg = 1000 if what == "documents" else 5000  # documents carry their whole text
+        w: Any = PartitionedParquet(output, schema, row_group=rg) if folder else ParquetFile(output, schema, row_group=rg)
         with w:
             for r in source:
                 w.write(r)

@@ -74,7 +74,9 @@ def _part(value: Any) -> str:
 
 
 class PartitionedParquet:
-    """Rows of ``schema`` (which holds ``year`` and ``month``) into ``root/year=Y/month=M/``."""
+    """Rows of ``schema`` (which holds ``year`` and ``month``) into ``root/year=Y/month=M/``.
+    At most ``row_group`` rows are held in memory across all partitions: past that, every
+    partition's buffer is written out as a row group."""
 
     def __init__(self, root: str | os.PathLike[str], schema: pa.Schema, *, row_group: int = ROW_GROUP,
                  name: str = "part-0.parquet") -> None:
@@ -85,6 +87,7 @@ class PartitionedParquet:
         self.name = name
         self.rows = 0
         self._files: dict[tuple[Any, Any], ParquetFile] = {}
+        self._held = 0
 
     def write(self, row: Mapping[str, Any]) -> None:
         key = (row.get("year"), row.get("month"))
@@ -94,6 +97,11 @@ class PartitionedParquet:
             f = self._files[key] = ParquetFile(path, self.file_schema, row_group=self.row_group)
         f.write(row)
         self.rows += 1
+        self._held += 1
+        if self._held >= self.row_group:
+            for g in self._files.values():
+                g.flush()
+            self._held = 0
 
     def write_many(self, rows: Iterable[Mapping[str, Any]]) -> None:
         for r in rows:

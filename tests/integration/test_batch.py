@@ -42,7 +42,10 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     first = sorted((d / "txt").glob("*.txt"))
     (d / "again").mkdir()
     shutil.copy(first[0], d / "again" / first[0].name)  # same name and text: stored once
-    shutil.copy(first[1], d / "again" / first[2].name)  # another text under a used doc_id: renamed
+    # another text under a used doc_id: renamed
+    (d / "again" / first[2].name).write_text(
+        first[1].read_text(encoding="utf-8") + "\nوأضاف المصدر أن الاجتماع المقبل سيعقد في الشهر القادم.\n",
+        encoding="utf-8")
     return [str(d / "txt"), str(SAMPLES / "jsonl"), str(d / "again"), str(HOSTILE / "broken.jsonl"),
             str(HOSTILE / "image.txt")]
 
