@@ -16,7 +16,9 @@ Aggregation, per person (the cross-document key :func:`marsad.extract.persons.pe
 * the entry's role and title are the most frequent among the agreeing evidence (a title only
   when it holds half of it); its window is the first and last publication date seen;
 * the entry lists the name's spellings (most frequent first), the number of documents, the
-  outlets, and up to :data:`MAX_EVIDENCE` evidence items (in the evidence file).
+  outlets, and up to :data:`MAX_EVIDENCE` evidence items (in the evidence file);
+* a name that is another entry's name plus more words, with the same affiliation and
+  :data:`PRUNE_RATIO` times fewer documents, is dropped (:func:`prune`: a reading artefact).
 
 Documents whose archive record is marked ``"split": "test"`` (blind evaluation articles) are
 skipped. The result is written as ``actors.learned.tsv`` (schema ``actors``, see
@@ -202,8 +204,30 @@ def aggregate(evidence: Iterable[Evidence], *, min_docs: int = MIN_DOCS, min_sha
         out.append(Entry(key, names.most_common(1)[0][0], [v for v, _ in names.most_common()], title,
                          roles.most_common(1)[0][0] if roles else None, aff, dates[0] if dates else None,
                          dates[-1] if dates else None, len(agree), outlets, agree[:MAX_EVIDENCE]))
+    out = prune(out)
     out.sort(key=lambda en: (-en.docs, en.key))
     return out
+
+
+#: A learned name that is a known name plus more words is dropped when the shorter name has
+#: this many times its documents (a name that swallowed the next word: ``باراك أوباما عملت``).
+PRUNE_RATIO = 3
+
+
+def prune(entries: list[Entry]) -> list[Entry]:
+    """Drop entries whose name is another entry's name followed by more words, with the same
+    affiliation and :data:`PRUNE_RATIO` times fewer documents: reading artefacts, not persons."""
+    from .text.normalize import fold
+
+    by_words = {tuple(fold(e.name).split()): e for e in entries}
+    keep = []
+    for e in entries:
+        words = tuple(fold(e.name).split())
+        shorter = [by_words.get(words[:k]) for k in range(2, len(words))]
+        if any(f is not None and f.country == e.country and f.docs >= PRUNE_RATIO * e.docs for f in shorter):
+            continue
+        keep.append(e)
+    return keep
 
 
 def write(entries: list[Entry], out: Path, *, source: str, command: str, min_docs: int = MIN_DOCS,

@@ -176,6 +176,17 @@ def _print_report(report: Any, settings: Settings) -> None:
     skipped = {k: v for k, v in report.skipped.items() if k != "hidden"}
     if skipped:
         out.print("skipped (not articles): " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(skipped.items())))
+    if report.repaired:
+        out.print("repaired (invalid characters replaced with U+FFFD): "
+                  + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(report.repaired.items())))
+    if report.interrupted:
+        out.print(f"[yellow]note:[/] closed {len(report.interrupted)} interrupted run(s) "
+                  f"({', '.join(map(str, report.interrupted))}); their unfinished steps were completed")
+    if any(report.finished.values()):
+        out.print(f"finished left-over steps: stories for {report.finished.get('stories', 0)} document(s), "
+                  f"merging for {report.finished.get('merge', 0)}")
+    for w in report.warnings:
+        out.print(f"[yellow]warning:[/] {_show(w)}")
     for wanted, given in report.renamed:
         out.print(f"[yellow]note:[/] doc id {_show(wanted)} was taken by other content; stored as {_show(given)}")
     if report.rejections:

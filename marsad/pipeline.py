@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import errors, extract
 from .ingest.readers import ReaderSettings, ReadStats, iter_inputs
-from .model import Document, RawDoc, Rejection, content_hash
+from .model import Document, RawDoc, Rejection, Span, content_hash
 from .serialize import to_dict
 from .settings import Settings
 from .store.db import BatchResult, Store, short_error
@@ -142,10 +142,61 @@ def _build_document(raw: RawDoc, text_hash: str | None, extract: bool, where: di
         warnings=warnings,
     )
     if extract:
-        for name, stage in STAGES.items():
-            where["stage"] = name
-            stage(doc)
+        for part in _slices(doc):
+            for name, stage in STAGES.items():
+                where["stage"] = name
+                stage(part)
+            if part is not doc:
+                for kind in ("dates", "places", "actors", "persons"):
+                    getattr(doc, kind).extend(getattr(part, kind))
+                # an event's sentence and paragraph index the slice's lists: shift them
+                si = doc.sentences.index(part.sentences[0]) if part.sentences else 0
+                pi = doc.paragraphs.index(part.paragraphs[0]) if part.paragraphs else 0
+                for e in part.events:
+                    e.sentence += si
+                    e.paragraph += pi
+                doc.events.extend(part.events)
     return doc
+
+
+#: Documents longer than this (characters) are extracted in slices of whole paragraphs of
+#: about this size: the extract stages' working memory follows the slice, not the document
+#: (a 9 MB page otherwise peaks over a gigabyte). News articles are far shorter.
+EXTRACT_SLICE = 200_000
+
+
+def _slices(doc: Document) -> list[Document]:
+    """``doc`` itself, or for a very long document, views of it (same text, so the same
+    offsets) each holding the body, paragraphs and sentences of one slice; the document
+    gets a warning (persons are not linked across slices)."""
+    if len(doc.text) <= EXTRACT_SLICE or len(doc.paragraphs) < 2:
+        return [doc]
+    import dataclasses
+    from bisect import bisect_left
+
+    cuts = [doc.paragraphs[0].start]
+    for p in doc.paragraphs[1:]:
+        if p.start - cuts[-1] >= EXTRACT_SLICE:
+            cuts.append(p.start)
+    cuts.append(len(doc.text) + 1)
+    if len(cuts) <= 2:
+        return [doc]
+    parts = []
+    sent_starts = [s.start for s in doc.sentences]
+    para_starts = [p.start for p in doc.paragraphs]
+    for a, b in zip(cuts, cuts[1:]):
+        body = [Span(max(s.start, a), min(s.end, b)) for s in doc.body if s.end > a and s.start < b]
+        parts.append(dataclasses.replace(
+            doc,
+            body=[s for s in body if s.end > s.start],
+            removed=doc.removed if a == cuts[0] else [],
+            paragraphs=doc.paragraphs[bisect_left(para_starts, a) : bisect_left(para_starts, b)],
+            sentences=doc.sentences[bisect_left(sent_starts, a) : bisect_left(sent_starts, b)],
+            dates=[], places=[], actors=[], persons=[], events=[], warnings=[],
+        ))
+    doc.warnings.append(f"the text is {len(doc.text):,} characters long: extracted in {len(parts)} slices of about "
+                        f"{EXTRACT_SLICE:,} characters (persons are not linked, nor repeated events counted, across slices)")
+    return parts
 
 
 def reader_settings(settings: Settings) -> ReaderSettings:

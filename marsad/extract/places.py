@@ -69,6 +69,26 @@ Context rules (words in ``place_context.tsv``):
   is reported as a demonym (``الحكومة السعودية``), unless it is coordinated with a country
   (``الإمارات والسعودية``).
 
+Gazetteer (GeoNames)
+====================
+
+``gazetteer.generated.tsv`` (:mod:`marsad.lexicon.gazetteer`) adds coordinates and more cities:
+
+* a curated city (``cities.tsv``) gets the GeoNames id and coordinates of the most populous
+  gazetteer city of the same name and country (also after a place noun: ``مدينة صور``);
+* a name only the gazetteer knows (cities of 15,000+ inhabitants in the Arabic-speaking
+  countries, and of :data:`GEO_FOREIGN_POPULATION` elsewhere) is looked up word by word and
+  accepted only with place evidence (:func:`_geo_reading`): the document names its country,
+  and either a place noun stands before it (``مدينة``، ``بلدة``، ``العاصمة``، ``محافظة`` ...)
+  or it is not a common word, follows a preposition or direction word and has
+  :data:`GEO_MIN_POPULATION` inhabitants. Names that read as a proclitic + another name
+  (``وجدة``) and names listed as ``exclude`` (``القدس``) are never read;
+* a city name after a club or team word (``نادي``، ``فريق``، ``منتخب``) names the club, and a
+  city name without ``ال`` or clitic after a given name is a surname: neither is a place;
+* every mention carries ``lat``/``lon``/``geonames_id``/``precision``: ``city`` for gazetteer
+  cities, ``country`` (the country's point) for countries and demonyms; none for organisations
+  and for curated regions the gazetteer lacks.
+
 Decisions
 =========
 
@@ -94,7 +114,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 
 import ahocorasick
 
@@ -274,6 +294,16 @@ class _Lexicon:
                 self.automaton.add_word(fused, (len(fused), key, True))
         self.automaton.make_automaton()
         self.geo_keys = {w: tuple(sorted(ns, reverse=True)) for w, ns in geo_len.items()}
+        # every surface form (with proclitics) of a word that starts a gazetteer-only name ->
+        # its (proclitic, stem, fused) readings: the words of a text are intersected with it
+        forms: dict[str, list[tuple[str, str, bool]]] = {}
+        for w in self.geo_keys:
+            for prefix in _PREFIXES:
+                forms.setdefault(prefix + w, []).append((prefix, w, False))
+            if w.startswith(_ARTICLE):
+                for prefix in _PREFIXES_FUSED:
+                    forms.setdefault(prefix + "ل" + w[1:], []).append((prefix, w, True))
+        self.geo_forms: dict[str, tuple[tuple[str, str, bool], ...]] = {k: tuple(v) for k, v in forms.items()}
 
     def _add_gazetteer(self, common: frozenset[str], exclude: frozenset[str]) -> None:
         """GeoNames cities (gazetteer.generated.tsv): a curated city of the same name and
@@ -286,7 +316,9 @@ class _Lexicon:
         given = {_key(str(r["name"])) for r in load_table("given_names")}
         words = {_key(str(r["word"])) for r in load_table("name_stops")} | {_key(str(r["word"])) for r in load_table("stopwords")}
         self.geo_common: frozenset[str] = frozenset(_key(w) for w in common) | given | words
-        self.given: frozenset[str] = frozenset(given)
+        # given names that fold like a function word are not evidence of a name: على folds to
+        # علي (Ali), so "على قطاع غزة" keeps its place
+        self.given: frozenset[str] = frozenset(given - words)
         curated: dict[tuple[str, str], tuple[int, int]] = {}
         new: dict[str, dict[str, Place]] = {}
         for c in cities():
@@ -719,39 +751,16 @@ GEO_FOREIGN_POPULATION = 1_000_000
 _WORD = re.compile(r"\w+")
 
 
-def _geo_stems(word: str) -> list[tuple[str, str, bool]]:
-    """(proclitic, stem, fused) readings of a word: itself, without one or two proclitics,
-    and لل read as ل + ال."""
-    out = [("", word, False)]
-    for plen in (1, 2):
-        if plen >= len(word) - 1:
-            break
-        prefix = word[:plen]
-        if prefix not in _PREFIXES:
-            continue
-        stem = word[plen:]
-        out.append((prefix, stem, False))
-    for plen in (0, 1):
-        if word[plen : plen + 2] == "لل" and word[:plen] in _PREFIXES_FUSED and len(word) > plen + 3:
-            out.append((word[:plen], "ال" + word[plen + 2 :], True))
-    return out
-
-
 _NEXT_WORDS = re.compile(r" (\w+)")
-
-
-@lru_cache(maxsize=1 << 17)
-def _geo_word(word: str) -> tuple[tuple[str, str, bool], ...]:
-    """The readings of a word whose stem starts a gazetteer-only name (cached per word)."""
-    geo_keys = _lexicon().geo_keys
-    return tuple(r for r in _geo_stems(word) if r[1] in geo_keys)
 
 
 def _geo_candidates(lex: _Lexicon, view: str) -> list[tuple[int, int, str, bool, int]]:
     """Gazetteer-only names in ``view`` as (start, stop, key, fused, word start), read word by
     word with the same proclitic rules as the automaton's hits. The distinct words of the text
-    are looked up first (answers cached per word), then only their occurrences are read."""
-    hits = [w for w in set(_WORD.findall(view)) if _geo_word(w)]
+    are intersected with every surface form of a first word (one set operation), then only
+    the occurrences of the words found are read."""
+    forms = lex.geo_forms
+    hits = set(_WORD.findall(view)) & forms.keys()
     if not hits:
         return []
     geo_keys = lex.geo_keys
@@ -760,7 +769,7 @@ def _geo_candidates(lex: _Lexicon, view: str) -> list[tuple[int, int, str, bool,
     n_view = len(view)
     out: list[tuple[int, int, str, bool, int]] = []
     for word in hits:
-        readings = _geo_word(word)
+        readings = forms[word]
         ws = view.find(word)
         while ws >= 0:
             we = ws + len(word)

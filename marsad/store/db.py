@@ -858,8 +858,9 @@ class Store:
                   "vocabulary": it.fp.vocabulary_bytes()} for pk, it in items.items()],
             )
             state = _StoryState(conn, now)
-            state.load(sorted({p for ps in by_key.values() for p in ps}))
-            fps: dict[int, Any] = dict(items)
+            olds = sorted({p for ps in by_key.values() for p in ps})
+            state.load(olds)
+            fps: dict[int, Any] = {**_story_items(conn, olds), **items}  # one query, not one per document
             indexed: list[int] = []
             for x in pks:
                 shared: dict[int, int] = {}
@@ -1176,6 +1177,7 @@ class _StoryState:
         self.stories: dict[int, dict[str, Any]] = {}
         self.dirty: set[int] = set()
         self.unindexed: list[int] = []
+        self.fresh: list[int] = []  # new stories not inserted yet (negative ids)
 
     def load(self, pks: list[int]) -> None:
         from .schema import story_members as m
@@ -1224,10 +1226,11 @@ class _StoryState:
 
         published, outlet = meta
         joining = [(q, l) for q, l in links if l.kind in JOINING]
-        if not joining:  # a story of its own
-            sid = self.conn.execute(stories.insert().returning(stories.c.id).values(
-                documents=1, first_published=published, last_published=published,
-                outlets=[outlet] if outlet else [], created_at=self.now, updated_at=self.now)).scalar_one()
+        if not joining:  # a story of its own: inserted at the next flush (a negative id till then)
+            sid = -1 - len(self.fresh)
+            self.fresh.append(sid)
+            self.stories[sid] = {"documents": 1, "first_published": published, "last_published": published,
+                                 "outlets": [outlet] if outlet else []}
             report.stories_created += 1
             self._add(x, sid, x, 0, False, None)
             return 0
@@ -1291,6 +1294,19 @@ class _StoryState:
         from .schema import stories, story_links, story_members
 
         conn = self.conn
+        if self.fresh:
+            rows = [{**self.stories[sid], "created_at": self.now, "updated_at": self.now} for sid in self.fresh]
+            ids = conn.execute(
+                stories.insert().returning(stories.c.id, sort_by_parameter_order=True), rows
+            ).scalars().all()
+            real = dict(zip(self.fresh, ids))
+            for m in self.members.values():
+                if m["story"] in real:
+                    m["story"] = real[m["story"]]
+            for row in self.new_members:
+                row["story_id"] = real.get(row["story_id"], row["story_id"])
+            self.dirty -= set(self.fresh)
+            self.fresh = []
         if self.links:
             conn.execute(store._insert(story_links).on_conflict_do_nothing(), self.links)
             self.links = []

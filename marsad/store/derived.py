@@ -48,27 +48,33 @@ def _score(code: str) -> tuple[int, float]:
     return ec.quad_class, float(ec.goldstein)
 
 
-def _place(rec: dict[str, Any], a: str, b: str | None) -> tuple[str | None, float | None, float | None]:
-    """Where an event happened for the map: the location's coordinates when it has them, and a
-    country code (the location's, else the target's, else the source's state, else an IGO)."""
+def _place(rec: dict[str, Any], a: str, b: str | None) -> tuple[str | None, float | None, float | None, str | None]:
+    """Where an event happened for the map: a country code (the location's, else the
+    target's, else the source's state, else an IGO) and, when the location is a city with
+    coordinates (the gazetteer's ``precision="city"``, or a location with lat/lon and no
+    precision), those coordinates and the city's name. Country-level points are placed at
+    query time (:func:`marsad.store.queries.names.centroid`)."""
     loc = rec.get("location")
     lat = lon = None
-    code = None
+    code = name = None
     if isinstance(loc, dict):
         code = loc.get("country") or loc.get("code")
-        try:
-            lat, lon = float(loc["lat"]), float(loc["lon"])
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        if loc.get("precision") in (None, "city"):
+            try:
+                lat, lon = float(loc["lat"]), float(loc["lon"])
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    lat = lon = None
+            except (KeyError, TypeError, ValueError):
                 lat = lon = None
-        except (KeyError, TypeError, ValueError):
-            lat = lon = None
+        if lat is not None:
+            name = str(loc.get("name") or "")[:64] or None
     elif isinstance(loc, str) and loc:
         code = loc
     if not code:
         tgt = (rec.get("target") or {}) if isinstance(rec.get("target"), dict) else {}
         src = (rec.get("source") or {}) if isinstance(rec.get("source"), dict) else {}
         code = tgt.get("country") or src.get("country") or tgt.get("igo") or src.get("igo") or b or a
-    return (str(code)[:16] if code else None), lat, lon
+    return (str(code)[:16] if code else None), lat, lon, name
 
 
 def _summary_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
@@ -78,15 +84,15 @@ def _summary_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
         if not a:  # block sides are sorted: an event without a target has a == ""
             a, b = b, ""
         quad, gold = _score(r.code)
-        place, lat, lon = _place(r.record or {}, a, b or None)
-        key = (r.block, r.date, a, b or None, r.root, quad, r.modality, place, lat, lon)
+        place, lat, lon, name = _place(r.record or {}, a, b or None)
+        key = (r.block, r.date, a, b or None, r.root, quad, r.modality, place, lat, lon, name)
         v = acc.setdefault(key, [0, 0, 0.0])
         v[0] += 1
         v[1] += r.num_articles
         v[2] += gold
     return [
         {"block": k[0], "day": k[1], "a": k[2], "b": k[3], "root": k[4], "quad_class": k[5], "modality": k[6],
-         "place": k[7], "lat": k[8], "lon": k[9], "events": int(v[0]), "articles": int(v[1]), "goldstein": round(v[2], 3)}
+         "place": k[7], "lat": k[8], "lon": k[9], "place_name": k[10], "events": int(v[0]), "articles": int(v[1]), "goldstein": round(v[2], 3)}
         for k, v in acc.items()
     ]
 
@@ -198,23 +204,22 @@ def _indexed(conn: sa.Connection, pks: Sequence[int]) -> set[int]:
 
 
 def _index(conn: sa.Connection, pks: Sequence[int]) -> int:
+    """Index these documents for search (those not indexed yet) and (re)write their doc_list rows."""
     done = 0
     for part in _chunks(sorted(set(pks))):
-        todo = sorted(set(part) - _indexed(conn, part))
-        if not todo:
-            continue
-        rows = conn.execute(
-            sa.select(documents.c.id, documents.c.text, documents.c.body, documents.c.title, documents.c.published,
-                      documents.c.outlet)
-            .where(documents.c.id.in_(todo))
-        ).all()
-        conn.execute(doc_list.delete().where(doc_list.c.id.in_(todo)))
+        todo = set(part) - _indexed(conn, part)
+        cols = [documents.c.id, documents.c.published, documents.c.outlet]
+        if todo:
+            cols += [documents.c.text, documents.c.body, documents.c.title]
+        rows = conn.execute(sa.select(*cols).where(documents.c.id.in_(list(part)))).all()
+        conn.execute(doc_list.delete().where(doc_list.c.id.in_(list(part))))
         if rows:
             conn.execute(doc_list.insert(), [{"id": r.id, "published": r.published, "outlet": r.outlet} for r in rows])
         params = []
         for r in rows:
-            title, body = search_text(r.text, r.body, r.title)
-            params.append({"pk": r.id, "title": title, "body": body})
+            if r.id in todo:
+                title, body = search_text(r.text, r.body, r.title)
+                params.append({"pk": r.id, "title": title, "body": body})
         if not params:
             continue
         if conn.dialect.name == "sqlite":
@@ -230,9 +235,11 @@ def _index(conn: sa.Connection, pks: Sequence[int]) -> int:
 
 
 def _missing_docs(conn: sa.Connection) -> list[int]:
+    """Documents missing from the search index or from doc_list."""
     col = "rowid" if conn.dialect.name == "sqlite" else "document_id"
     indexed = set(conn.execute(sa.text(f"SELECT {col} FROM doc_search")).scalars())  # noqa: S608
-    return [pk for pk in conn.execute(sa.select(documents.c.id)).scalars() if pk not in indexed]
+    listed = set(conn.execute(sa.select(doc_list.c.id)).scalars())
+    return [pk for pk in conn.execute(sa.select(documents.c.id)).scalars() if pk not in indexed or pk not in listed]
 
 
 # --- the hook -------------------------------------------------------------------------------

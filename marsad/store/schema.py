@@ -275,6 +275,7 @@ event_summary = sa.Table(
     sa.Column("place", sa.String(16)),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
+    sa.Column("place_name", sa.String(64)),  # the city, when the gazetteer placed the event in one
 )
 
 # The event list's narrow copy of canonical_events (without the records): every list filter,
@@ -337,8 +338,10 @@ doc_list = sa.Table(
     sa.Index("ix_doc_list_outlet", "outlet", "published"),
 )
 
-# An index for the API's story list (stories by size).
+# Indexes for the API: the story list (stories by size); the events of the documents matching a
+# full-text query (covering: document -> canonical event without reading the events' records).
 sa.Index("ix_stories_documents", stories.c.documents, stories.c.last_published)
+sa.Index("ix_events_document_canonical", events.c.document_id, events.c.canonical_id)
 
 # Full-text search over the normalized title and body is dialect-specific and lives outside this
 # metadata: SQLite has the FTS5 table ``doc_search`` (contentless, rowid = documents.id),

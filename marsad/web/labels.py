@@ -76,7 +76,7 @@ _L: dict[str, tuple[str, str]] = {
     "undated": ("بلا تاريخ يومي", "without a day date"),
     "placed": ("حدث على الخريطة", "events on the map"),
     "unplaced": ("بلا موقع", "without a place"),
-    "centroid_note": ("النقاط في مراكز الدول ما لم يحمل الحدث إحداثيات خاصة به.", "Points sit at country centres unless the event carries its own coordinates."),
+    "centroid_note": ("الأحداث التي حدد المعجم الجغرافي مدينتها تظهر في المدينة (بالأخضر)، وغيرها في نقطة دولتها.", "Events the gazetteer placed in a city sit at the city (green); the others at their country's point."),
     "legend": ("المفتاح", "Legend"),
     "dates": ("تواريخ", "Dates"),
     "places": ("أماكن", "Places"),

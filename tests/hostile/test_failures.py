@@ -292,3 +292,25 @@ def test_deeply_nested_closed_html_is_rejected_quickly(tmp_path: Path) -> None:
         (item,) = list(iter_inputs([str(path)]))
         assert time.process_time() - start < 10  # never finished before (blockquote)
         assert isinstance(item, Rejection) and item.code == errors.BAD_HTML and "nest more than" in item.message
+
+
+# --- 9. very long documents are extracted in slices --------------------------------------------
+
+
+def test_a_very_long_document_is_extracted_in_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(bench/hostile_memory.py measures the memory; here: slices keep every offset right)"""
+    monkeypatch.setattr(pipeline, "EXTRACT_SLICE", 1500)
+    text = "\n".join(f"{VISIT}\n{SIGN} ({i})\nوقال الوزير إن الوفد سيزور بغداد الأسبوع المقبل." for i in range(40))
+    doc = build_document(RawDoc(doc_id="long", text=text, source="s", published="2024-07-07"))
+    assert isinstance(doc, Document) and any("slices" in w for w in doc.warnings)
+    monkeypatch.setattr(pipeline, "EXTRACT_SLICE", 10**9)
+    whole = build_document(RawDoc(doc_id="long", text=text, source="s", published="2024-07-07"))
+    assert isinstance(whole, Document) and not any("slices" in w for w in whole.warnings)
+    assert [(d.start, d.value) for d in doc.dates] == [(d.start, d.value) for d in whole.dates]
+    # actors may be coded from less context in a slice (document-wide cues), never misplaced
+    assert {(a.start, a.end) for a in doc.actors} <= {(a.start, a.end) for a in whole.actors} | {
+        (a.start, a.end) for a in doc.actors if doc.text[a.start : a.end] == a.text}
+    assert len(doc.events) >= len(whole.events) > 0
+    for e in doc.events:
+        s, p = doc.sentences[e.sentence], doc.paragraphs[e.paragraph]
+        assert s.start <= e.trigger.start < e.trigger.end <= s.end and p.start <= s.start <= s.end <= p.end

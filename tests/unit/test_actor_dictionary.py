@@ -59,6 +59,14 @@ def test_aggregate_keeps_only_agreeing_evidence() -> None:
     assert (got["d"].first_seen, got["d"].last_seen) == ("2018-01-01", "2018-09-01")
 
 
+def test_prune_drops_a_name_that_swallowed_a_word() -> None:
+    def en(name: str, docs: int, country: str = "USA") -> actordict.Entry:
+        return actordict.Entry(name, name, [name], None, "GOV", country, None, None, docs, [])
+
+    kept = actordict.prune([en("سامي كارل", 100), en("سامي كارل عملت", 6), en("سامي كارل بن زيد", 60), en("سامي كارل قال", 9, "FRA")])
+    assert [e.name for e in kept] == ["سامي كارل", "سامي كارل بن زيد", "سامي كارل قال"]
+
+
 @pytest.fixture()
 def archive(tmp_path: Path) -> Path:
     """A tiny archive written by us: one minister named with his country in four documents,

@@ -111,7 +111,7 @@ def test_background_keeps_its_own_date() -> None:
     ("أدانت وزارة الخارجية الأردنية الهجوم الذي نفذته إسرائيل.", ("11", "JOR", "ISR")),
     ("اتهمت فنزويلا الولايات المتحدة بالتدخل في شؤونها.", ("11", "VEN", "USA")),
     ("فرضت الولايات المتحدة عقوبات على كوريا الشمالية.", ("16", "USA", "PRK")),
-    ("شن الجيش الإسرائيلي غارات على قطاع غزة.", ("19", "ISR", "PSE")),
+    ("شن الجيش الإسرائيلي غارات على مدينة غزة في فلسطين.", ("19", "ISR", "PSE")),
 ])
 def test_conflict(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in roots(text)
@@ -209,3 +209,18 @@ def test_a_place_phrase_may_stand_between_the_verb_and_its_subject() -> None:
 def test_wish_for_relations_names_its_partner_by_demonym() -> None:
     got = coded("وتمنى الرئيس التونسي أن تشهد العلاقات التونسية المالطية مزيداً من التطور.")
     assert ("030", "TUN", "MLT") in got, got
+
+
+def test_a_resident_ambassador_received_is_a_meeting_not_a_visit() -> None:
+    got = coded("استقبل الرئيس السوري سفير كوريا الشمالية في دمشق.")
+    assert ("040", "SYR", "PRK") in got and not [c for c in got if c[0] in ("042", "043")], got
+
+
+def test_a_place_phrase_before_the_object_does_not_hide_it() -> None:
+    assert ("040", "EGY", "JPN") in coded("التقى وزير الخارجية المصري في القاهرة السفير الياباني.")
+
+
+def test_the_envoy_acts_not_the_person_who_sent_him() -> None:
+    got = [e for e in events_in_text("استقبل الرئيس السوداني موفد العاهل السعودي الملك سلمان بن عبدالعزيز.", published=PUB)
+           if e.code == "043"]
+    assert got and all(e.target is not None and e.target.person is None for e in got)

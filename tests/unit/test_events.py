@@ -93,9 +93,15 @@ def test_visit_verbal_noun_with_genitive_visitor() -> None:
 
 
 def test_during_his_reception_the_possessor_is_the_host() -> None:
-    doc = doc_of("وأكد وزير الداخلية السعودي خلال استقباله السفير الفرنسي لدى المملكة أهمية التنسيق الأمني.")
+    doc = doc_of("وأكد وزير الداخلية السعودي خلال استقباله وزير الداخلية الفرنسي أهمية التنسيق الأمني.")
     assert ("043", "SAU", "FRA") in triples(doc.events)
     assert ("042", "FRA", "SAU") in triples(doc.events)
+
+
+def test_receiving_the_resident_ambassador_is_a_meeting() -> None:
+    # GUIDELINES v2: a visit is travel; the ambassador accredited to the host lives there
+    doc = doc_of("وأكد وزير الداخلية السعودي خلال استقباله السفير الفرنسي لدى المملكة أهمية التنسيق الأمني.")
+    assert triples(doc.events) == {("040", "SAU", "FRA")}
 
 
 def test_welcoming_a_visit_is_a_reception() -> None:

@@ -84,6 +84,8 @@ def test_club_and_surname_are_not_places() -> None:
     assert _cities("فاز نادي الرياض على ضيفه في السعودية.") == []
     assert _cities("التقى محمد حلب بالمسؤولين في سوريا.") == []
     assert ("حلب", "SYR") in _cities("وصل الوفد إلى حلب في سوريا.")
+    # على folds like the given name علي: a preposition, not a first name
+    assert ("قطاع غزة", "PSE") in _cities("سقطت قذائف على قطاع غزة.")
 
 
 def test_countries_and_curated_cities_carry_points() -> None:

@@ -317,7 +317,7 @@ def test_map_points(client) -> None:
     m = data(client, "/api/aggregates/map")["data"]
     assert m["points"] and m["placed"] + m["unplaced"] == data(client, "/api/events?limit=1")["meta"]["total"]
     egy = next(p for p in m["points"] if p.get("code") == "EGY")
-    assert egy["basis"] == "centroid" and 20 < egy["lat"] < 32 and 25 < egy["lon"] < 36
+    assert egy["basis"] == "country" and 20 < egy["lat"] < 32 and 25 < egy["lon"] < 36
 
 
 def test_overview(client) -> None:
@@ -352,3 +352,14 @@ def test_download_with_a_bad_filter_is_an_error_not_a_broken_file(client) -> Non
 def test_article_strings_come_back_verbatim(client) -> None:
     doc = data(client, f"/api/documents/{XSS_ID}")["data"]
     assert doc["title"] == XSS_TITLE
+
+
+def test_map_places_city_events_at_the_city() -> None:
+    from marsad.store.derived import _place
+
+    city = {"location": {"country": "EGY", "name": "الإسكندرية", "lat": 31.2, "lon": 29.9, "precision": "city"}}
+    assert _place(city, "EGY", "JOR") == ("EGY", 31.2, 29.9, "الإسكندرية")
+    country = {"location": {"country": "EGY", "lat": 26.0, "lon": 30.0, "precision": "country"}}
+    assert _place(country, "EGY", "JOR") == ("EGY", None, None, None)
+    assert _place({"location": None, "target": {"country": "JOR"}, "source": {"country": "EGY"}}, "EGY", "JOR")[0] == "JOR"
+    assert _place({"location": None, "target": {"igo": "IGOUNO"}, "source": {"country": "EGY"}}, "EGY", "IGOUNO")[0] == "EGY"

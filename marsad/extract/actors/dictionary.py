@@ -43,6 +43,7 @@ def warm() -> None:
 
     _index()
     _known_index()
+    _known_forms()
 
 
 # --------------------------------------------------------------------------- known names
@@ -73,6 +74,13 @@ def _known_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in idx.items()}
 
 
+@cache
+def _known_forms() -> frozenset[str]:
+    """The first words of known spellings, bare and with a leading و."""
+    idx = _known_index()
+    return frozenset(idx) | frozenset("و" + k for k in idx)
+
+
 _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 
 
@@ -94,9 +102,7 @@ def known_names(r: _Reader, ps: _Persons) -> None:
         return
     view = r.nt.text
     lo, hi = r.sents[0].a, r.sents[-1].b
-    hits = set(_WORD.findall(view, lo, hi))
-    firsts = hits & idx.keys()
-    firsts |= {w for w in hits if w[:1] == "و" and w[1:] in idx}
+    firsts = set(_WORD.findall(view, lo, hi)) & _known_forms()
     if not firsts:
         return
     sent_starts = [s.a for s in r.sents]
@@ -106,13 +112,13 @@ def known_names(r: _Reader, ps: _Persons) -> None:
     for w in firsts:
         pre = 1 if w not in idx else 0
         spellings = idx[w[pre:]]
+        longest = len(spellings[0])  # longest first
         pos = view.find(w, lo, hi)
         while pos >= 0:
             end = pos + len(w)
             if (pos == 0 or not _WORD.match(view, pos - 1, pos)) and not _WORD.match(view, end, end + 1):
                 words = [w[pre:]]
                 stop = end
-                longest = max(len(sp) for sp in spellings)
                 while len(words) < longest:
                     m = _NEXT.match(view, stop, hi)
                     if m is None or not view[stop : m.start(1)].isspace():

@@ -84,6 +84,18 @@ def _two_sides(ec: EventCode, a: Party, b: Party) -> bool:
     return True
 
 
+_AMBASSADOR = (fold("سفير"), fold("سفيرة"), fold("سفراء"), fold("القائم بالأعمال"))
+
+
+def _resident_ambassador(p: Party) -> bool:
+    """A state's ambassador (سفير، القائم بالأعمال) as the visitor: resident in the host
+    country, so received or visiting there is a meeting (GUIDELINES: a visit is travel)."""
+    if side_country(p.side) is None or p.side != side_country(p.side):
+        return False
+    text = fold(p.actor.text)
+    return any(w in text for w in _AMBASSADOR)
+
+
 class Coding:
     """Mixin of the coder (:class:`~.coder._Coder`): coding of one sentence or document."""
 
@@ -267,6 +279,11 @@ class Coding:
     def _draft(self, h: THit, ec: EventCode, src: Party, tgt: Party | None, how: str, note: str, mod: Modality) -> None:
         code = ec.code
         flags: list[str] = []
+        if code in ("042", "043") and tgt is not None and _resident_ambassador(src if code == "042" else tgt):
+            # استقبل الرئيس سفير كوريا الشمالية: a resident ambassador does not travel: a meeting
+            ec = event_code("040")
+            code = "040"
+            flags.append("ambassador")
         modality = mod.modality
         if mod.effect == "future_code":
             if ec.future_code is None:
@@ -303,6 +320,8 @@ class Coding:
         loc = d.location
         if d.code not in ("040", "046") or d.target is None or d.modality.modality != "realized" or loc is None:
             return
+        if "ambassador" in d.flags or _resident_ambassador(d.source) or _resident_ambassador(d.target):
+            return  # the ambassador lives there: no visit
         if loc.basis != "stated" or not loc.country:
             return
         src, tgt = d.source, d.target

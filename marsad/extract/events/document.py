@@ -83,7 +83,12 @@ class DocumentPass:
         pub = self.doc.published
         if not pub:
             return
+        made = [v for v in self.drafts if v.code in ("042", "043") and v.target is not None and v.modality.modality == "realized"
+                and verb_aspect(v.hit) == "perf" and not v.modality.historical]
         ahead = [d for d in self.drafts if d.code == "036" and d.target is not None and d.date[2] == "sentence"
+                 # سيزور غداً مدينة جرش after وصل إلى الأردن: a trip inside a visit already made
+                 and not any({v.source.side, v.target.side} == {d.source.side, d.target.side}  # type: ignore[union-attr]
+                             and v.sent.index < d.sent.index for v in made)
                  and d.date[0] and d.date[0][: len(pub)] >= pub[: len(d.date[0])]]
         if not ahead:
             return
@@ -122,7 +127,8 @@ class DocumentPass:
                 # a planned meeting of a pair whose visit is under way, with no date of its own,
                 # is the visit's programme (وستتناول المحادثات التي سيجريها ...)
                 pair = {d.source.side, d.target.side}
-                if any({v.source.side, v.target.side} == pair and v.story == d.story for v in visits):  # type: ignore[union-attr]
+                if any({v.source.side, v.target.side} == pair and (v.story == d.story or v.sent.index < d.sent.index)  # type: ignore[union-attr]
+                       for v in visits):
                     continue
             if d.code == "036" and d.target is not None and d.target.actor.basis in ("complement", "context") \
                     and d.hit.trigger.code == "042":

@@ -16,6 +16,11 @@ from .sentences import NONSTATE_TYPES, Arg, PlaceRef, _side, side_country
 _MAX_PARTIES = 3
 
 
+# "the envoy of X": X's side acts through someone else (folded forms)
+_ENVOY = frozenset({"موفد", "الموفد", "وموفد", "مبعوث", "المبعوث", "ومبعوث", "ممثل", "الممثل", "وممثل", "مندوب", "المندوب",
+                    "رسول", "موفدا", "مبعوثا", "ممثلا", "مندوبا"})
+
+
 @dataclass(slots=True)
 class Party:
     """A resolved party: the actor record and the side (state or organisation) it is on."""
@@ -106,6 +111,8 @@ class Parties:
         ms = [m for m in a.mentions if _side(m) == side] or a.mentions
         best = max(ms, key=lambda m: (m.person is not None, len(m.code) > 3, m.rank is None, -(m.rank or 9)))
         person = next((self.persons[m.person].name for m in ms if m.person is not None and m.person < len(self.persons)), None)
+        if a.ws > 0 and self.s.words[a.ws - 1] in _ENVOY:
+            person = None  # موفد خادم الحرمين: the king's envoy acts, not the king
         role = best.role or next((m.role for m in ms if m.role), None)
         code = best.code if len(best.code) > 3 or not role else best.code
         start = min(m.start for m in ms)

@@ -120,7 +120,9 @@ class Slots:
             if j > j0 and brk[j] and words[j][:1] in ("و", "ف") and j not in arg_at:
                 return None  # "، وبالطبع فإن ...": a new clause
             a = arg_at.get(j)
-            if a is not None and limit > 2 and a.prep is None and j - pp_open <= 2 and not brk[j]:
+            if a is not None and limit > 2 and a.prep is None and not brk[j] and (
+                j == pp_open + 1 or j == pp_open + 2 and pp_open + 1 not in place_at and pp_open + 1 not in self.date_words
+            ):
                 j = a.we  # على هامش قمة العشرين نظيره: the summit is the preposition's noun
                 spent += 1
                 continue

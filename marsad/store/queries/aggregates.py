@@ -165,27 +165,27 @@ def overview(conn: sa.Connection, *, lang: str = "ar") -> dict[str, Any]:
 
 def map_points(conn: sa.Connection, *, since: str | None = None, until: str | None = None, country: str | None = None,
                modalities: tuple[str, ...] | None = DEFAULT_MODALITIES, lang: str = "ar") -> dict[str, Any]:
-    """Where events happened: one point per place with its event count. A location with its
-    own ``lat``/``lon`` is used as is (``basis``: ``coordinates``); otherwise the event's
-    location country, else its target's and then its source's country, is placed at that
-    country's centre (``basis``: ``centroid``)."""
+    """Where events happened: one point per place with its event count. An event placed in a
+    city by the gazetteer sits at the city (``basis``: ``city``, ``name``: the city as
+    written); any other at its country's point (``basis``: ``country``) — the location's
+    country, else the target's, else the source's."""
     n = sa.func.sum(es.c.events)
-    q = sa.select(es.c.place, es.c.lat, es.c.lon, n).group_by(es.c.place, es.c.lat, es.c.lon)
+    q = sa.select(es.c.place, es.c.lat, es.c.lon, es.c.place_name, n).group_by(es.c.place, es.c.lat, es.c.lon, es.c.place_name)
     q = _common(q, country=country, since=since, until=until, modalities=modalities, dated=False)
-    points: dict[tuple[float, float], dict[str, Any]] = {}
+    points: dict[tuple[Any, ...], dict[str, Any]] = {}
     placed = unplaced = 0
-    for place, lat, lon, k in conn.execute(q):
+    for place, lat, lon, pname, k in conn.execute(q):
         k = int(k)
         if lat is not None and lon is not None:
-            pt, basis = (float(lat), float(lon)), "coordinates"
+            pt, basis, label = (float(lat), float(lon)), "city", pname or names.name(place, lang)
         else:
-            pt, basis = names.centroid(place), "centroid"
+            pt, basis, label = names.centroid(place), "country", names.name(place, lang)
         if pt is None:
             unplaced += k
             continue
         placed += k
         p = points.setdefault((round(pt[0], 3), round(pt[1], 3), basis), {
-            "lat": pt[0], "lon": pt[1], "basis": basis, "code": place, "name": names.name(place, lang), "events": 0})
+            "lat": pt[0], "lon": pt[1], "basis": basis, "code": place, "name": label, "events": 0})
         p["events"] += k
     return {"points": sorted(points.values(), key=lambda p: (-p["events"], p["code"] or "")),
             "placed": placed, "unplaced": unplaced}

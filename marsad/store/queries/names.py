@@ -39,9 +39,25 @@ def name(code: str | None, lang: str = "ar") -> str:
 
 
 def centroid(code: str | None) -> tuple[float, float] | None:
-    """The approximate centre of a state (``country_centroids.tsv``), or None."""
-    c = _centroids().get(code or "")
+    """A state's point: the gazetteer's (marsad.lexicon.gazetteer.country_point), else the
+    approximate centre in ``country_centroids.tsv``; None for an IGO or an unknown code."""
+    if not code:
+        return None
+    pt = _gazetteer_point(code)
+    if pt is not None:
+        return pt
+    c = _centroids().get(code)
     return (c[0], c[1]) if c else None
+
+
+@cache
+def _gazetteer_point(code: str) -> tuple[float, float] | None:
+    try:
+        from ...lexicon.gazetteer import country_point
+    except ImportError:  # a tree without the gazetteer
+        return None
+    pt = country_point(code)
+    return None if pt is None else (float(pt.lat), float(pt.lon))
 
 
 def kind(code: str) -> str:

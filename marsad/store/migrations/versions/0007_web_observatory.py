@@ -7,10 +7,9 @@ Create Date: 2026-12-07
 ``event_summary`` holds canonical events counted per block, date, QuadClass, modality and place;
 ``event_list`` a narrow copy of canonical_events for filtering; ``event_facets`` each
 canonical event's topics and outlets; ``person_summary`` persons ranked by
-documents (per affiliation); ``doc_list`` a narrow copy of documents for the document list; an
-index serves the story list;
+documents (per affiliation); two indexes serve the API's lists;
 ``doc_search`` indexes the normalized title and body (FTS5 on SQLite, tsvector on PostgreSQL).
-All are filled by marsad.store.derived (after each merge, and on ``marsad serve`` start for a
+Both are filled by marsad.store.derived (after each merge, and on ``marsad serve`` start for a
 database written before this revision).
 """
 
@@ -82,14 +81,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("person_id", "country", name="pk_person_summary"),
     )
     op.create_index("ix_person_summary_rank", "person_summary", ["country", "documents"])
-    op.create_table(
-        "doc_list",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
-        sa.Column("published", sa.String(10)),
-        sa.Column("outlet", sa.Text),
-    )
-    op.create_index("ix_doc_list_published", "doc_list", ["published", "id"])
-    op.create_index("ix_doc_list_outlet", "doc_list", ["outlet", "published"])
+    op.create_index("ix_documents_outlet_published", "documents", ["outlet", "published"])
     op.create_index("ix_stories_documents", "stories", ["documents", "last_published"])
     if op.get_bind().dialect.name == "sqlite":
         op.execute("CREATE VIRTUAL TABLE doc_search USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 0')")
@@ -101,7 +93,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS doc_search")
     op.drop_index("ix_stories_documents", "stories")
-    op.drop_table("doc_list")
+    op.drop_index("ix_documents_outlet_published", "documents")
     op.drop_table("person_summary")
     op.drop_table("event_facets")
     op.drop_table("event_list")
