@@ -21,7 +21,7 @@ from tests.conftest import ROOT, SAMPLES
 
 HOSTILE = ROOT / "tests" / "hostile"
 #: Archive articles in the CI parity test (the 2,000-article check is bench/batch.py --limit 2000 --check).
-PARITY_SLICE = 400
+PARITY_SLICE = 200
 
 
 def _same(a, b) -> None:
