@@ -210,7 +210,7 @@ def test_an_ingest_killed_then_run_again_equals_an_uninterrupted_one(
         assert CTX is not None
         p = CTX.Process(target=_run, args=(url, paths, 3))
         p.start()
-        time.sleep(random.Random(os.getpid()).uniform(0.3, 2.5))
+        time.sleep(random.Random(os.getpid()).uniform(0.2, 1.5))
         os.kill(p.pid, signal.SIGKILL)
         p.join()
     else:
@@ -225,7 +225,9 @@ def test_an_ingest_killed_then_run_again_equals_an_uninterrupted_one(
             assert rep.interrupted == [1] and sum(rep.finished.values()) > 0
     got = snapshot(url)
     _same(got, reference)
-    assert got["_runs"][-1] == "finished" and set(got["_runs"][:-1]) <= {"interrupted"}
+    # a random kill may come after the run ended (a fast machine): then it finished
+    assert got["_runs"][-1] == "finished" and set(got["_runs"][:-1]) <= (
+        {"interrupted", "finished"} if kill == "random" else {"interrupted"})
 
 
 def test_pending_steps_are_exact(tmp_path: Path, corpus: list[dict[str, Any]]) -> None:
