@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import errors
 from ..extract.persons import person_key
-from ..lexicon.events import event_code
+from ..store.canon import symmetric_code as _symmetric
 from ..model import Document, RawDoc, Rejection, content_hash
 from ..pipeline import build_document, document_json
 from ..serialize import entities_dict
@@ -116,12 +116,6 @@ def _pkey(name: str | None) -> str | None:
     return person_key(name) if name else None
 
 
-@lru_cache(maxsize=None)
-def _symmetric(code: str) -> bool:
-    try:
-        return event_code(code).symmetric
-    except KeyError:
-        return False
 
 
 def side(actor: dict[str, Any] | None) -> str | None:

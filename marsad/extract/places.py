@@ -614,6 +614,21 @@ def _in_context(lex: _Lexicon, view: str, key: str, first: Place, w: int, s: int
     return first
 
 
+def _take_free(cands: list, taken_s: list[int], taken_e: list[int], chosen: list) -> None:
+    """Append to ``chosen`` each candidate (start, end, ...) that overlaps no span taken so far,
+    in the given order; ``taken_s``/``taken_e`` are the taken spans' sorted starts and ends."""
+    for c in cands:
+        s, e = c[0], c[1]
+        k = bisect_right(taken_s, s)
+        if k > 0 and taken_e[k - 1] > s:
+            continue
+        if k < len(taken_s) and taken_s[k] < e:
+            continue
+        taken_s.insert(k, s)
+        taken_e.insert(k, e)
+        chosen.append(c)
+
+
 def find_places(text: str, spans: Sequence[Span] | None = None, *, norm: NormText | None = None) -> list[PlaceMention]:
     """Countries, demonyms, cities and organisations named in ``text``, sorted by offset.
 
@@ -652,28 +667,10 @@ def find_places(text: str, spans: Sequence[Span] | None = None, *, norm: NormTex
     taken_s: list[int] = []
     taken_e: list[int] = []
     chosen: list[tuple[int, int, str, bool, int]] = []
-    for c in cands:
-        s, e = c[0], c[1]
-        k = bisect_right(taken_s, s)
-        if k > 0 and taken_e[k - 1] > s:
-            continue
-        if k < len(taken_s) and taken_s[k] < e:
-            continue
-        taken_s.insert(k, s)
-        taken_e.insert(k, e)
-        chosen.append(c)
+    _take_free(cands, taken_s, taken_e, chosen)
     n_base = len(chosen)
     geo_cands.sort(key=lambda c: (c[0] - c[1], c[0]))
-    for c in geo_cands:
-        s, e = c[0], c[1]
-        k = bisect_right(taken_s, s)
-        if k > 0 and taken_e[k - 1] > s:
-            continue
-        if k < len(taken_s) and taken_s[k] < e:
-            continue
-        taken_s.insert(k, s)
-        taken_e.insert(k, e)
-        chosen.append(c)
+    _take_free(geo_cands, taken_s, taken_e, chosen)
 
     kept: list[tuple[int, int, list[Place]]] = []
     for s, e, key, fused, w in chosen[:n_base]:

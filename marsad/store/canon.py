@@ -95,7 +95,7 @@ def _mention(r: Any) -> Mention:
     return Mention(
         id=r.id, doc=r.document_id, code=r.code, source=r.source_side, target=r.target_side,
         date=r.date, precision=r.date_precision, basis=r.date_basis, modality=r.modality,
-        symmetric=_symmetric(r.code), source_person=_pkey(src.get("person")),
+        symmetric=symmetric_code(r.code), source_person=_pkey(src.get("person")),
         target_person=_pkey(tgt.get("person")), published=r.published, outlet=r.outlet,
         count=int(rec.get("mentions") or 1), confidence=float(r.confidence or 0.0),
     )
@@ -207,7 +207,8 @@ def _reachable(
 
 
 @lru_cache(maxsize=None)
-def _symmetric(code: str) -> bool:
+def symmetric_code(code: str) -> bool:
+    """Whether the codebook marks an event code symmetric (either order of parties)."""
     try:
         return event_code(code).symmetric
     except KeyError:
