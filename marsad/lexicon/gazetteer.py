@@ -87,6 +87,11 @@ def arabic_countries() -> frozenset[str]:
     return frozenset(str(r["iso3"]) for r in load_table("gazetteer.generated") if r["kind"] == "country" and r["lang"] == "ar")
 
 
+def country_points() -> list[GeoPoint]:
+    """Every country's point (the map's backdrop)."""
+    return list(_countries().values())
+
+
 def country_point(iso3: str | None) -> GeoPoint | None:
     """The point that stands for a country (precision ``country``), or None when unknown."""
     return None if iso3 is None else _countries().get(iso3)

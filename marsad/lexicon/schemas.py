@@ -212,13 +212,11 @@ GAZETTEER = Schema(
 
 )
 
-COUNTRY_CENTROIDS = Schema(
-    name="country_centroids",
-    description="One approximate centre per state (for the dashboard's map) and its English short name.",
+COUNTRY_NAMES_EN = Schema(
+    name="country_names_en",
+    description="The English short name of a state (the dashboard's English labels).",
     columns=(
         Column("iso3", pattern=ISO3),
-        Column("lat", pattern=r"-?(?:[0-8]?[0-9](?:\.[0-9]+)?|90)"),
-        Column("lon", pattern=r"-?(?:1[0-7][0-9]|[0-9]?[0-9])(?:\.[0-9]+)?"),
         Column("name_en", pattern=r"[A-Za-z][A-Za-z .'-]*"),
     ),
     unique=("iso3",),
@@ -226,7 +224,7 @@ COUNTRY_CENTROIDS = Schema(
 
 SCHEMAS.update(
     {s.name: s for s in (COUNTRIES_GENERATED, COUNTRIES, COUNTRY_NAMES, DEMONYMS, CITIES, IGOS, PLACE_CONTEXT,
-                         GAZETTEER, COUNTRY_CENTROIDS)}
+                         GAZETTEER, COUNTRY_NAMES_EN)}
 )
 
 

@@ -143,11 +143,11 @@ def network(request: Request) -> HTMLResponse:
 @router.get("/map", response_class=HTMLResponse)
 def world_map(request: Request) -> HTMLResponse:
     lang = _lang(request)
-    from ..lexicon.loader import load_table
+    from ..lexicon.gazetteer import country_points
 
     with _conn(request) as c:
         pts = agg.map_points(c, since=_opt(request, "since"), until=_opt(request, "until"), country=_opt(request, "country"), lang=lang)
-    backdrop = [(float(str(r["lat"])), float(str(r["lon"]))) for r in load_table("country_centroids")]
+    backdrop = [(float(p.lat), float(p.lon)) for p in country_points()]
     return render(request, "map.html", pts=pts, chart=charts.world(pts["points"], backdrop))
 
 

@@ -6,12 +6,13 @@ import re
 from functools import cache
 
 from ...extract.places import country_name, igo_name
+from ...lexicon.gazetteer import country_point
 from ...lexicon.loader import load_table
 
 
 @cache
-def _centroids() -> dict[str, tuple[float, float, str]]:
-    return {str(r["iso3"]): (float(str(r["lat"])), float(str(r["lon"])), str(r["name_en"])) for r in load_table("country_centroids")}
+def _english() -> dict[str, str]:
+    return {str(r["iso3"]): str(r["name_en"]) for r in load_table("country_names_en")}
 
 
 @cache
@@ -30,8 +31,7 @@ def name(code: str | None, lang: str = "ar") -> str:
     if lang == "en":
         if code.startswith("IGO"):
             return _igo_english().get(code, code)
-        c = _centroids().get(code)
-        return c[2] if c else code
+        return _english().get(code, code)
     try:
         return igo_name(code) if code.startswith("IGO") else country_name(code)
     except KeyError:
@@ -39,23 +39,8 @@ def name(code: str | None, lang: str = "ar") -> str:
 
 
 def centroid(code: str | None) -> tuple[float, float] | None:
-    """A state's point: the gazetteer's (marsad.lexicon.gazetteer.country_point), else the
-    approximate centre in ``country_centroids.tsv``; None for an IGO or an unknown code."""
-    if not code:
-        return None
-    pt = _gazetteer_point(code)
-    if pt is not None:
-        return pt
-    c = _centroids().get(code)
-    return (c[0], c[1]) if c else None
-
-
-@cache
-def _gazetteer_point(code: str) -> tuple[float, float] | None:
-    try:
-        from ...lexicon.gazetteer import country_point
-    except ImportError:  # a tree without the gazetteer
-        return None
+    """A state's point on the map: the gazetteer's (:func:`marsad.lexicon.gazetteer.country_point`);
+    None for an IGO or an unknown code."""
     pt = country_point(code)
     return None if pt is None else (float(pt.lat), float(pt.lon))
 
