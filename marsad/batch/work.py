@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from .. import errors
-from ..extract.persons import person_key
+from ..store.canon import cached_person_key as _pkey
 from ..store.canon import symmetric_code as _symmetric
 from ..model import Document, RawDoc, Rejection, content_hash
 from ..pipeline import build_document, document_json
@@ -109,13 +108,6 @@ def build(ordinal: int, raw: RawDoc | Rejection) -> Built | dict[str, Any]:
         shingles=fp.shingles, signature=fp.signature_bytes(), passages=fp.passage_bytes(), words=fp.words,
         vocabulary=fp.vocabulary_bytes(), keys=band_keys(fp),
     )
-
-
-@lru_cache(maxsize=1 << 14)
-def _pkey(name: str | None) -> str | None:
-    return person_key(name) if name else None
-
-
 
 
 def side(actor: dict[str, Any] | None) -> str | None:

@@ -52,8 +52,13 @@ class MergeReport:
 
 
 @lru_cache(maxsize=1 << 14)
-def _pkey(name: str | None) -> str | None:
+def cached_person_key(name: str | None) -> str | None:
+    """The cross-document key of a person's name (None for no name), cached: merging asks it
+    for every mention."""
     return person_key(name) if name else None
+
+
+_pkey = cached_person_key
 
 
 def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
