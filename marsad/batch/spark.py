@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from ..export.tables import DOCUMENTS, EVENTS, MENTIONS, PERSONS, STORIES, document_row, event_row, mention_row, person_row, story_row
 from ..ingest.readers import ReaderSettings
-from ..stories.cluster import JOINING, Item
+from ..stories.cluster import JOINING, Item, UnionFind
 from . import steps
 from .inputs import is_uri, list_files, read_bytes, read_file
 from .output import LINKS, REJECTIONS, Summary, link_row, out_paths
@@ -120,22 +120,10 @@ def _components(sc: Any, edges: Any, small: int = SMALL_GRAPH) -> Any:
     """(ordinal, component label) for every ordinal on an edge: the smallest ordinal of its
     connected component."""
     if edges.count() <= small:
-        parent: dict[int, int] = {}
-
-        def find(k: int) -> int:
-            parent.setdefault(k, k)
-            root = k
-            while parent[root] != root:
-                root = parent[root]
-            while parent[k] != root:
-                parent[k], k = root, parent[k]
-            return root
-
+        uf = UnionFind()
         for a, b in edges.collect():
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-        return sc.parallelize([(k, find(k)) for k in list(parent)], max(1, sc.defaultParallelism))
+            uf.union(a, b)
+        return sc.parallelize([(k, uf.find(k)) for k in list(uf.parent)], max(1, sc.defaultParallelism))
     n = max(2, sc.defaultParallelism)
     edges = edges.flatMap(lambda e: [e, (e[1], e[0])]).distinct(n).cache()
     labels = edges.map(lambda e: (e[0], e[0])).distinct(n)

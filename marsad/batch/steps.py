@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from ..stories.cluster import JOINING, Item, Link, Thresholds, cluster_links, compare
+from ..stories.cluster import JOINING, Item, Link, Thresholds, UnionFind, cluster_links, compare
 from ..stories.events import Mention, MergeRules, canonical, merge
 
 __all__ = ["MAX_BUCKET", "bucket_pairs", "canonical_records", "cluster_component", "link", "partners_of_block",
@@ -58,24 +58,11 @@ def link_of(d: dict[str, Any]) -> Link:
 
 def union_components(keys: Iterable[str], links: Iterable[Link]) -> dict[str, str]:
     """Each key → the smallest key of its connected component over joining links."""
-    parent: dict[str, str] = {k: k for k in keys}
-
-    def find(k: str) -> str:
-        root = k
-        while parent[root] != root:
-            root = parent[root]
-        while parent[k] != root:
-            parent[k], k = root, parent[k]
-        return root
-
+    uf = UnionFind(keys)
     for lk in links:
         if lk.kind in JOINING:
-            ra, rb = find(lk.a), find(lk.b)
-            if ra != rb:
-                if rb < ra:
-                    ra, rb = rb, ra
-                parent[rb] = ra
-    return {k: find(k) for k in parent}
+            uf.union(lk.a, lk.b)
+    return {k: uf.find(k) for k in list(uf.parent)}
 
 
 def cluster_component(keys: Sequence[str], links: Sequence[Link]) -> list[list[str]]:

@@ -58,12 +58,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from .minhash import Fingerprint, containment, jaccard, passage_jaccard, word_containment
 
-__all__ = ["JOINING", "Clustering", "Item", "Link", "Thresholds", "cluster_links", "compare", "day_gap", "stories_from_links"]
+__all__ = ["JOINING", "Clustering", "Item", "Link", "Thresholds", "UnionFind", "cluster_links", "compare", "day_gap", "stories_from_links"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +165,16 @@ def compare(x: Item, y: Item, th: Thresholds = Thresholds()) -> Link | None:
     )
 
 
-class _UnionFind:
-    def __init__(self, keys: Iterable[str]) -> None:
-        self.parent = {k: k for k in keys}
+class UnionFind:
+    """Disjoint sets whose root is always the smallest key, whatever the order of unions
+    (string document keys here; batch also uses it on integer ordinals). A key not seen
+    before is its own set."""
 
-    def find(self, k: str) -> str:
+    def __init__(self, keys: Iterable[Any] = ()) -> None:
+        self.parent: dict[Any, Any] = {k: k for k in keys}
+
+    def find(self, k: Any) -> Any:
+        self.parent.setdefault(k, k)
         root = k
         while self.parent[root] != root:
             root = self.parent[root]
@@ -176,7 +182,7 @@ class _UnionFind:
             self.parent[k], k = root, self.parent[k]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: Any, b: Any) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:  # the smaller key is the root: deterministic whatever the order
             if rb < ra:
@@ -209,7 +215,7 @@ class Clustering:
 
 def cluster_links(keys: Sequence[str], links: Iterable[Link]) -> Clustering:
     """Group documents into stories from their links (see the module docstring)."""
-    uf = _UnionFind(keys)
+    uf = UnionFind(keys)
     joining: dict[str, list[Link]] = {}
     for link in links:
         if link.kind in JOINING:
