@@ -108,10 +108,17 @@ class Clauses:
         first-person and pronoun-dropped verbs of the quoted clause are X's."""
         current = self.discourse
         quotes = self._quote_speakers()
+        # the gender of the verb that named ``current`` in this sentence (a verb agrees with its
+        # subject): a coordinated verb of the same gender continues that subject (see _continues)
+        cur_gender: str | None = None
         for v in self.verbs:
             for q, who in quotes:
                 if q < v.start and who:
                     current = who
+                    cur_gender = None
+            if cur_gender is not None and current and self._continues(v, cur_gender):
+                v.subject = self._carried(current)
+                continue
             if v.impersonal:
                 v.subject = None
                 continue
@@ -145,8 +152,42 @@ class Clauses:
                 v.subject = subj  # type: ignore[assignment]
                 v.explicit = True
                 current = v.subject
+                cur_gender = self._gender(v)
             else:
                 v.subject = self._carried(current)
+
+    def _gender(self, v: _Verb) -> str | None:
+        """The gender of a 3rd-person singular verb form, which agrees with its subject: "f"
+        (تنتقد، انتقدت، استضافته), "m" (ينتقد، انتقد); None for other persons, duals and
+        plurals, participles and fixed forms."""
+        w = self.s.words[v.start][len(v.prefix):]
+        if v.pronoun and w.endswith(v.pronoun):
+            w = w[: -len(v.pronoun)]
+        if v.aspect == "impf":
+            if w.endswith(("ان", "ون", "وا")) or len(w) < 3:
+                return None
+            return {"ت": "f", "ي": "m"}.get(w[:1])
+        if v.aspect == "perf":
+            if w.endswith(("ا", "وا", "نا")):
+                return None
+            return "f" if w.endswith("ت") else "m"
+        return None
+
+    def _continues(self, v: _Verb, gender: str) -> bool:
+        """A verb coordinated (و/ف) with an earlier verb of its sentence, of that verb's
+        gender, and followed by a bare state name continues the earlier subject: the state is
+        its object (قال الوزير إن بلاده ترفض الاستيطان وتنتقد إسرائيل: the speaker's country
+        criticises Israel). A verb of the other gender takes the state as its new subject
+        (أشاد الرئيس ...، وتنتقد إسرائيل ...: Israel criticises)."""
+        if v.prefix[:1] not in ("و", "ف") or v.impersonal or v.first_person or v.aspect not in ("perf", "impf"):
+            return False
+        if self._gender(v) != gender:
+            return False
+        a = self.s.arg_at.get(v.end)
+        if a is None or a.prep is not None or self.s.brk[v.end] or not all(m.kind == "country" for m in a.mentions):
+            return False
+        b = self.s.arg_at.get(a.we)  # وتستضيف تونس الوزير الجزائري: verb, subject, object
+        return b is None or b.prep is not None or b.conj or self.s.brk[a.we]
 
     def _unknown_subject_before(self, i: int) -> bool:
         """The clause names its subject before the verb at word i, and it is no actor: a

@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import Any
 
 from ...model import ActorMention, DateMention, Document, PlaceMention
+from ..dates import PLAUSIBLE_YEARS
 from ...text.normalize import normalize_shared
 from .grammar import skip_words, split_clitic, word_items
 
@@ -131,7 +132,9 @@ class View:
         starts = [s.start for s in doc.sentences]
         self._actors = _bucket(starts, doc.sentences, doc.actors)
         self._places = _bucket(starts, doc.sentences, [p for p in doc.places if p.kind in ("city", "country", "demonym")])
-        self._dates = _bucket(starts, doc.sentences, [d for d in doc.dates if d.value is not None])
+        # a year outside PLAUSIBLE_YEARS never dates an event: "عام 1431" with no era is a Hijri
+        # year the date finder read as Gregorian (issue 11)
+        self._dates = _bucket(starts, doc.sentences, [d for d in doc.dates if d.value is not None and _plausible(d.value)])
         # every offset the view maps into the normalized text, in one sweep
         mentions = [m for b in (self._actors, self._places, self._dates) for ms in b.values() for m in ms]
         self._npos = npos = norm.norm_positions(
@@ -178,6 +181,12 @@ class View:
                 if ws < n:
                     s.dates.append(DateRef(d, ws, we))
         return s
+
+
+def _plausible(value: str) -> bool:
+    """Whether a date value's year can date an event (PLAUSIBLE_YEARS, as for publication)."""
+    year = value[:4]
+    return not year.isdigit() or PLAUSIBLE_YEARS[0] <= int(year) <= PLAUSIBLE_YEARS[1]
 
 
 def build_view(doc: Document) -> View:
