@@ -55,3 +55,14 @@ def test_a_twentieth_century_year_still_dates_a_background_event() -> None:
 ])
 def test_the_gender_of_a_coordinated_verb_decides_its_subject(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in coded(text, modality=None), coded(text, modality=None)
+
+
+# --- contacts: what is held, what is announced ------------------------------------------------
+
+def test_a_meeting_in_the_present_tense_dated_today_is_the_days_programme() -> None:
+    got = coded("ويلتقي وزير الخارجية الكندي اليوم نظيره المكسيكي في أوتاوا.", modality=None)
+    assert ("036", "CAN", "MEX") in got and not [c for c in got if c[0].startswith("04")], got
+
+
+def test_an_arrival_today_is_under_way_not_announced() -> None:
+    assert ("042", "CAN", "MEX") in coded("يصل رئيس الوزراء الكندي اليوم إلى مكسيكو في زيارة رسمية.")

@@ -61,6 +61,11 @@ class Timing:
                 return Modality("planned", "future_code", False, "future date")
             if aspect == "impf" and dr.date.basis == "weekday" and v < pub:
                 return Modality("planned", "future_code", False, "weekday ahead")
+            if v == pub and h.trigger.code[:2] == "04" and h.trigger.code not in ("042", "043") and self._present(h, aspect):
+                # ويلتقي اليوم ...، يعقد اليوم مباحثات: a meeting in the present tense dated
+                # the publication day is the day's programme, announced ahead; an arrival today
+                # (يصل اليوم إلى طوكيو) is under way (issue 11)
+                return Modality("planned", "future_code", False, "today ahead")
         if aspect is None:
             gv = self.governing(h.start)
             if gv is not None and gv.prefix.endswith("ل") and gv.aspect == "impf":
@@ -73,6 +78,16 @@ class Timing:
             if self._before_main(h, gv):
                 return Modality("planned", "future_code", False, "before")
         return mod
+
+    def _present(self, h: THit, aspect: str | None) -> bool:
+        """The trigger is an imperfect verb, or a noun governed by one that is not a saying
+        verb (يعقد مباحثات)."""
+        if aspect == "impf":
+            return True
+        if aspect is None:
+            gv = self.governing(h.start)
+            return gv is not None and gv.aspect == "impf" and gv.kind != "say" and not gv.first_person
+        return False
 
     def _clause_date(self, h: THit):  # type: ignore[no-untyped-def]
         s = self.s
