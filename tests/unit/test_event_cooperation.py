@@ -66,3 +66,39 @@ def test_a_meeting_in_the_present_tense_dated_today_is_the_days_programme() -> N
 
 def test_an_arrival_today_is_under_way_not_announced() -> None:
     assert ("042", "CAN", "MEX") in coded("يصل رئيس الوزراء الكندي اليوم إلى مكسيكو في زيارة رسمية.")
+
+
+def test_talks_during_the_subjects_own_visit_are_that_visit() -> None:
+    got = coded("بحث وزير الخارجية الروسي مع أمير قطر خلال زيارته قضايا المنطقة.")
+    assert ("042", "RUS", "QAT") in got, got
+
+
+def test_talks_during_a_visit_to_a_third_country_are_not_a_visit_to_the_partner() -> None:
+    got = coded("بحث وزير الخارجية الروسي مع أمير قطر خلال زيارته للكويت قضايا المنطقة.")
+    assert ("042", "RUS", "QAT") not in got, got
+
+
+def test_talks_held_in_a_partys_country_are_its_hosting() -> None:
+    got = coded("أجرى الرئيس الكيني في إثيوبيا أمس محادثات مغلقة مع رئيس الوزراء الإثيوبي.")
+    assert ("042", "KEN", "ETH") in got, got
+
+
+def test_talks_about_a_country_named_after_them_are_no_visit() -> None:
+    got = coded("بحث وزير الخارجية الروسي مع أمير قطر الأوضاع في سوريا.")
+    assert not [c for c in got if c[0] in ("042", "043")], got
+
+
+def test_an_arrival_and_the_next_days_talks_are_one_visit() -> None:
+    text = ("وصل الرئيس الكيني أمس الأول إلى أديس أبابا في زيارة رسمية. "
+            "وأجرى الرئيس الكيني أمس في أديس أبابا محادثات مع رئيس الوزراء الإثيوبي.")
+    visits = [e for e in events_in_text(text, published=PUB) if e.code == "042"]
+    assert len(visits) == 1 and visits[0].mentions >= 2, [(e.code, e.date) for e in visits]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلن الزعيمان مواصلة المباحثات مع الرئيس الصيني.",
+    "وقالت الخارجية قبل يومين إنه من المخطط أن يبحث وزير الخارجية الروسي مع أمير قطر الأزمة.",
+])
+def test_talks_to_go_on_or_scheduled_are_not_held(text: str) -> None:
+    got = coded(text)
+    assert not [c for c in got if c[0].startswith("04")], got

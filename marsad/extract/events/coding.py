@@ -67,6 +67,10 @@ _MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
 _COOPERATIVE = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 _NOT_PARTNERS = frozenset({"CVL", "REF", "UAF", "CRM"})
 _CAPITAL = frozenset(fold(w) for w in ("العاصمة", "بالعاصمة", "والعاصمة"))
+# خلال زيارته: the talks took place during the possessor's visit (folded words)
+_DURING = frozenset(fold(w) for w in ("خلال", "أثناء", "اثناء", "في", "فى", "إبان", "ابان"))
+_OWN_VISIT = frozenset(fold(w) for w in ("زيارته", "زيارتها", "زيارتهم", "زيارتهما"))
+_TO = frozenset(fold(w) for w in ("إلى", "الى", "الي", "لـ"))
 _IN_CITY = frozenset(fold(w) for w in ("في", "فى", "بمدينة", "مدينة", "بالعاصمة", "العاصمة"))  # words are folded
 
 
@@ -318,13 +322,19 @@ class Coding:
         other party (بحث الملك مع X في جدة: X visits Saudi Arabia): add the visit, which
         the talks then belong to. Held in a third country, a meeting is 044."""
         loc = d.location
-        if d.code not in ("040", "046") or d.target is None or d.modality.modality != "realized" or loc is None:
+        if d.code not in ("040", "046") or d.target is None or d.modality.modality != "realized":
             return
         if "ambassador" in d.flags or _resident_ambassador(d.source) or _resident_ambassador(d.target):
             return  # the ambassador lives there: no visit
-        if loc.basis != "stated" or not loc.country:
-            return
         src, tgt = d.source, d.target
+        if (loc is None or loc.basis != "stated" or not loc.country) and self._during_own_visit(d.hit):
+            # بحث X مع Y خلال زيارته: talks held during X's visit with no other destination
+            # named are X's visit to Y (issue 11)
+            self.drafts.append(replace(d, code="042", flags=[*d.flags, "visit_during"],
+                                       confidence=round(max(0.05, d.confidence - 0.1), 2), topics=list(d.topics)))
+            return
+        if loc is None or loc.basis != "stated" or not loc.country:
+            return
         sc, tc = src.actor.country, tgt.actor.country
         if loc.country == sc:
             visitor, host = tgt, src
@@ -337,6 +347,23 @@ class Coding:
         v = replace(d, code="042", source=visitor, target=host, flags=[*d.flags, "visit_from_place"],
                     confidence=round(max(0.05, d.confidence - 0.1), 2), topics=list(d.topics))
         self.drafts.append(v)
+
+    def _during_own_visit(self, h: THit) -> bool:
+        """The trigger's clause says it took place during the subject's visit with no
+        destination of its own: خلال/أثناء/في + زيارته (or زيارتها ...) after the trigger,
+        with no party or place right after the visit noun."""
+        s = self.s
+        words = s.words
+        for j in range(h.end, min(len(words), h.end + 10)):
+            if s.boundary_between(h.end - 1, j, strong=True):
+                return False
+            if words[j] not in _DURING or j + 1 >= len(words) or words[j + 1] not in _OWN_VISIT:
+                continue
+            k = j + 2
+            if k < len(words) and not s.brk[k] and (k in s.arg_at or k in self.place_at or words[k] in _TO):
+                return False  # زيارته إلى/لـ X, زيارته للكويت: a destination of its own
+            return not s.boundary_between(h.end - 1, j + 1)
+        return False
 
     def _set_ctx(self, d: _Draft) -> None:
         assert d.target is not None
@@ -378,6 +405,14 @@ class Coding:
                     pl = p.place
                     return EventLocation(pl.country, pl.text, pl.start, pl.end, "stated")
                 continue
+            if p.place.kind == "country" and p.ws < h.start and h.start - p.ws <= 6 \
+                    and (p.ws not in s.arg_at or s.arg_at[p.ws].prep == "pp_fi") \
+                    and p.ws > 0 and s.words[p.ws - 1] in ("في", "فى") and p.place.country \
+                    and not s.boundary_between(p.ws, h.start):
+                # أجرى الرئيس في كينيا محادثات: a country named as the place before the talks (after
+                # them, في سوريا is more often the topic: بحث الأوضاع في سوريا) (issue 11)
+                pl = p.place
+                return EventLocation(pl.country, pl.text, pl.start, pl.end, "stated")
             if p.place.kind != "city":
                 continue
             if s.boundary_between(min(p.ws, h.start), max(p.ws, h.start), strong=True):

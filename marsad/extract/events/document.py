@@ -52,7 +52,23 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
         pair_ok = {a.source.side, a.target.side} == {b.source.side, b.target.side}
     else:
         pair_ok = (a.source.side, a.target.side) == (b.source.side, b.target.side)
-    return pair_ok and _dates_compatible(a.date, b.date)
+    return pair_ok and (_dates_compatible(a.date, b.date) or a.code in ("042", "043") and _visit_days(a, b))
+
+
+_VISIT_DAYS = 3  # one visit of a pair spans a few days (arrival, talks, departure)
+
+
+def _visit_days(a: _Draft, b: _Draft) -> bool:
+    """Two realized, dated mentions of a visit of one pair a few days apart are one visit
+    (وصل مساء أول من أمس ... وأجرى أمس محادثات) (issue 11)."""
+    from datetime import date
+
+    if a.modality.modality != "realized" or b.modality.modality != "realized":
+        return False
+    x, y = a.date[0], b.date[0]
+    if not x or not y or len(x) != 10 or len(y) != 10:
+        return False
+    return abs((date.fromisoformat(x) - date.fromisoformat(y)).days) <= _VISIT_DAYS
 
 
 class DocumentPass:
@@ -140,7 +156,8 @@ class DocumentPass:
             if d.target is not None and d.code in _ABSORBED_BY_VISIT and d.modality.modality == "realized":
                 pair = {d.source.side, d.target.side}
                 host = next((v for v in visits if v is not d and {v.source.side, v.target.side} == pair  # type: ignore[union-attr]
-                             and _dates_compatible(v.date, d.date) and (d.code not in ("042", "043") or v in out)
+                             and (_dates_compatible(v.date, d.date) or _visit_days(v, d))
+                             and (d.code not in ("042", "043") or v in out)
                              and (v.code != "041" or d.code in ("040", "046") and v.sent.index == d.sent.index)), None)
                 if host is not None:
                     host.mentions += 1
