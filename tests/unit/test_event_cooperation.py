@@ -102,3 +102,25 @@ def test_an_arrival_and_the_next_days_talks_are_one_visit() -> None:
 def test_talks_to_go_on_or_scheduled_are_not_held(text: str) -> None:
     got = coded(text)
     assert not [c for c in got if c[0].startswith("04")], got
+
+
+# --- praise -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "نوه مجلس الوزراء بعمق العلاقات التي تربط البلدين الشقيقين.",
+    "أشاد الرئيس الفرنسي بالعلاقات المتميزة مع المغرب.",
+    "وثمن الوزير متانة العلاقات بين تونس والجزائر.",
+])
+def test_praising_the_ties_themselves_is_no_event(text: str) -> None:
+    assert not [c for c in coded(text) if c[0] == "051"], coded(text)
+
+
+def test_praising_a_partners_efforts_is_praise() -> None:
+    assert ("051", "FRA", "MAR") in coded("أشاد الرئيس الفرنسي بجهود المغرب في مكافحة الإرهاب.")
+
+
+def test_welcoming_a_third_partys_statement_is_not_addressed_to_the_host() -> None:
+    text = ("استقبل الرئيس التونسي وزير الخارجية الإيطالي. "
+            "ورحب الرئيس في هذا السياق بالبيان الصادر عقب اجتماع وزراء خارجية دول الاتحاد الأوروبي.")
+    got = coded(text)
+    assert ("051", "TUN", "ITA") not in got, got

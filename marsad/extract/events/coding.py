@@ -237,6 +237,19 @@ class Coding:
             return True
         return False
 
+    def _third_party_after(self, h: THit, srcs: list[Party]) -> bool:
+        """The trigger's clause names, after it, a party that is neither the source nor a
+        party of the interaction being reported (رحب بالبيان الصادر عقب اجتماع وزراء دول مجلس
+        التعاون): what is welcomed or praised is that party's, not the host's (issue 11)."""
+        s, c = self.s, self.ctx
+        known = {p.side for p in srcs} | ({c.a.side, c.b.side} if c is not None else set())
+        for a in s.args:
+            if a.ws < h.end or s.boundary_between(h.end - 1, a.ws, strong=True):
+                continue
+            if a.sides and not set(a.sides) <= known:
+                return True
+        return False
+
     def _fallback(self, h: THit, ec: EventCode) -> list[tuple[Party, Party | None, str]]:
         """No frame alternative resolved: the speaker as source and, for codes addressed to
         the party being met, the other side of the current interaction as target."""
@@ -251,7 +264,7 @@ class Coding:
         if not srcs:
             return []
         out: list[tuple[Party, Party | None, str]] = []
-        if ec.root in _CONTEXT_ROOTS and self.ctx is not None and self._ctx_current():
+        if ec.root in _CONTEXT_ROOTS and self.ctx is not None and self._ctx_current() and not self._third_party_after(h, srcs):
             for a in srcs:
                 other = self._other(a.side)
                 if other is not None:
