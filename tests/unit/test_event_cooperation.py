@@ -124,3 +124,25 @@ def test_welcoming_a_third_partys_statement_is_not_addressed_to_the_host() -> No
             "ورحب الرئيس في هذا السياق بالبيان الصادر عقب اجتماع وزراء خارجية دول الاتحاد الأوروبي.")
     got = coded(text)
     assert ("051", "TUN", "ITA") not in got, got
+
+
+# --- intent to cooperate --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("عبر وزير الخارجية النمساوي عن حرص الحكومة النمساوية على توثيق علاقاتها مع سلطنة عمان.", ("030", "AUT", "OMN")),
+    ("اتفقت السعودية والأردن على أهمية تعزيز التعاون الاستراتيجي بين البلدين.", ("030", "SAU", "JOR")),
+    ("وتحرص تركيا على القيام بعمل مشترك ضد الإرهاب مع الحكومة العراقية.", ("030", "TUR", "IRQ")),
+])
+def test_intent_to_cooperate_wordings(text: str, expected: tuple[str, str, str]) -> None:
+    got = {(c[:2] + "0", s, t) for c, s, t in coded(text)}
+    assert expected in got or expected in coded(text), coded(text)
+
+
+def test_keenness_for_ties_between_the_two_countries_names_the_visits_other_party() -> None:
+    text = ("استقبل العاهل الأردني ولي العهد الكويتي. "
+            "وأكد ولي العهد حرص أمير الكويت على تعزيز العلاقات الاقتصادية بين البلدين.")
+    assert [c for c in coded(text) if c[0].startswith("03") and c[1:] == ("KWT", "JOR")], coded(text)
+
+
+def test_keenness_with_no_partner_is_no_event() -> None:
+    assert not [c for c in coded("وأكد الوزير حرص بلاده على تعزيز التعاون.") if c[0].startswith("03")]
