@@ -146,3 +146,24 @@ def test_keenness_for_ties_between_the_two_countries_names_the_visits_other_part
 
 def test_keenness_with_no_partner_is_no_event() -> None:
     assert not [c for c in coded("وأكد الوزير حرص بلاده على تعزيز التعاون.") if c[0].startswith("03")]
+
+
+# --- phone calls ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("وكان الرئيس البرازيلي قد أكد أنه اتصل بالعاهل المغربي.", ("041", "BRA", "MAR")),
+    ("اتصال الرئيس البرازيلي بأمير قطر يأتي بعد يوم على اتصاله بولي العهد السعودي.", ("041", "BRA", "QAT")),
+    # the call is when he asked, not what a demand asks for
+    ("وطلب الرئيس البرازيلي خلال اتصال هاتفي بنظيره الإيراني ممارسة الضغوط.", ("041", "BRA", "IRN")),
+])
+def test_phone_call_wordings(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text), coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ورفضت الرئاسة البرازيلية التعليق على التقرير في اتصال مع وكالة الأنباء الفرنسية.",
+    "وأكد الوزير المغربي أهمية التعاون فيما يتصل بتبادل المعلومات مع الجانب الإسباني.",
+    "وقال وزير الاتصالات المغربي إن الوزارة تتعاون مع شركة فرنسية.",
+])
+def test_contact_words_that_are_no_call(text: str) -> None:
+    assert not [c for c in coded(text) if c[0] == "041"], coded(text)

@@ -20,6 +20,11 @@ _CLAUSE_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "ك
                              "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يذكر", "ويذكر"})
 
 
+# words that open a circumstance (when, where) rather than a complement: a trigger right after
+# one is not what a demand, threat or appeal asks for (طالب خلال اتصال هاتفي بـ ...) (issue 11)
+_CIRCUMSTANCE = frozenset({"خلال", "وخلال", "اثناء", "واثناء", "عقب", "وعقب", "اثر", "بعد", "وبعد", "لدي", "ابان", "هامش"})
+
+
 # كان and its forms (وكان X قد ...: the subject stands between كان and قد)
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانا", "كانوا", "وكانا", "وكانوا"})
 # particles after which a noun is the subject of the verb that follows it
@@ -52,6 +57,9 @@ class Clauses:
         named = self.named
         out: list[THit] = []
         for h in events:
+            if h.start > 0 and s.words[h.start - 1] in _CIRCUMSTANCE:
+                out.append(h)  # طلب خلال اتصال هاتفي ...: the call is when he asked, not what he asked for
+                continue
             governed = any(
                 g.trigger.code[:2] in ("02", "10", "13") and verb_aspect(g) is not None
                 and g.end <= h.start and sum(1 for j in range(g.end, h.start) if j not in named) <= 6
