@@ -167,3 +167,29 @@ def test_phone_call_wordings(text: str, expected: tuple[str, str, str]) -> None:
 ])
 def test_contact_words_that_are_no_call(text: str) -> None:
     assert not [c for c in coded(text) if c[0] == "041"], coded(text)
+
+
+# --- parties and modality of visits -----------------------------------------------------------
+
+def test_an_envoy_of_an_organisation_is_on_its_side_not_the_destinations() -> None:
+    got = coded("ووصل المبعوث الخاص للأمم المتحدة إلى ليبيا أمس إلى طرابلس حيث التقى وزير الخارجية الليبي.")
+    assert ("042", "IGOUNO", "LBY") in got, got
+
+
+def test_a_visit_begun_on_a_weekday_already_past_is_the_coming_one() -> None:
+    got = coded("يبدأ وزير الخارجية الفرنسي زيارة لطهران الأحد.", modality=None)
+    assert ("036", "FRA", "IRN") in got and not [c for c in got if c[0] == "042"], got
+
+
+def test_meetings_in_the_present_tense_of_a_visit_ahead_are_planned_too() -> None:
+    text = ("يبدأ وزير الخارجية الفرنسي زيارة لطهران الأحد المقبل. "
+            "ويلتقي الوزير خلال زيارته لطهران الرئيس الإيراني.")
+    assert not [c for c in coded(text) if c[0].startswith("04")], coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "أكد وزير الخارجية السعودي أنه لم تكن هناك زيارة رسمية لوفد إيراني إلى السعودية.",
+    'وقال الرئيس الإيراني "لن نجري مفاوضات مع الولايات المتحدة حول أسلحتنا".',
+])
+def test_denied_visits_and_refused_talks_are_not_held(text: str) -> None:
+    assert not [c for c in coded(text) if c[0].startswith("04")], coded(text)

@@ -15,6 +15,10 @@ from .scan import verb_aspect
 from .timing import _date_rank, _dates_compatible
 
 
+# Codes of a visit's programme: made planned with a visit the article dates ahead
+_VISIT_PROGRAMME = frozenset({"042", "040", "044", "046"})
+
+
 # Codes that belong to a visit of the same pair when both are reported (EVENT_CODING.md)
 _ABSORBED_BY_VISIT = frozenset({"040", "046", "043", "042"})
 
@@ -109,9 +113,13 @@ class DocumentPass:
         if not ahead:
             return
         for d in self.drafts:
-            if d.code == "042" and d.target is not None and d.modality.modality == "realized" and d.date[2] != "sentence" \
-                    and verb_aspect(d.hit) in ("impf", None) and not d.modality.historical:
-                if any(a.source.side == d.source.side and a.target.side == d.target.side for a in ahead if a.target):  # type: ignore[union-attr]
+            if d.code in _VISIT_PROGRAMME and d.target is not None and d.modality.modality == "realized" and d.date[2] != "sentence" \
+                    and verb_aspect(d.hit) in (("impf", None) if d.code == "042" else ("impf",)) and not d.modality.historical:
+                # the visit's meetings in the present tense (ويلتقي لودريان خلال زيارته روحاني)
+                # lie ahead with it (issue 11); a visit's own mentions keep their direction
+                pair = (d.source.side, d.target.side)
+                if any((a.source.side, a.target.side) == pair or d.code != "042" and (a.target.side, a.source.side) == pair  # type: ignore[union-attr]
+                       for a in ahead if a.target):
                     d.code = "036"
                     d.modality = Modality("planned", "future_code", False, "same visit")
 

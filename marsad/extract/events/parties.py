@@ -61,9 +61,24 @@ class Parties:
             leader = self._leader(arg)
             if leader is not None:
                 arg = leader
+            sender = self._envoy_of(arg)
+            if sender is not None:
+                arg = sender
             for side in arg.sides:
                 out.append(Party(self.actor(arg, side, basis), side))
         return self._distinct(out)
+
+    def _envoy_of(self, a: Arg) -> Arg | None:
+        """المبعوث الخاص للأمم المتحدة إلى سورية: an envoy, representative or delegate named
+        by office, then ل + the state or organisation he stands for, is on that side (not the
+        side of the country he is sent to) (issue 11)."""
+        s = self.s
+        if s.words[a.ws] not in _ENVOY or a.ws + 3 < a.we:
+            return None
+        b = s.arg_at.get(a.we)
+        if b is None or b.prep != "pp_li" or not b.sides or s.brk[a.we]:
+            return None
+        return b
 
     def _coordinated(self, a: Arg) -> list[Arg]:
         """Parties coordinated with ``a`` (X و Y). A conjunct whose affiliation is only

@@ -59,7 +59,9 @@ class Timing:
             v = dr.date.value
             if v[: len(pub)] > pub[: len(v)]:
                 return Modality("planned", "future_code", False, "future date")
-            if aspect == "impf" and dr.date.basis == "weekday" and v < pub:
+            if dr.date.basis == "weekday" and v < pub and self._present(h, aspect):
+                # يتوجه ... مساء الاثنين، يبدأ زيارة لطهران الاثنين (a noun governed by the
+                # imperfect: issue 11): the coming weekday
                 return Modality("planned", "future_code", False, "weekday ahead")
             if v == pub and h.trigger.code[:2] == "04" and h.trigger.code not in ("042", "043") and self._present(h, aspect):
                 # ويلتقي اليوم ...، يعقد اليوم مباحثات: a meeting in the present tense dated
