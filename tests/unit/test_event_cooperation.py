@@ -193,3 +193,13 @@ def test_meetings_in_the_present_tense_of_a_visit_ahead_are_planned_too() -> Non
 ])
 def test_denied_visits_and_refused_talks_are_not_held(text: str) -> None:
     assert not [c for c in coded(text) if c[0].startswith("04")], coded(text)
+
+
+def test_a_summit_of_three_in_one_partys_capital_is_a_meeting_of_each_pair() -> None:
+    got = coded("وتعقد في طوكيو اليوم قمة ثلاثية بين الصين واليابان وكوريا الجنوبية.", modality=None)
+    assert not [c for c in got if c[0] in ("042", "043")], got
+
+
+def test_a_bilateral_meeting_in_one_partys_capital_is_its_hosting() -> None:
+    got = coded("عقد الرئيس الصيني أمس في بكين قمة مع رئيس الوزراء الياباني.")
+    assert ("042", "JPN", "CHN") in got, got

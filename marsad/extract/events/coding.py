@@ -119,9 +119,10 @@ class Coding:
             if fr.source == "plural":
                 ps = self.plural(h)
                 if ps:
+                    how = "plural_multi" if len({p.side for p in ps}) >= 3 else "plural"  # قمة ثلاثية بين ...
                     for a, b in combinations(ps[:_MAX_PARTIES], 2):
                         if _two_sides(ec, a, b):
-                            found.append((a, b, "plural"))
+                            found.append((a, b, how))
                     if found:
                         break
                 continue
@@ -296,6 +297,9 @@ class Coding:
     def _draft(self, h: THit, ec: EventCode, src: Party, tgt: Party | None, how: str, note: str, mod: Modality) -> None:
         code = ec.code
         flags: list[str] = []
+        if how == "plural_multi":
+            how = "plural"
+            flags.append("multilateral")
         if code in ("042", "043") and tgt is not None and _resident_ambassador(src if code == "042" else tgt):
             # استقبل الرئيس سفير كوريا الشمالية: a resident ambassador does not travel: a meeting
             ec = event_code("040")
@@ -339,6 +343,8 @@ class Coding:
             return
         if "ambassador" in d.flags or _resident_ambassador(d.source) or _resident_ambassador(d.target):
             return  # the ambassador lives there: no visit
+        if "multilateral" in d.flags:
+            return  # تعقد في طوكيو قمة ثلاثية: a summit of three or more is a meeting of each pair, the host's too (issue 11)
         src, tgt = d.source, d.target
         if (loc is None or loc.basis != "stated" or not loc.country) and self._during_own_visit(d.hit):
             # بحث X مع Y خلال زيارته: talks held during X's visit with no other destination

@@ -147,11 +147,14 @@ class DocumentPass:
         visits = [d for d in drafts if d.code in ("042", "043", "041") and d.target is not None and d.modality.modality == "realized"]
         out: list[_Draft] = []
         for d in drafts:
-            if d.code == "036" and d.target is not None and d.date[2] != "sentence":
+            if d.code == "036" and d.target is not None:
                 # a planned meeting of a pair whose visit is under way, with no date of its own,
-                # is the visit's programme (وستتناول المحادثات التي سيجريها ...)
+                # is the visit's programme (وستتناول المحادثات التي سيجريها ...); so is one
+                # in the sentence that reports the arrival as its purpose (وصل ... ليجري محادثات: issue 11)
                 pair = {d.source.side, d.target.side}
-                if any({v.source.side, v.target.side} == pair and (v.story == d.story or v.sent.index < d.sent.index)  # type: ignore[union-attr]
+                if any({v.source.side, v.target.side} == pair and v.code in ("042", "043")  # type: ignore[union-attr]
+                       and (d.date[2] != "sentence" and (v.story == d.story or v.sent.index < d.sent.index)
+                            or v.sent.index == d.sent.index and d.modality.cue == "purpose")
                        for v in visits):
                     continue
             if d.code == "036" and d.target is not None and d.target.actor.basis in ("complement", "context") \
