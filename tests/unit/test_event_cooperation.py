@@ -203,3 +203,16 @@ def test_a_summit_of_three_in_one_partys_capital_is_a_meeting_of_each_pair() -> 
 def test_a_bilateral_meeting_in_one_partys_capital_is_its_hosting() -> None:
     got = coded("عقد الرئيس الصيني أمس في بكين قمة مع رئيس الوزراء الياباني.")
     assert ("042", "JPN", "CHN") in got, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وهنأ مجلس الوزراء السعودي جمهورية مصر العربية على افتتاح المشروع الجديد.", ("051", "SAU", "EGY")),
+    ("وعبر ولي العهد الكويتي عن بالغ شكره وتقديره للملك والحكومة الأردنية على كرم الضيافة.", ("051", "KWT", "JOR")),
+    ("وقدم رئيس الوزراء البولندي الشكر لغواتيمالا على قرارها.", ("051", "POL", "GTM")),
+])
+def test_thanks_and_congratulations_wordings(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text), coded(text)
+
+
+def test_a_generic_statement_about_visits_is_no_event() -> None:
+    assert not coded("ومن النادر أن يقوم أي مسؤول عربي بزيارة المسجد الأقصى في القدس.")
