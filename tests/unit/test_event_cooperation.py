@@ -216,3 +216,13 @@ def test_thanks_and_congratulations_wordings(text: str, expected: tuple[str, str
 
 def test_a_generic_statement_about_visits_is_no_event() -> None:
     assert not coded("ومن النادر أن يقوم أي مسؤول عربي بزيارة المسجد الأقصى في القدس.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وتوجه الرئيس السوداني، عمر البشير، إلى موسكو، الجمعة، في زيارة رسمية.", ("042", "SDN", "RUS")),
+    # a plural verb has its subject before it: the state after it is its object
+    ("وقال المتحدث باسم الخارجية التركية إن المسؤولين الأميركيين يزورون تركيا اليوم.", ("042", "USA", "TUR")),
+])
+def test_visit_wordings_and_subjects(text: str, expected: tuple[str, str, str]) -> None:
+    got = coded(text, modality=None)
+    assert expected in got or ("036",) + expected[1:] in got, got

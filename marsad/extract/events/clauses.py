@@ -143,7 +143,9 @@ class Clauses:
                 continue
             if subj is None and v.prefix[:1] not in ("و", "ف"):
                 subj = self._svo_subject(v.start, current)
-            if subj is None:
+            if subj is None and not self._plural_form(v):
+                # a verb before its subject stays singular: يزورون/زاروا has its subject before it
+                # or dropped, never the state named after it (issue 11)
                 subj = self._vso_subject(v.end, current)
             if subj is None and v.pronoun and v.kind == "trigger" and v.end < len(self.s.words) \
                     and not self.s.brk[v.end] and self._plain_noun(v.end):
@@ -180,6 +182,16 @@ class Clauses:
                 return None
             return "f" if w.endswith("ت") else "m"
         return None
+
+    def _plural_form(self, v: _Verb) -> bool:
+        """A plural verb form (يزورون، زاروا، يلتقون): Arabic verbs before their subject are
+        singular, so this one's subject is not after it."""
+        if v.kind not in ("trigger", "say", "verb") or v.aspect not in ("perf", "impf"):
+            return False
+        w = self.s.words[v.start][len(v.prefix):]
+        if v.pronoun and w.endswith(v.pronoun):
+            w = w[: -len(v.pronoun)]
+        return len(w) > 4 and (v.aspect == "impf" and w.endswith("ون") or w.endswith("وا"))
 
     def _continues(self, v: _Verb, gender: str) -> bool:
         """A verb coordinated (و/ف) with an earlier verb of its sentence, of that verb's
@@ -339,8 +351,9 @@ class Clauses:
         آلاف الأردنيين) starting at word j: the demonym's state is the party (its head is no
         actor of its own). At most one adjective stands between the head and the demonym."""
         s = self.s
-        if j in s.arg_at or j in self.prep_at or j in self.verb_at or self.g_at.get(j) or s.words[j].isdigit():
-            return None
+        if j in s.arg_at or j in self.prep_at or j in self.verb_at or s.words[j].isdigit() \
+                or any(g.item.kind != "pair" for g in self.g_at.get(j, ())):
+            return None  # المسؤولين الأميركيين: a "both sides" word qualified by a demonym is that state's
         if not self._bare_head(j):  # للقرار الأميركي: a prepositional phrase, not a subject
             return None
         for k in (j + 1, j + 2):
