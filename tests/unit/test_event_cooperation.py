@@ -226,3 +226,11 @@ def test_a_generic_statement_about_visits_is_no_event() -> None:
 def test_visit_wordings_and_subjects(text: str, expected: tuple[str, str, str]) -> None:
     got = coded(text, modality=None)
     assert expected in got or ("036",) + expected[1:] in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "وتلتقي المساعي الروسية مع التوجهات الأميركية في مكافحة الإرهاب.",
+    "وتلتقي المواقف المصرية مع الموقف السعودي حول الأزمة.",
+])
+def test_positions_that_meet_are_no_meeting(text: str) -> None:
+    assert not coded(text), coded(text)

@@ -143,6 +143,9 @@ class Clauses:
                 continue
             if subj is None and v.prefix[:1] not in ("و", "ف"):
                 subj = self._svo_subject(v.start, current)
+            if subj is None and v.end < len(self.s.words) and v.end in self.abstract_at and not self.s.brk[v.end]:
+                v.subject = None  # وتلتقي المساعي الروسية مع ...: the subject names no actor (issue 11)
+                continue
             if subj is None and not self._plural_form(v):
                 # a verb before its subject stays singular: يزورون/زاروا has its subject before it
                 # or dropped, never the state named after it (issue 11)
@@ -351,7 +354,7 @@ class Clauses:
         آلاف الأردنيين) starting at word j: the demonym's state is the party (its head is no
         actor of its own). At most one adjective stands between the head and the demonym."""
         s = self.s
-        if j in s.arg_at or j in self.prep_at or j in self.verb_at or s.words[j].isdigit() \
+        if j in s.arg_at or j in self.prep_at or j in self.verb_at or s.words[j].isdigit() or j in self.abstract_at \
                 or any(g.item.kind != "pair" for g in self.g_at.get(j, ())):
             return None  # المسؤولين الأميركيين: a "both sides" word qualified by a demonym is that state's
         if not self._bare_head(j):  # للقرار الأميركي: a prepositional phrase, not a subject
