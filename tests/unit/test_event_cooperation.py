@@ -234,3 +234,26 @@ def test_visit_wordings_and_subjects(text: str, expected: tuple[str, str, str]) 
 ])
 def test_positions_that_meet_are_no_meeting(text: str) -> None:
     assert not coded(text), coded(text)
+
+
+# --- organisations and multi-party contacts ------------------------------------------------
+
+def test_a_meeting_between_the_gcc_ministers_and_a_state_is_with_the_gcc() -> None:
+    text = ("أكد وزير الخارجية القطري أن الاجتماع المشترك بين وزراء خارجية دول مجلس التعاون لدول الخليج العربية "
+            "ووزير خارجية الولايات المتحدة الأمريكية الذي انعقد أمس كان بناء.")
+    got = [e for e in events_in_text(text, published=PUB) if e.code.startswith("04")]
+    assert {(side(e.source), side(e.target)) for e in got} & {("IGOPGSGCC", "USA"), ("USA", "IGOPGSGCC")}, got
+    # the relative clause that says when the meeting was held dates it
+    assert all(e.date == "2025-03-09" for e in got), [e.date for e in got]
+
+
+def test_a_relative_clause_of_another_noun_does_not_date_the_talks() -> None:
+    text = "ومن المقرر أن يجري وزير الخارجية الألماني محادثات مع الرئيس الإيراني عقب الاتفاق الذي تم التوصل إليه الثلاثاء الماضي."
+    got = [e for e in events_in_text(text, published=PUB) if e.code == "036"]
+    assert got and all(e.date is None or e.date >= PUB for e in got), [(e.code, e.date) for e in got]
+
+
+def test_yujri_with_a_party_after_it_conducts_talks() -> None:
+    # يجري is also "takes place" (agentless); followed by a party it is يُجري "conducts"
+    got = coded("ومن المقرر أن يجري وزير الخارجية الألماني محادثات مع الرئيس الإيراني.", modality=None)
+    assert ("036", "DEU", "IRN") in got, got

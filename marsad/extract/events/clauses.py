@@ -127,6 +127,9 @@ class Clauses:
             if cur_gender is not None and current and self._continues(v, cur_gender):
                 v.subject = self._carried(current)
                 continue
+            if v.impersonal and self.s.words[v.start][len(v.prefix):][:1] in ("ي", "ت") and self._conducts(v):
+                v.impersonal = False  # يجري الوزير محادثات: يُجري (conducts), not يجري (takes place) (issue 11)
+                v.kind, v.aspect = "verb", "impf"
             if v.impersonal:
                 v.subject = None
                 continue
@@ -168,6 +171,12 @@ class Clauses:
                 cur_gender = self._gender(v)
             else:
                 v.subject = self._carried(current)
+
+    def _conducts(self, v: _Verb) -> bool:
+        """An imperfect يجري/تجري followed by a bare party is أجرى "conducts" with that
+        subject (أن يجري وزير الخارجية محادثات), not the agentless جرى "takes place"."""
+        a = self.s.arg_at.get(v.end)
+        return a is not None and a.prep is None and bool(a.sides) and not self.s.brk[v.end]
 
     def _gender(self, v: _Verb) -> str | None:
         """The gender of a 3rd-person singular verb form, which agrees with its subject: "f"

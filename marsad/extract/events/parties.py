@@ -237,6 +237,11 @@ class Parties:
         for j in range(h.end, min(len(s.words), h.end + 12)):
             if "pp_bayn" in self.prep_at.get(j, ()):
                 a = s.arg_at.get(j + 1)
+                k = j + 1  # بين وزراء خارجية دول مجلس التعاون ووزير ...: nouns in construct before the party
+                while a is None and k < j + 4 and k < len(s.words) and not s.brk[k] and not s.words[k].startswith(("ال", "وال")) \
+                        and k not in self.prep_at and k not in self.verb_at and not self.g_at.get(k):
+                    k += 1
+                    a = s.arg_at.get(k)
                 if a is not None:
                     got = self.parties(a, "complement", chain=True)
                     if len({p.side for p in got}) >= 2:

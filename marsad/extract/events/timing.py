@@ -39,6 +39,12 @@ def _date_rank(d: tuple[str | None, str, str]) -> int:
     return {"sentence": 3, "paragraph": 2, "publication": 1}.get(d[2], 0) if d[0] else 0
 
 
+# verbs of a relative clause that report the trigger noun itself being held (folded): its date
+# is the trigger's (الاجتماع الذي انعقد أمس، القمة التي عقدت يوم الاثنين، اللقاء الذي جمعهما أمس)
+_HELD = frozenset({"انعقد", "انعقدت", "عقد", "عقدت", "جري", "جرت", "تم", "تمت", "اجري", "اجريت", "جمع", "جمعت", "جمعه",
+                   "جمعها", "جمعهما", "جمعتهما", "استمر", "استمرت", "استغرق", "استغرقت", "يعقد", "تعقد", "سيعقد", "ستعقد"})
+
+
 class Timing:
     """Mixin of the coder (:class:`~.coder._Coder`): timing of one sentence or document."""
 
@@ -113,6 +119,9 @@ class Timing:
         s = self.s
         for k in range(i, j):
             if any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                if k + 1 < len(s.words) and s.words[k + 1] in _HELD and (k - 1 in self.named or k - 1 <= i):
+                    # right after the trigger (and its adjective) or after the parties named with it
+                    continue  # الاجتماع ... الذي انعقد أمس: the clause says when the trigger itself was held (issue 11)
                 if not any(s.brk[x] for x in range(k + 1, j + 1)):
                     return True
         return False
