@@ -257,3 +257,13 @@ def test_yujri_with_a_party_after_it_conducts_talks() -> None:
     # يجري is also "takes place" (agentless); followed by a party it is يُجري "conducts"
     got = coded("ومن المقرر أن يجري وزير الخارجية الألماني محادثات مع الرئيس الإيراني.", modality=None)
     assert ("036", "DEU", "IRN") in got, got
+
+
+@pytest.mark.parametrize("text, expected, modality", [
+    ("أعلن الرئيس الأميركي أن قمة مرتقبة تجمعه بالزعيم الكوري الشمالي ستعقد الشهر المقبل.", ("036", "USA", "PRK"), "planned"),
+    ("وناقش اللقاء الذي جمع الرئيس المصري والعاهل الأردني أمس الأوضاع في المنطقة.", ("040", "EGY", "JOR"), "realized"),
+    # the relative clause on the summit is not its predicate: ستعقد is, and it lies ahead
+    ("القمة التي تجمع الرئيس الروسي مع نظيره الأميركي ستعقد في هلسنكي الاثنين المقبل.", ("036", "RUS", "USA"), "planned"),
+])
+def test_a_meeting_that_brings_parties_together(text: str, expected: tuple[str, str, str], modality: str) -> None:
+    assert expected in coded(text, modality=modality), coded(text, modality=None)

@@ -149,6 +149,8 @@ class Coding:
             found = [f for f in found if f[0].actor.basis not in ("speaker", "context") and (f[1] is None or f[1].actor.basis != "context")]
         if not found and ec.root in _MATERIAL_CONFLICT:
             found = self._place_target(h, ec, sources)
+        if not found and ec.root == "04" and verb_aspect(h) is None:
+            found = self._gathered(h, ec)
         if not found and ec.root == "03" and verb_aspect(h) is not None and all(fr.source != "plural" for fr in t.frames):
             found = self._clause_partner(h, ec, sources)
         if not found:
@@ -166,6 +168,46 @@ class Coding:
                 m = Modality("planned", "future_code", False, "itinerary")
             self._draft(h, ec, src, tgt, how, basis_note, m)
         return True
+
+    def _gathered(self, h: THit, ec: EventCode) -> list[tuple[Party, Party | None, str]]:
+        """A meeting noun followed by جمع "brought together" (قمة مرتقبة تجمعه بالزعيم الكوري،
+        اللقاء الذي جمع X و Y، القمة التي تجمع X مع Y): the parties are جمع's object — a
+        pronoun (the person spoken of) or a named party — and the party after ب/مع, or the
+        coordinated parties of its object (issue 11)."""
+        s = self.s
+        n = len(s.words)
+        for j in range(h.end, min(n, h.end + 4)):
+            if s.brk[j] and j > h.end:
+                return []
+            w = s.words[j]
+            stem = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
+            stem = stem[1:] if stem[:1] in ("ت", "ي") else stem
+            if not stem.startswith("جمع") or len(stem) > 7:
+                continue
+            pron = stem[3:]
+            firsts: list[Party] | None = None
+            k = j + 1
+            if pron in ("ه", "ها"):
+                firsts = self._resolve(self.subject_at(j))
+            elif pron in ("هما", "هم"):
+                firsts = self._pair()
+            elif pron in ("", "ت"):
+                a = s.arg_at.get(k)
+                if a is not None and a.prep is None and a.sides:
+                    firsts = self.parties(a, "object", chain=True)
+                    k = a.we
+            if not firsts:
+                return []
+            if len({p.side for p in firsts}) >= 2 and pron not in ("ه", "ها"):
+                return [(a, b, "plural") for a, b in combinations(firsts[:_MAX_PARTIES], 2) if _two_sides(ec, a, b)]
+            for b in s.args:
+                if k <= b.ws <= k + 6 and b.sides and (b.prep in ("pp_bi", "pp_ma") or b.conj):
+                    if s.boundary_between(j, b.ws):
+                        break
+                    return [(a, c, "frame") for a in firsts for c in self.parties(b, "complement", chain=True)
+                            if _two_sides(ec, a, c)]
+            return []
+        return []
 
     def _itinerary_before(self, h: THit, tgt: Party) -> bool:
         """زيارة لمنطقة الشرق الأوسط تقوده إلى إسرائيل: a party named after an itinerary verb

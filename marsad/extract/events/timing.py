@@ -153,11 +153,14 @@ class Timing:
         s = self.s
         named = self.named
         k, seen = h.end, 0
+        rel_verb = -1  # the verb of a relative clause on the trigger (القمة التي تجمع X بـ Y ستعقد) is not its predicate
         while k < len(s.words) and seen <= 4:
             if s.brk[k]:
                 return False
             w = s.words[k]
-            if k in self.verb_at and not _future_verb(w):
+            if any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                rel_verb = k + 1
+            if k in self.verb_at and not _future_verb(w) and k != rel_verb:
                 return False
             if _future_verb(w):
                 return True
