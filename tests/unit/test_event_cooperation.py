@@ -267,3 +267,12 @@ def test_yujri_with_a_party_after_it_conducts_talks() -> None:
 ])
 def test_a_meeting_that_brings_parties_together(text: str, expected: tuple[str, str, str], modality: str) -> None:
     assert expected in coded(text, modality=modality), coded(text, modality=None)
+
+
+@pytest.mark.parametrize("second", [
+    "ورحب الرئيس كذلك بالبيان الصادر عن لجنة المبادرة في اجتماعها الطارئ.",
+    "وأثنى الرئيس على الهدنة الإنسانية التي قررتها قيادة التحالف.",
+])
+def test_welcoming_someone_elses_act_is_not_addressed_to_the_visitor(second: str) -> None:
+    text = "استقبل الرئيس التونسي وزير الخارجية الإيطالي. " + second
+    assert ("051", "TUN", "ITA") not in coded(text), coded(text)

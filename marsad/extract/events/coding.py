@@ -67,6 +67,8 @@ _MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
 _COOPERATIVE = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 _NOT_PARTNERS = frozenset({"CVL", "REF", "UAF", "CRM"})
 _CAPITAL = frozenset(fold(w) for w in ("العاصمة", "بالعاصمة", "والعاصمة"))
+# "issued (by)": what is welcomed or praised is someone's statement or decision (folded)
+_ISSUED = frozenset({"الصادر", "الصادره", "الصادرين", "الصادرة"})
 # خلال زيارته: the talks took place during the possessor's visit (folded words)
 _DURING = frozenset(fold(w) for w in ("خلال", "أثناء", "اثناء", "في", "فى", "إبان", "ابان"))
 _OWN_VISIT = frozenset(fold(w) for w in ("زيارته", "زيارتها", "زيارتهم", "زيارتهما"))
@@ -285,6 +287,14 @@ class Coding:
         party of the interaction being reported (رحب بالبيان الصادر عقب اجتماع وزراء دول مجلس
         التعاون): what is welcomed or praised is that party's, not the host's (issue 11)."""
         s, c = self.s, self.ctx
+        for j in range(h.end, min(len(s.words), h.end + 6)):
+            if s.boundary_between(h.end - 1, j, strong=True):
+                break
+            if s.words[j] in _ISSUED:
+                return True  # رحب بالبيان الصادر عن ...: a statement issued by someone, named or not
+            if j > h.end and any(g.item.kind == "relative" for g in self.g_at.get(j, ())) and j + 1 < len(s.words) \
+                    and s.words[j + 1].endswith(("ها", "ه")) and len(s.words[j + 1]) > 4:
+                return True  # أثنى على الهدنة التي قررتها قيادة التحالف: the object is the act of whoever the clause names
         known = {p.side for p in srcs} | ({c.a.side, c.b.side} if c is not None else set())
         for a in s.args:
             if a.ws < h.end or s.boundary_between(h.end - 1, a.ws, strong=True):
