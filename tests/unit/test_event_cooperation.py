@@ -276,3 +276,7 @@ def test_a_meeting_that_brings_parties_together(text: str, expected: tuple[str, 
 def test_welcoming_someone_elses_act_is_not_addressed_to_the_visitor(second: str) -> None:
     text = "استقبل الرئيس التونسي وزير الخارجية الإيطالي. " + second
     assert ("051", "TUN", "ITA") not in coded(text), coded(text)
+
+
+def test_agreeing_that_a_view_holds_is_no_intent_to_cooperate() -> None:
+    assert not [c for c in coded("اتفق البلدان على أن أي حل سياسي يجب أن يحفظ وحدة اليمن.") if c[0].startswith("03")]
