@@ -10,24 +10,11 @@ named by office only.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from marsad.extract.events import events_in_text
 
-PUB = "2025-03-10"  # a Monday
-
-
-def side(actor: Any) -> str | None:
-    if actor is None:
-        return None
-    return actor.country or actor.igo or actor.role
-
-
-def coded(text: str, *, modality: str | None = "realized") -> set[tuple[str, str | None, str | None]]:
-    return {(e.code, side(e.source), side(e.target)) for e in events_in_text(text, published=PUB)
-            if modality is None or e.modality == modality}
+from .test_event_clauses import PUB, coded, side  # the same helpers as the clause-reading tests
 
 
 def dates(text: str) -> set[str | None]:
