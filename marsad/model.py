@@ -130,7 +130,11 @@ def content_hash(text: str) -> str:
 @dataclass(slots=True)
 class DateMention:
     """A date expression. ``value`` is "YYYY-MM-DD", "YYYY-MM" or "YYYY" (by ``precision``),
-    or None when unresolved; ``end_value`` is set for ranges ("2024 – 2025م")."""
+    or None when unresolved; ``end_value`` is set for ranges ("2024 – 2025م"). ``time`` is the
+    time of day the text gives with it: "HH:MM" on the 24-hour clock (الساعة العاشرة مساء →
+    "22:00") or a part of the day (dawn, morning, noon, afternoon, evening, night: مساء أمس),
+    with the offsets of the words that say so in ``time_start``/``time_end``; it never changes
+    ``value``."""
 
     text: str
     start: int
@@ -141,6 +145,9 @@ class DateMention:
     basis: str  # explicit | relative | weekday | unresolved
     end_value: str | None = None
     warnings: list[str] = field(default_factory=list)
+    time: str | None = None
+    time_start: int | None = None
+    time_end: int | None = None
 
 
 @dataclass(slots=True)
