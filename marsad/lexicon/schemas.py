@@ -525,7 +525,18 @@ TIME_WORDS = Schema(
     check=_check_time_word,
 )
 
-SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS, TIME_WORDS)})
+TIMING_WORDS = Schema(
+    name="timing_words",
+    description="The words the event coder reads a clause's own time expression with.",
+    columns=(
+        Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
+        Column("kind", choices=("complementizer", "during", "modifier")),
+        Column("note", required=False),
+    ),
+    unique=("phrase", "kind"),
+)
+
+SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS, TIME_WORDS, TIMING_WORDS)})
 
 
 # --- event coding: CAMEO codes, PLOVER mapping, triggers, modality, topics -----------------

@@ -1,18 +1,47 @@
-"""Timing: an event's date and tense. A date in the trigger's own clause (the nearest, not in
-a relative clause after it, not a vague one), else the date governing it (its paragraph's,
-or the reported interaction's), else the publication date — never for background. An
-imperfect or a noun dated after publication, a past weekday with an imperfect, and the purpose
-of a verb are planned."""
+"""Timing: an event's date and tense. The clause's own time expression: a date in the
+trigger's own clause (the nearest; not in a relative clause or a participle phrase that
+qualifies another noun — الصحف الصادرة أمس — unless that noun is the trigger itself or the
+event the trigger happened during: خلال القمة التي جمعتهما الثلاثاء; not a vague one). A date
+in the attribution frame (قال X الأحد إن ...، نقلت الوكالة الأحد عن X قوله إنه ...) dates the
+statement: what is reported takes it only when its own clause has no date. Else the date
+governing it (its paragraph's, or the reported interaction's), else the publication date —
+never for background. An inherited month or year that holds the publication day says no more
+than the publication day. An imperfect or a noun dated after publication, a past weekday with
+an imperfect, and the purpose of a verb are planned. Words: ``timing_words.tsv``."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
+from ...lexicon import load_table
+from ...text.normalize import fold
 from .modality import Modality
 from .scan import THit, verb_aspect
 
 if TYPE_CHECKING:
     from .coding import _Draft
+    from .sentences import DateRef
+
+
+@cache
+def _timing_words() -> dict[str, frozenset[str]]:
+    """timing_words.tsv: kind -> folded single words."""
+    out: dict[str, set[str]] = {}
+    for r in load_table("timing_words"):
+        phrase = fold(str(r["phrase"]))
+        if " " not in phrase:
+            out.setdefault(str(r["kind"]), set()).add(phrase)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _is(word: str, kind: str) -> bool:
+    """Whether a folded word (after an optional و or ف) is a ``kind`` word of timing_words.tsv."""
+    words = _timing_words().get(kind, frozenset())
+    return word in words or (len(word) > 3 and word[0] in "وف" and word[1:] in words)
+
+
+_FRAME_REACH = 4  # words (not names) between a frame date and the complementizer
 
 
 def _dates_compatible(a: tuple[str | None, str, str], b: tuple[str | None, str, str]) -> bool:
@@ -33,6 +62,12 @@ def _within(a: tuple[str | None, str, str], b: tuple[str | None, str, str]) -> b
     stated, other = (a, b) if a[2] == "sentence" else (b, a)
     assert stated[0] is not None and other[0] is not None
     return other[0].startswith(stated[0]) or stated[0].startswith(other[0]) or stated[2] == "sentence" and other[2] != "paragraph"
+
+
+def _holds(value: str | None, pub: str | None) -> bool:
+    """Whether a month or year holds the publication day (an inherited "this month" says no
+    more than the publication day does)."""
+    return bool(value and pub and len(value) < 10 and pub.startswith(value))
 
 
 def _date_rank(d: tuple[str | None, str, str]) -> int:
@@ -90,15 +125,58 @@ class Timing:
                 best = (dist, dr)
         return None if best is None else best[1]
 
-    def _open_relative(self, i: int, j: int) -> bool:
+    def _open_relative(self, i: int, j: int, h: THit | None = None) -> bool:
         """Whether word j stands inside a relative clause opened after word i (الذي/التي ...
-        with no clause mark between it and j): a date there dates the relative clause."""
+        with no clause mark between it and j) or a participle phrase (الصحف الصادرة أمس): a date
+        there dates the noun they qualify — unless that noun is the trigger ``h`` itself (القمة
+        التي جمعتهما الثلاثاء) or the event it happened during (دعاه خلال القمة التي جمعتهما
+        الثلاثاء)."""
         s = self.s
         for k in range(i, j):
-            if any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
-                if not any(s.brk[x] for x in range(k + 1, j + 1)):
+            if any(g.item.kind == "relative" for g in self.g_at.get(k, ())) or _is(s.words[k], "modifier"):
+                if not any(s.brk[x] for x in range(k + 1, j + 1)) and not (h is not None and self._own_noun(h, k)):
                     return True
         return False
+
+    def _own_noun(self, h: THit, k: int) -> bool:
+        """Whether the noun a relative pronoun or participle at word k qualifies is the trigger
+        ``h`` or a noun governed by a "during" preposition (خلال، أثناء، في، على هامش) in
+        ``h``'s clause: one adjective may stand between the noun and word k."""
+        s = self.s
+        heads = [k - 1]
+        if k - 2 >= 0 and s.words[k - 1].startswith(("ال", "وال")) and k - 1 not in self.named:
+            heads.append(k - 2)  # القمة التاريخية التي
+        for n in heads:
+            if n < 0 or s.brk[n + 1]:
+                continue
+            if h.start <= n < h.end:
+                return True
+            if n - 1 >= 0 and n - 1 >= h.end and not s.brk[n] and _is(s.words[n - 1], "during"):
+                return not s.boundary_between(h.end - 1, n, strong=True)
+        return False
+
+    def _frame_date(self, h: THit, dr: DateRef) -> bool:
+        """Whether a date before the trigger stands in the attribution frame of the clause that
+        reports it: after a saying verb (or before a quoting noun) and before the complementizer
+        that opens the reported content holding the trigger (قال الرئيس السبت، إن المحادثات ...)."""
+        s = self.s
+        if dr.we > h.start:
+            return False
+        seen, c = 0, None
+        for k in range(dr.we, h.start):
+            if _is(s.words[k], "complementizer"):
+                c = k
+                break
+            if k not in self.named:
+                seen += 1
+                if seen > _FRAME_REACH:
+                    return False
+        if c is None:
+            return False
+        if any(g.item.kind == "quote" for k in range(dr.we, c) for g in self.g_at.get(k, ())):
+            return True  # نقلت الوكالة الأحد عن الرئيس قوله إنه
+        return any(v.kind == "say" and v.start < dr.ws and not s.boundary_between(v.start, dr.ws, strong=True)
+                   for v in self.verbs)
 
     def _clause_distance(self, i: int, j: int) -> int:
         """Words between i and j that count as distance: not the names of parties, not a
@@ -164,10 +242,11 @@ class Timing:
         sides = {d.source.side} | ({d.target.side} if d.target else set())
         key = (s.paragraph, self.story)
         got = self.para_date.get(key)
-        if got is not None and sides & got[1]:
+        if got is not None and sides & got[1] and not _holds(got[0][0], pub):
             return (got[0][0], got[0][1], "paragraph")
         c = self.ctx
-        if c is not None and c.story == self.story and sides <= {c.a.side, c.b.side} and c.date[2] == "sentence":
+        if c is not None and c.story == self.story and sides <= {c.a.side, c.b.side} and c.date[2] == "sentence" \
+                and not _holds(c.date[0], pub):
             return (c.date[0], c.date[1], "paragraph")
         if pub:
             return (pub, "day", "publication")
@@ -177,6 +256,7 @@ class Timing:
         s = self.s
         pub = self.doc.published
         best = None
+        frame = None
         inside = self.named
         for dr in s.dates:
             if dr.ws in inside or dr.date.precision == "none":
@@ -190,16 +270,25 @@ class Timing:
                 continue  # nor a past date a planned one (سيبحثان تمديد المعاهدة ... وكانت قد وقعت في العام 1991)
             dist = dr.ws - h.end if dr.ws >= h.end else h.start - dr.we
             dist += 3 if s.boundary_between(min(dr.ws, h.start), max(dr.ws, h.start)) else 0
-            if dr.ws >= h.end and self._open_relative(h.end, dr.ws):
+            if dr.ws >= h.end and self._open_relative(h.end, dr.ws, h):
                 continue  # a date in a relative clause after the trigger dates something else
+            if dr.we <= h.start and dr.ws > 0 and self._open_relative(dr.ws - 1, dr.ws, h):
+                continue  # الصحف الصادرة أمس، على أن الزيارة ...: the newspapers' day
+            if self._frame_date(h, dr):
+                if frame is None or dist < frame[0]:
+                    frame = (dist, dr)
+                continue  # the statement's day: what is reported takes it only without a date of its own
             if best is None or dist < best[0]:
                 best = (dist, dr)
+        framed = best is None and frame is not None
+        if framed:
+            best = frame
         if best is None:
             return None
         dr = best[1]
         out = (dr.date.value, dr.date.precision, "sentence")
         if d.modality.modality == "planned" and pub and dr.date.basis == "weekday" and dr.date.value and dr.date.value < pub \
-                and d.modality.cue != "itinerary":
+                and d.modality.cue != "itinerary" and not framed:
             from datetime import date, timedelta  # a planned event on a weekday: the coming one
 
             ahead = date.fromisoformat(dr.date.value) + timedelta(days=7)
