@@ -261,7 +261,9 @@ class Event:
     ``date`` is "YYYY-MM-DD", "YYYY-MM" or "YYYY" (``date_precision`` day | month | year |
     none); ``date_basis``: ``sentence`` (a date in the event's own sentence), ``paragraph`` (a
     date governing it: an earlier date of the same story, or of the visit / meeting it belongs
-    to), ``publication`` (the publication date) or ``none``. ``modality``: realized | planned
+    to), ``document`` (the article's news day: the day its text most often names around
+    publication, or the day before publication for a morning daily), ``publication`` (the
+    publication date) or ``none``. ``modality``: realized | planned
     | negated | cancelled | conditional | hypothetical. ``link`` is shared by the two halves
     of a visit (042 visitor→host and 043 host→visitor). ``needs_target`` is False for codes
     that make sense with a source alone; a target-less event has ``target`` None.
@@ -284,7 +286,7 @@ class Event:
     quad_class: int = 0
     date: str | None = None
     date_precision: str = "none"  # day | month | year | none
-    date_basis: str = "none"  # sentence | paragraph | publication | none
+    date_basis: str = "none"  # sentence | paragraph | document | publication | none
     location: EventLocation | None = None
     topics: list[str] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)

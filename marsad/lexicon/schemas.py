@@ -536,7 +536,18 @@ TIMING_WORDS = Schema(
     unique=("phrase", "kind"),
 )
 
-SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS, TIME_WORDS, TIMING_WORDS)})
+OUTLETS = Schema(
+    name="outlets",
+    description="What kind of edition an outlet publishes (a morning daily reports the previous day).",
+    columns=(
+        Column("outlet"),
+        Column("edition", choices=("morning_daily", "online", "agency")),
+        Column("note", required=False),
+    ),
+    unique=("outlet",),
+)
+
+SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS, TIME_WORDS, TIMING_WORDS, OUTLETS)})
 
 
 # --- event coding: CAMEO codes, PLOVER mapping, triggers, modality, topics -----------------

@@ -35,12 +35,35 @@ def _timing_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@cache
+def _editions() -> dict[str, str]:
+    """outlets.tsv: outlet (case-folded) -> edition."""
+    return {str(r["outlet"]).casefold(): str(r["edition"]) for r in load_table("outlets")}
+
+
+def _edition(outlet: str | None) -> str | None:
+    return _editions().get(outlet.strip().casefold()) if outlet else None
+
+
+def _opens_story(words: list[str]) -> bool:
+    """Whether a sentence opens with a story break (على صعيد آخر، من جهة أخرى ...) in its
+    first three words, as the coder reads it."""
+    from .grammar import word_items
+
+    for i in range(min(3, len(words))):
+        for _, item in word_items(words[i]):
+            if item.kind == "break" and tuple(words[i + 1 : i + 1 + len(item.rest)]) == item.rest:
+                return True
+    return False
+
+
 def _is(word: str, kind: str) -> bool:
     """Whether a folded word (after an optional و or ف) is a ``kind`` word of timing_words.tsv."""
     words = _timing_words().get(kind, frozenset())
     return word in words or (len(word) > 3 and word[0] in "وف" and word[1:] in words)
 
 
+_NEWS_DAYS_BACK = 2  # how far before publication the article's news day may lie
 _FRAME_REACH = 4  # words (not names) between a frame date and the complementizer
 
 
@@ -71,7 +94,7 @@ def _holds(value: str | None, pub: str | None) -> bool:
 
 
 def _date_rank(d: tuple[str | None, str, str]) -> int:
-    return {"sentence": 3, "paragraph": 2, "publication": 1}.get(d[2], 0) if d[0] else 0
+    return {"sentence": 3, "paragraph": 2, "document": 1, "publication": 1}.get(d[2], 0) if d[0] else 0
 
 
 class Timing:
@@ -245,12 +268,58 @@ class Timing:
         if got is not None and sides & got[1] and not _holds(got[0][0], pub):
             return (got[0][0], got[0][1], "paragraph")
         c = self.ctx
-        if c is not None and c.story == self.story and sides <= {c.a.side, c.b.side} and c.date[2] == "sentence" \
+        if c is not None and c.story == self.story and {d.source.side} <= {c.a.side, c.b.side} and c.date[2] == "sentence" \
                 and not _holds(c.date[0], pub):
             return (c.date[0], c.date[1], "paragraph")
         if pub:
-            return (pub, "day", "publication")
+            day = self.news_day()
+            return (day, "day", "document") if day != pub else (pub, "day", "publication")
         return (None, "none", "none")
+
+    def news_day(self) -> str | None:
+        """The day the story being read reports on (an article, or one story of a roundup: على
+        صعيد آخر ...): the day its text most often names (relative days
+        and weekdays: أمس، اليوم، الثلاثاء) among the publication day and the
+        ``_NEWS_DAYS_BACK`` days before it, the later on a tie. When it names none: the day
+        before publication for a morning daily (``outlets.tsv``: a paper dated the morning it
+        appears reports the previous day), else the publication day. What the article reports
+        without a date of its own happened on its news day."""
+        a, b = self._story_span(self.s.index)
+        cache: dict[int, str | None] = self.__dict__.setdefault("_news_days", {})
+        if a in cache:
+            return cache[a]
+        pub = self.doc.published
+        day = pub
+        if pub:
+            from datetime import date, timedelta
+
+            lo = (date.fromisoformat(pub[:10]) - timedelta(days=_NEWS_DAYS_BACK)).isoformat()
+            sents = self.doc.sentences
+            first, last = sents[a].start, sents[b - 1].end
+            counts: dict[str, int] = {}
+            for m in self.doc.dates:
+                if first <= m.start < last and m.basis in ("relative", "weekday") and m.precision == "day" \
+                        and m.end_value is None and m.value and lo <= m.value <= pub:
+                    counts[m.value] = counts.get(m.value, 0) + 1
+            if counts:
+                day = max(counts, key=lambda v: (counts[v], v))
+            elif _edition(self.doc.outlet) == "morning_daily":
+                day = (date.fromisoformat(pub[:10]) - timedelta(days=1)).isoformat()
+        cache[a] = day
+        return day
+
+    def _story_span(self, i: int) -> tuple[int, int]:
+        """The sentences ``[a, b)`` of the story that holds sentence i: a story starts at a
+        sentence that opens with a break cue (``break`` rows of event_grammar.tsv)."""
+        starts: list[int] | None = self.__dict__.get("_story_starts")
+        if starts is None:
+            view = self.view
+            starts = [0] + [k for k in range(1, len(view)) if _opens_story(view.words(k))]
+            self._story_starts = starts
+        from bisect import bisect_right
+
+        j = bisect_right(starts, i) - 1
+        return starts[j], starts[j + 1] if j + 1 < len(starts) else len(self.view)
 
     def _own_date(self, h: THit, d: _Draft) -> tuple[str | None, str, str] | None:
         s = self.s
