@@ -1636,20 +1636,46 @@ def _time_words() -> _TimeWords:
 
 
 @cache
-def _clock_pattern() -> re.Pattern[str]:
-    """A clock time: (في تمام) الساعة العاشرة (والنصف) (صباحاً)، الساعة 10:30 مساء، 10:30 صباحا."""
+def _clock_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A clock time, tried with ``match`` where the text has a clock cue (الساعة) or a
+    ``h:mm``: (في تمام) الساعة العاشرة (والنصف) (صباحاً)، الساعة 10:30 مساء، 10:30 صباحا.
+    Returns (from the cue, from the digits, the lead words before the cue)."""
     t = _time_words().by_kind
     D = grammar().digit
-    lead = _alt(t["clock_lead"])
     cue = _alt(t["clock_cue"])
     hourw = _alt(t["hour"])
     frac = _alt(t["fraction"])
     period = rf"(?:(?:{fold_pattern('من')}\s+)?(?P<pe>{_alt(t['period'])}))"
     num = rf"(?<!{D})(?P<h>{D}{{1,2}})(?:\s?[:.]\s?(?P<mi>{D}{{2}}))?(?!{D})"
-    return re.compile(
-        rf"(?:(?:{fold_pattern('في')}\s+)?(?:{lead}\s+)*{cue}\s+(?:{num}|(?P<hw>{hourw}))(?:\s+(?P<fr>{frac}))?(?:\s+{period})?"
-        rf"|(?<!{D})(?P<h2>{D}{{1,2}})\s?:\s?(?P<mi2>{D}{{2}})(?!{D})\s*(?P<pe2>{_alt(t['period'])}))"
-    )
+    from_cue = re.compile(rf"{cue}\s+(?:{num}|(?P<hw>{hourw}))(?:\s+(?P<fr>{frac}))?(?:\s+{period})?")
+    from_digits = re.compile(rf"(?P<h2>{D}{{1,2}})\s?:\s?(?P<mi2>{D}{{2}})(?!{D})\s*(?P<pe2>{_alt(t['period'])})")
+    lead = re.compile(rf"(?:(?<![^\W_]){fold_pattern('في')}\s+)?(?:(?<![^\W_])(?:{_alt(t['clock_lead'])})\s+)+$")
+    return from_cue, from_digits, lead
+
+
+_CLOCK_DIGITS = re.compile(r"(?<!\d)\d{1,2}\s?:\s?\d{2}(?!\d)")
+
+
+def _clock_matches(text: str, folded: str, lo: int, hi: int) -> list[tuple[int, int, re.Match[str]]]:
+    """The clock times in ``text[lo:hi]``: (start with its lead words, end, match)."""
+    from_cue, from_digits, lead = _clock_patterns()
+    out: list[tuple[int, int, re.Match[str]]] = []
+    k = folded.find("ساعه", lo, hi)
+    while k >= 0:
+        a = k - 2 if folded[k - 2 : k] == "ال" else k
+        m = from_cue.match(text, a, hi)
+        if m is not None:
+            back = lead.search(text, max(lo, a - 30), a)
+            out.append((back.start() if back else a, m.end(), m))
+        k = folded.find("ساعه", k + 4, hi)
+    if ":" in folded[lo:hi]:
+        for d in _CLOCK_DIGITS.finditer(folded, lo, hi):
+            if any(s <= d.start() < e for s, e, _ in out):
+                continue
+            m = from_digits.match(text, d.start(), hi)
+            if m is not None:
+                out.append((m.start(), m.end(), m))
+    return out
 
 
 # hours of these parts of the day read on the 24-hour clock (العاشرة مساء = 22:00), and the
@@ -1665,18 +1691,15 @@ def _clock_times(doc: _Doc, folded: str, found: list[_Found], regions: list[tupl
     within ``_TIME_REACH`` characters; a time with no date there is not a date and is left
     out): ``time`` is "HH:MM" on the 24-hour clock, with the offsets of the words that say it."""
     text = doc.text
-    if "ساع" not in folded and ":" not in folded:
-        return
     tw = _time_words()
-    pat = _clock_pattern()
     for rs, re_ in regions:
-        for m in pat.finditer(text, rs, re_):
+        for a, b, m in _clock_matches(text, folded, rs, re_):
             best: tuple[int, _Found] | None = None
             for f in found:
-                if f.end <= m.start():
-                    gap = text[f.end : m.start()]
-                elif f.start >= m.end():
-                    gap = text[m.end() : f.start]
+                if f.end <= a:
+                    gap = text[f.end : a]
+                elif f.start >= b:
+                    gap = text[b : f.start]
                 else:  # they overlap (الساعة العاشرة من مساء أمس: the part of the day is the date's)
                     gap = ""
                 if len(gap) > _TIME_REACH or _CLAUSE_STOP.search(gap):
@@ -1686,15 +1709,16 @@ def _clock_times(doc: _Doc, folded: str, found: list[_Found], regions: list[tupl
             if best is None:
                 continue
             f = best[1]
-            h_text = m.group("h") or m.group("h2")
-            hour = int(_fold11(h_text)) if h_text else tw.hour[_key(m.group("hw"))]
-            mi_text = m.group("mi") or m.group("mi2")
+            g = m.groupdict()
+            h_text = g.get("h") or g.get("h2")
+            hour = int(_fold11(h_text)) if h_text else tw.hour[_key(g["hw"])]
+            mi_text = g.get("mi") or g.get("mi2")
             minutes = int(_fold11(mi_text)) if mi_text else 0
-            if m.group("fr"):
-                minutes = tw.fraction[_key(m.group("fr"))]
+            if g.get("fr"):
+                minutes = tw.fraction[_key(g["fr"])]
                 if minutes < 0:
                     hour, minutes = hour - 1 if hour > 1 else 12, 60 + minutes
-            pe = m.group("pe") or m.group("pe2")
+            pe = g.get("pe") or g.get("pe2")
             label = tw.period[_key(pe)] if pe else (f.time if f.time and ":" not in f.time else None)
             if hour > 23 or minutes > 59:
                 continue
@@ -1703,9 +1727,6 @@ def _clock_times(doc: _Doc, folded: str, found: list[_Found], regions: list[tupl
             elif label in _MIDNIGHT_TWELVE and hour == 12:
                 hour = 0
             f.time = f"{hour:02d}:{minutes:02d}"
-            a, b = m.span()
-            while a < b and text[a].isspace():
-                a += 1
             f.time_start, f.time_end = a, b
 
 
@@ -1725,18 +1746,12 @@ def _quoted_relative(doc: _Doc, found: list[_Found]) -> None:
             continue
         lo = max(0, f.start - 300)
         stop = max(text.rfind(".", lo, f.start), text.rfind("\n", lo, f.start))
+        k = max(text.rfind(q, stop + 1, f.start) for q in "«“»”\"")
         opened = -1
-        for k in range(f.start - 1, stop, -1):
-            ch = text[k]
-            if ch in "«“":
-                opened = k
-                break
-            if ch in "»”":
-                break
-            if ch == '"':  # a straight quote: opening when an even number of them stand before it in the sentence
-                if text.count('"', stop + 1, k) % 2 == 0:
-                    opened = k
-                break
+        if k < 0 or text[k] in "»”":
+            continue  # no quotation open before it in the sentence
+        if text[k] != '"' or text.count('"', stop + 1, k) % 2 == 0:
+            opened = k  # « or “, or a straight quote with an even number of them before it
         if opened < 0:
             continue
         said = next((g for g in reversed(found[:i]) if stop < g.start and g.end <= opened and g.day is not None
