@@ -18,15 +18,24 @@ date expression, with exact offsets into ``text``. What is read:
   beside a Gregorian one (``12 رمضان 1445 هـ الموافق 22 مارس 2024 م``) is one mention whose
   value is the Gregorian date; when the two disagree a ``hijri_conflict`` warning says so.
   A four-digit year in 1300–1500 without هـ is read as Hijri when the document prints Hijri
-  dates (هـ after a number) or the year is within three years of the publication's Hijri year.
+  dates (هـ after a number) or the year lies in the hundred Hijri years before the
+  publication's Hijri year (or the three after): 1431 in an article of 2018 is 2009/10, never
+  the Gregorian year 1431; 1453 in it is Gregorian.
 * **Relative expressions**, resolved against ``published`` (``YYYY-MM-DD``): أمس، أول أمس،
   اليوم، غداً، بعد غد، الليلة الماضية، الأسبوع/الشهر/العام الماضي/المقبل/الجاري، العام قبل
   الماضي، هذا العام، مطلع الشهر، نهاية العام، قبل أيام، منذ ثلاث سنوات، قبل شهرين، بعد أسبوعين،
   العامين الماضيين، الأيام المقبلة، weekday names (``يوم الأحد``, ``الأحد الماضي``, ``أمس
   الاثنين``, ``مساء الجمعة``), month names with a direction (``أكتوبر الماضي``, ``مايو المقبل``,
   ``يناير من العام الماضي``) and month or day-month names without a year (``في نوفمبر``,
-  ``12 يونيو``). **Without** ``published`` they are returned with ``value=None`` and
-  ``basis="unresolved"``; nothing is ever resolved against today's date.
+  ``12 يونيو``), ordinal weekdays of a month (``الخميس الأول من شهر مارس``, ``ثاني جمعة من
+  رمضان``, ``آخر جمعة من رمضان 1445هـ``). **Without** ``published`` they are returned with
+  ``value=None`` and ``basis="unresolved"``; nothing is ever resolved against today's date.
+* **Time of day** (``time_words.tsv``): a clock time (``الساعة العاشرة صباحا``, ``في تمام
+  الساعة 10:30``, ``الساعة التاسعة إلا ربعا مساء``, ``10:30 صباحا``) is kept on the date
+  mention it qualifies — the nearest in its clause, within 60 characters — as ``time``
+  ("HH:MM", 24-hour clock) with ``time_start``/``time_end``; a part of the day before a day
+  (``مساء أمس``, ``صباح الخميس``) gives ``time`` "evening", "morning" ... The value never
+  changes; a clock time with no date in its clause is not a date.
 
 Resolution rules (the decisions behind the values):
 
@@ -41,6 +50,11 @@ Resolution rules (the decisions behind the values):
   publication (ties go to the past): ``في نوفمبر`` in an article of March 2018 is 2017-11;
 * counted offsets keep the unit's precision: ``قبل يومين`` = a day, ``قبل شهرين`` = a month,
   ``منذ ثلاث سنوات`` = a year, ``منذ أسبوعين`` = the Saturday–Friday week 14 days back;
+* a relative day inside a quotation counts from the statement's day when the clause that
+  introduces the quotation gives it (``قال يوم 30 مايو: «سأزور دمشق غداً»`` → 31 May, with a
+  ``quoted_relative`` warning);
+* the n-th weekday of a month is placed as the month alone is (its year, its direction, else
+  the occurrence nearest publication); a fifth one the month lacks is unresolved;
 * vague counts (``قبل أيام``, ``منذ سنوات``, ``الأيام الماضية``, ``خلال الأسابيع المقبلة``) are
   ``precision="none"`` ranges of days: days 1–7, weeks 7–42, months 30–330, years 1–10 years,
   decades 10–50 years before (or after) publication;
@@ -65,9 +79,9 @@ stands) are the places an expression may start; the first word there selects the
 constructions to try (about twenty regular expressions built from the shared grammar of
 :func:`marsad.text.datelines.grammar`, the same pieces the dateline parser uses), each
 anchored with ``match``; the first that matches and reads to a date wins, leftmost first.
-Dates that restate each other are then joined. Words come from ``months.tsv``,
-``weekdays.tsv``, ``date_words.tsv``, ``number_words.tsv`` and the era marks in
-``boilerplate.tsv``.
+Dates that restate each other are then joined; quotations and clock times are read last.
+Words come from ``months.tsv``, ``weekdays.tsv``, ``date_words.tsv``, ``number_words.tsv``,
+``time_words.tsv`` and the era marks in ``boilerplate.tsv``.
 """
 
 from __future__ import annotations
