@@ -45,13 +45,25 @@ def _edition(outlet: str | None) -> str | None:
     return _editions().get(outlet.strip().casefold()) if outlet else None
 
 
+@cache
+def _break_heads() -> frozenset[str]:
+    """The first words of the story-break cues (``break`` rows of event_grammar.tsv)."""
+    from .grammar import _items
+
+    return frozenset(w for w, items in _items().items() if any(i.kind == "break" for i in items))
+
+
 def _opens_story(words: list[str]) -> bool:
     """Whether a sentence opens with a story break (على صعيد آخر، من جهة أخرى ...) in its
     first three words, as the coder reads it."""
     from .grammar import word_items
 
+    heads = _break_heads()
     for i in range(min(3, len(words))):
-        for _, item in word_items(words[i]):
+        w = words[i]
+        if w not in heads and not (w[:1] in ("و", "ف") and w[1:] in heads):
+            continue
+        for _, item in word_items(w):
             if item.kind == "break" and tuple(words[i + 1 : i + 1 + len(item.rest)]) == item.rest:
                 return True
     return False
