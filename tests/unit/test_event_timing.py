@@ -99,3 +99,19 @@ def test_a_planned_event_is_not_moved_to_the_news_day() -> None:
 def test_no_date_without_publication_or_a_date_in_the_text() -> None:
     doc = doc_of("أشاد وزير الخارجية الأردني بدور مصر في المنطقة.", None)
     assert dated(event(doc, "051")) == (None, "none")
+
+
+# --- a Hijri year or month ----------------------------------------------------------------
+
+
+def test_a_hijri_year_never_dates_an_event_as_a_gregorian_year() -> None:
+    # عام 1431 (no هـ) in an article of 2018 is the Hijri year 2009/10: no single Gregorian
+    # year holds it, so the event has no date — never 1431, never the publication day
+    doc = doc_of("وقعت السعودية ومصر اتفاقية للتعاون الأمني عام 1431.", "2018-05-01")
+    assert dated(event(doc, "057")) == (None, "none")
+
+
+def test_a_hijri_month_dates_an_event_by_the_gregorian_period_that_holds_it() -> None:
+    doc = doc_of("وقعت السعودية ومصر اتفاقية للتعاون الأمني في شهر رمضان 1436 هـ.", "2018-05-01")
+    e = event(doc, "057")
+    assert (e.date, e.date_precision, e.date_basis) == ("2015", "year", "sentence")

@@ -20,6 +20,7 @@ from .modality import Modality
 from .scan import THit, verb_aspect
 
 if TYPE_CHECKING:
+    from ...model import DateMention
     from .coding import _Draft
     from .sentences import DateRef
 
@@ -103,6 +104,17 @@ def _holds(value: str | None, pub: str | None) -> bool:
     """Whether a month or year holds the publication day (an inherited "this month" says no
     more than the publication day does)."""
     return bool(value and pub and len(value) < 10 and pub.startswith(value))
+
+
+def _period(m: DateMention) -> str | None:
+    """The Gregorian month or year that holds a span of days stated explicitly (a Hijri
+    month or year: رمضان 1436، عام 1431 هـ), or None when no single month or year does."""
+    a, b = m.value, m.end_value
+    if not a or not b:
+        return None
+    if a[:7] == b[:7]:
+        return a[:7]
+    return a[:4] if a[:4] == b[:4] else None
 
 
 def _date_rank(d: tuple[str | None, str, str]) -> int:
@@ -340,7 +352,7 @@ class Timing:
         frame = None
         inside = self.named
         for dr in s.dates:
-            if dr.ws in inside or dr.date.precision == "none":
+            if dr.ws in inside or dr.date.precision == "none" and dr.date.basis != "explicit":
                 continue  # السنوات الأخيرة، منذ سنوات: too vague to date an event
             value = dr.date.value
             if value is None:
@@ -367,14 +379,18 @@ class Timing:
         if best is None:
             return None
         dr = best[1]
-        out = (dr.date.value, dr.date.precision, "sentence")
+        if dr.date.precision == "none":  # عام 1431 هـ: the Gregorian month or year that holds it
+            v = _period(dr.date)
+            out = (v, "month" if v and len(v) == 7 else "year" if v else "none", "sentence")
+        else:
+            out = (dr.date.value, dr.date.precision, "sentence")
         if d.modality.modality == "planned" and pub and dr.date.basis == "weekday" and dr.date.value and dr.date.value < pub \
                 and d.modality.cue != "itinerary" and not framed:
             from datetime import date, timedelta  # a planned event on a weekday: the coming one
 
             ahead = date.fromisoformat(dr.date.value) + timedelta(days=7)
             out = (ahead.isoformat(), "day", "sentence")
-        if d.modality.modality == "realized" and not d.modality.historical:
+        if d.modality.modality == "realized" and not d.modality.historical and out[0]:
             key = (s.paragraph, self.story)
             sides = {d.source.side} | ({d.target.side} if d.target else set())
             self.para_date.setdefault(key, (out, frozenset(sides)))
