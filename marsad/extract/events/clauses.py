@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...lexicon.events import _word_candidates
-from .grammar import skip_words
+from ...text.normalize import fold
+from .grammar import masculine_names, skip_words
 from .parties import _PAIR, Party
-from .scan import GHit, THit, first_person, verb_aspect
+from .scan import GHit, THit, first_person, verb_aspect, verb_gender
 
 
 # Words that may open a clause before its subject (إن وزارته حريصة، أن مصر ...)
@@ -40,6 +41,25 @@ class _Verb:
     subject: list[Party] | None = None  # resolved parties
     impersonal: bool = False
     explicit: bool = False  # the subject is named in this sentence
+    gender: str | None = None  # "m" | "f" for a 3rd-person singular trigger verb (subject agreement)
+    root: str | None = None  # the CAMEO root of a trigger verb
+
+
+# Roots of verbs whose complement clause is what they demand, accuse of, reject, threaten or call
+# for: the clause is not a separate deed, and its nouns do not borrow the verb's subject.
+_COMPLEMENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+
+
+def _agrees(gender: str, a) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a verb of this gender can have the party ``a`` as its subject. Only a state's
+    own name tells: most are feminine (أدانت مصر), a few masculine (أدان العراق:
+    ``masculine`` rows of event_grammar.tsv); officials and offices may be either."""
+    m = a.mentions[0]
+    if m.kind != "country":
+        return True
+    name = fold(m.text)
+    masculine = any(name == x or name.endswith(x) and name[: -len(x)] in ("و", "ف") for x in masculine_names())
+    return gender == ("m" if masculine else "f")
 
 
 class Clauses:
@@ -99,7 +119,8 @@ class Clauses:
                     continue
                 if h.start not in verbs or not verbs[h.start].impersonal:
                     verbs[h.start] = _Verb(h.start, h.end, aspect, h.prefix, kind, h.form.pronoun,
-                                           first_person=first_person(h))
+                                           first_person=first_person(h), gender=verb_gender(h),
+                                           root=h.trigger.code[:2] if kind == "trigger" else None)
         return [verbs[k] for k in sorted(verbs)]
 
     def subjects(self) -> None:
@@ -129,7 +150,7 @@ class Clauses:
             if subj is None and v.prefix[:1] not in ("و", "ف"):
                 subj = self._svo_subject(v.start, current)
             if subj is None:
-                subj = self._vso_subject(v.end, current)
+                subj = self._vso_subject(v.end, current, v.gender)
             if subj is None and v.pronoun and v.kind == "trigger" and v.end < len(self.s.words) \
                     and not self.s.brk[v.end] and self._plain_noun(v.end):
                 v.subject = None  # طالبه كثيرون: a subject is named, and it is not an actor
@@ -218,7 +239,8 @@ class Clauses:
         a = self.arg_end.get(j)
         if a is not None and a.prep is None:
             start = a.ws
-            opened = start == 0 or s.brk[start] or s.words[start - 1] in _CLAUSE_OPENERS or s.words[start - 1] == "و"
+            opened = start == 0 or s.brk[start] or s.words[start - 1] in _CLAUSE_OPENERS or s.words[start - 1] == "و" \
+                or self._after_speaker(start)
             if opened:
                 return self.parties(a, "subject")
         for g in self.g_at.get(j, ()):
@@ -236,7 +258,34 @@ class Clauses:
                         return got
         return None
 
-    def _vso_subject(self, j0: int, current: list[Party] | None) -> list[Party] | str | None:
+    def _after_speaker(self, i: int) -> bool:
+        """Word i opens the complement of a saying verb right after its named subject
+        (وقال الوزير إيران تدعم ...: the clause of what was said starts at إيران)."""
+        b = self.arg_end.get(i - 1)
+        if b is None or b.prep is not None or b.ws == 0:
+            return False
+        v = self.verb_at.get(b.ws - 1)
+        return v is not None and v.kind == "say"
+
+    def speaker(self, i: int) -> list[Party] | None:
+        """Who says the clause at word i (the attribution frame): the subject of the nearest
+        saying verb before it (قال/أكد/أضاف X إن ...) or the speaker of a quoting noun (نقلت
+        عن X قوله). None when the clause is the narrator's, or when a verb of demanding,
+        accusing, rejecting, threatening or appealing stands nearer: then that verb is the
+        event and the clause is its complement (اتهم X Y بدعم الإرهاب)."""
+        for v in reversed(self.verbs):
+            if v.start >= i:
+                continue
+            if v.kind == "trigger" and v.root in _COMPLEMENT_ROOTS:
+                return None
+            if v.kind == "say":
+                return self._resolve(v.subject) if v.subject else None
+        for q, who in reversed(self._quote_speakers()):
+            if q < i and who:
+                return who
+        return None
+
+    def _vso_subject(self, j0: int, current: list[Party] | None, gender: str | None = None) -> list[Party] | str | None:
         s, skip = self.s, skip_words()
         j, n = j0, len(s.words)
         reach = 5
@@ -245,6 +294,8 @@ class Clauses:
                 return None
             a = s.arg_at.get(j)
             if a is not None:
+                if gender is not None and not _agrees(gender, a):
+                    return None  # واتهم بريطانيا: a state's name after a verb of the other gender is its object
                 if a.prep is None or self._verb_read_as_prep(a, j0):
                     return self.parties(a, "subject", chain=True)
                 return None

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .grammar import skip_words, split_clitic
+from .clauses import _COMPLEMENT_ROOTS
+from .grammar import skip_words, split_clitic, word_items
 from .parties import Party
 from .scan import THit, verb_aspect
 
@@ -60,6 +61,8 @@ class Slots:
                     return before
             gv = self.governing(h.start)
             if gv is not None:
+                if gv.root in _COMPLEMENT_ROOTS:
+                    return self._relative_after(h.end)  # أدانت مصر الهجوم: Egypt is not the attacker
                 return None if gv.impersonal else self._resolve(gv.subject)
             rel = self._relative_after(h.end)
             if rel is not None:
@@ -98,6 +101,8 @@ class Slots:
             return None
         if name == "self":
             return None
+        if name == "speaker":
+            return self.speaker(h.start)
         if name.startswith("pp_"):
             return self._pp(name, h, source)
         return None
@@ -158,8 +163,14 @@ class Slots:
 
     def _relative_agent(self, j: int, srcs: set[str]) -> list[Party] | None:
         """The party named as the agent of the relative clause opened at word j (الجهود التي
-        تبذلها مصر، الهجوم الذي نفذته إسرائيل): the first bare party within five words."""
+        تبذلها مصر، الهجوم الذي نفذته إسرائيل): the first bare party within five words —
+        when the clause's verb refers back to the head by a pronoun (تبذلها، نفذته، تقوم به).
+        A verb without one has the relative pronoun as its subject, and the party after it is
+        its object (الهجوم الذي استهدف السفارة: the embassy is the attacked); a verb of
+        undergoing has the head done to its subject (الهجمات التي تعرضت لها الكويت)."""
         s = self.s
+        if not self._resumptive(j + 1):
+            return None
         for k in range(j + 1, min(len(s.words), j + 6)):
             if s.brk[k]:
                 return None
@@ -169,6 +180,21 @@ class Slots:
                     return [p for p in self.parties(a, "object", chain=True) if p.side not in srcs] or None
                 return None
         return None
+
+    def _resumptive(self, k: int) -> bool:
+        """Whether the verb at word k (right after a relative pronoun) has an agent of its own
+        after it: it carries a pronoun referring back to the head (تبذلها، نفذته) or one
+        follows it (تقوم به، قامت بها), and it is no verb of undergoing (``undergo`` rows)."""
+        s = self.s
+        if k >= len(s.words):
+            return False
+        w = s.words[k]
+        items = word_items(w)
+        if any(g.kind == "undergo" for _, g in items):
+            return False
+        if w.endswith(("ه", "ها", "هم", "هما")) and len(w) > 4:
+            return True
+        return k + 1 < len(s.words) and any(g.item.kind == "pronoun_prep" for g in self.g_at.get(k + 1, ()))
 
     def _after_source(self, h: THit, source: list[Party] | None) -> int:
         """The word after the source when it is named after the trigger (VSO, a genitive,
@@ -266,6 +292,8 @@ class Slots:
         while k < len(s.words) and k < limit:
             if s.brk[k]:
                 return None
+            if k > j and any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                return self._relative_agent(k, srcs)  # للهجمات التي تعرضت لها الكويت: see there
             a = s.arg_at.get(k)
             if a is not None:
                 if not a.sides:
