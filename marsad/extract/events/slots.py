@@ -142,8 +142,8 @@ class Slots:
                 spent += 1
                 continue
             spent += 1
-            if j in self.prep_at and limit > 2:
-                pp_open = j
+            if limit > 2 and (j in self.prep_at or j > j0 and _clitic_slot(words[j]) is not None):
+                pp_open = j  # في، من ... or a noun carrying ب/ل (بشمال سوريا): its noun phrase is no object
             pl = place_at.get(j)
             if pl is not None and pl.place.kind == "demonym" and limit > 2 and j > j0 and self._bare_head(j - 1):
                 party = self.place_party(pl, "object")  # ثمن الجهود الكويتية
