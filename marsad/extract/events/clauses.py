@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...lexicon.events import _word_candidates
 from ...text.normalize import fold
-from .grammar import masculine_names, skip_words
+from .grammar import masculine_names, skip_words, title_heads
 from .parties import _PAIR, Party
 from .scan import GHit, THit, first_person, verb_aspect, verb_gender
 
@@ -44,6 +44,9 @@ class _Verb:
     gender: str | None = None  # "m" | "f" for a 3rd-person singular trigger verb (subject agreement)
     root: str | None = None  # the CAMEO root of a trigger verb
 
+
+# Words of quantity that open a plural subject (طالبت عدة منظمات، دعا عدد من النواب)
+_QUANTITY = frozenset({"عدة", "عدد", "بعض", "مجموعة", "آلاف", "الاف", "مئات", "عشرات", "كثير", "معظم", "اغلب", "أغلب"})
 
 # Roots of verbs whose complement clause is what they demand, accuse of, reject, threaten or call
 # for: the clause is not a separate deed, and its nouns do not borrow the verb's subject.
@@ -93,7 +96,19 @@ class Clauses:
                 return prev not in ("من",)  # من + verb does not occur; keep the odd case
         if h.form.aspect == "noun" and h.prefix in ("ل", "ول", "فل") and h.trigger.code[:2] in ("04", "05"):
             return True
+        if h.form.aspect == "part" and self._noun_not_participle(h):
+            return True
         return False
+
+    def _noun_not_participle(self, h: THit) -> bool:
+        """A participle of circumstance (حال: مطالبا، مشيدا) is indefinite and stands after its
+        clause; with the article (المطالب) it is a noun, and so it is in construct with a party
+        (مطالب إيران، مطالبات الأمم المتحدة: the demands of ...) unless it has its accusative
+        ending (مطالبا إيران بـ: demanding of Iran)."""
+        if "ال" in h.prefix:
+            return True
+        w = self.s.words[h.start]
+        return not w.endswith(("ا", "ة", "ين")) and h.end in self.s.arg_at and self.s.arg_at[h.end].prep is None
 
     def _verbs(self, events: list[THit], ghits: list[GHit]) -> list[_Verb]:
         s = self.s
@@ -151,6 +166,9 @@ class Clauses:
                 subj = self._svo_subject(v.start, current)
             if subj is None:
                 subj = self._vso_subject(v.end, current, v.gender)
+            if subj is None and v.kind == "trigger" and not v.pronoun and self._unresolved_agent_after(v.end):
+                v.subject = None  # وطالب المجلس بـ، طالبت عدة منظمات: a subject is named, and it is no known actor
+                continue
             if subj is None and v.pronoun and v.kind == "trigger" and v.end < len(self.s.words) \
                     and not self.s.brk[v.end] and self._plain_noun(v.end):
                 v.subject = None  # طالبه كثيرون: a subject is named, and it is not an actor
@@ -257,6 +275,24 @@ class Clauses:
                     if got is not None:
                         return got
         return None
+
+    def _unresolved_agent_after(self, j: int) -> bool:
+        """The words right after a verb name an agent the actor reader did not resolve: the
+        head of a title or an institution (المجلس، وزير، المتحدث: ``title_heads``) or a word of
+        quantity before a plural (عدة منظمات). The speaker of an earlier clause is then not
+        the verb's subject."""
+        s, skip = self.s, skip_words()
+        while j < len(s.words) and (s.words[j] in skip or j in self.date_words):
+            j += 1
+        if j >= len(s.words) or s.brk[j] or j in s.arg_at or self.g_at.get(j):
+            return False
+        w = s.words[j]
+        bare = w[2:] if w.startswith("ال") else w
+        if w not in _QUANTITY and (len(bare) < 3 or bare not in title_heads()):
+            return False
+        # a party named further on may qualify it (عضو لجنة الأمن في مجلس النواب العراقي): the
+        # subject reading of the verb is then left to the other rules
+        return not any(j < a.ws <= j + 6 and not s.boundary_between(j, a.ws) for a in s.args)
 
     def _after_speaker(self, i: int) -> bool:
         """Word i opens the complement of a saying verb right after its named subject
