@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...lexicon.events import _word_candidates
 from ...text.normalize import fold
-from .grammar import masculine_names, skip_words, title_heads
+from .grammar import agent_words, masculine_names, skip_words, title_heads
 from .parties import _PAIR, Party
 from .scan import GHit, THit, first_person, verb_aspect, verb_gender
 
@@ -44,9 +44,6 @@ class _Verb:
     gender: str | None = None  # "m" | "f" for a 3rd-person singular trigger verb (subject agreement)
     root: str | None = None  # the CAMEO root of a trigger verb
 
-
-# Words of quantity that open a plural subject (طالبت عدة منظمات، دعا عدد من النواب)
-_QUANTITY = frozenset({"عدة", "عدد", "بعض", "مجموعة", "آلاف", "الاف", "مئات", "عشرات", "كثير", "معظم", "اغلب", "أغلب"})
 
 # Roots of verbs whose complement clause is what they demand, accuse of, reject, threaten or call
 # for: the clause is not a separate deed, and its nouns do not borrow the verb's subject.
@@ -278,8 +275,8 @@ class Clauses:
 
     def _unresolved_agent_after(self, j: int) -> bool:
         """The words right after a verb name an agent the actor reader did not resolve: the
-        head of a title or an institution (المجلس، وزير، المتحدث: ``title_heads``) or a word of
-        quantity before a plural (عدة منظمات). The speaker of an earlier clause is then not
+        head of a title or an institution (المجلس، وزير، المتحدث: ``title_heads``) or a noun of
+        ``agent`` rows (منظمات، نشطاء؛ عدة before a plural). The speaker of an earlier clause is then not
         the verb's subject."""
         s, skip = self.s, skip_words()
         while j < len(s.words) and (s.words[j] in skip or j in self.date_words):
@@ -288,7 +285,7 @@ class Clauses:
             return False
         w = s.words[j]
         bare = w[2:] if w.startswith("ال") else w
-        if w not in _QUANTITY and (len(bare) < 3 or bare not in title_heads()):
+        if w not in agent_words() and bare not in agent_words() and (len(bare) < 3 or bare not in title_heads()):
             return False
         # a party named further on may qualify it (عضو لجنة الأمن في مجلس النواب العراقي): the
         # subject reading of the verb is then left to the other rules

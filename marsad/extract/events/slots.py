@@ -37,6 +37,10 @@ def _clitic_slot(word: str) -> str | None:
     return None
 
 
+# Roots whose addressee is the verb's direct object, named before the complement (دعا X إلى ...)
+_ADDRESSEE_FIRST = frozenset({"02", "10"})
+
+
 _NOT_BI = frozenset({"بلاده", "بلادها", "بلدان", "بيان", "بيانا", "بحث", "بناء", "بشان", "بعض", "بدوره", "بدورها", "بينما", "بعدما", "بغيه", "بما"})
 
 
@@ -90,6 +94,9 @@ class Slots:
                 for a in s.args:
                     if a.ws >= h.end and a.start == source[0].actor.start:
                         start = a.we
+            if h.trigger.code[:2] in _ADDRESSEE_FIRST:
+                # دعا X إلى، طالب X بـ، حث X على: the addressee stands before the complement
+                return self._bare_after(start, 10, source, stop_at_verb=True, stop_at_prep=True)
             return self._bare_after(start, 10, source, stop_at_verb=True) or self._affiliated_after(start, source)
         if name == "place":
             j0 = self._after_source(h, source)
@@ -107,7 +114,8 @@ class Slots:
             return self._pp(name, h, source)
         return None
 
-    def _bare_after(self, j0: int, limit: int, source: list[Party] | None, *, stop_at_verb: bool = False) -> list[Party] | None:
+    def _bare_after(self, j0: int, limit: int, source: list[Party] | None, *, stop_at_verb: bool = False,
+                    stop_at_prep: bool = False) -> list[Party] | None:
         s, skip = self.s, skip_words()
         words, brk, arg_at = s.words, s.brk, s.arg_at
         verb_at, place_at, g_at = self.verb_at, self.place_at, self.g_at
@@ -124,6 +132,8 @@ class Slots:
                 return None
             if j > j0 and brk[j] and words[j][:1] in ("و", "ف") and j not in arg_at:
                 return None  # "، وبالطبع فإن ...": a new clause
+            if stop_at_prep and j > j0 and j not in arg_at and (j in self.prep_at or _clitic_slot(words[j]) is not None):
+                return None  # the complement of an appeal or demand begins: no addressee named
             a = arg_at.get(j)
             if a is not None and limit > 2 and a.prep is None and not brk[j] and (
                 j == pp_open + 1 or j == pp_open + 2 and pp_open + 1 not in place_at and pp_open + 1 not in self.date_words
