@@ -247,6 +247,10 @@ class Clauses:
         if j < 0 or s.brk[j + 1]:
             return None
         if s.words[j] in _PRONOUN_OPENERS:  # أنها وقعت: "she" is the last party named before
+            say = next((v for v in reversed(self.verbs) if v.start < j), None)
+            if say is not None and say.kind == "say" and say.subject and say.subject is not _PAIR \
+                    and not any(say.end <= a.ws and a.we <= j for a in s.args):
+                return say.subject  # أعلنت المنظمة أنها تحمل ...: "she" is who says so
             for a in reversed(s.args):
                 if a.we <= j and a.sides:
                     return self.parties(a, "subject")
@@ -262,7 +266,9 @@ class Clauses:
             if g.end == j + 1 and g.item.kind in ("pair", "selfref"):
                 if j == 0 or s.brk[j] or s.words[j - 1] in _CLAUSE_OPENERS:
                     # إن بلاده تثمن: "his country" is the side of the clause's speaker
-                    return _PAIR if g.item.kind == "pair" else self.virtual(g, "subject", current)
+                    if g.item.kind == "pair":
+                        return self._pair_named(j + 1) or _PAIR
+                    return self.virtual(g, "subject", current)
         p = self.place_at.get(j)
         if p is not None and p.place.kind == "demonym" and j >= 1:
             # أن ناشطين فلسطينيين أطلقوا: a noun and its demonym opening the clause
@@ -341,7 +347,7 @@ class Clauses:
             gs = self.g_at.get(j, ())
             for g in gs:
                 if g.item.kind == "pair":
-                    return _PAIR
+                    return self._pair_named(g.end) or _PAIR
                 if g.item.kind in ("selfref", "counterpart"):
                     return self.virtual(g, "subject", current)
             if j == j0 and self._event_noun(j):
@@ -368,6 +374,22 @@ class Clauses:
                     return got
             return None
         return None
+
+    def _pair_named(self, j: int) -> list[Party] | None:
+        """"Both sides" qualified by their demonyms (الحكومتان الألمانية والإسبانية،
+        البلدان المصري والأردني): the parties are named, not those of the context."""
+        s = self.s
+        out: list[Party] = []
+        k = j
+        while k < len(s.words) and k < j + 4 and not (k > j and s.brk[k]):
+            p = self.place_at.get(k)
+            if p is None or p.place.kind != "demonym":
+                break
+            party = self.place_party(p, "subject")
+            if party is not None and all(x.side != party.side for x in out):
+                out.append(party)
+            k = p.we
+        return out if len(out) >= 2 else None
 
     def _noun_demonym(self, j: int) -> list[Party] | None:
         """A noun phrase qualified by a demonym (طائرات حربية تركية، ناشطون فلسطينيون،
