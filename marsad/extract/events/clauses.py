@@ -55,11 +55,17 @@ def _agrees(gender: str, a) -> bool:  # type: ignore[no-untyped-def]
     own name tells: most are feminine (أدانت مصر), a few masculine (أدان العراق:
     ``masculine`` rows of event_grammar.tsv); officials and offices may be either."""
     m = a.mentions[0]
-    if m.kind != "country":
-        return True
-    name = fold(m.text)
-    masculine = any(name == x or name.endswith(x) and name[: -len(x)] in ("و", "ف") for x in masculine_names())
-    return gender == ("m" if masculine else "f")
+    if m.kind == "person":
+        return True  # a name tells nothing reliable (حمزة، أسامة are men's names)
+    if m.kind == "country":
+        name = fold(m.text)
+        masculine = any(name == x or name.endswith(x) and name[: -len(x)] in ("و", "ف") for x in masculine_names())
+        return gender == ("m" if masculine else "f")
+    # an office, institution, organisation or group whose head noun is marked feminine (الحكومة،
+    # السلطات، وزيرة) is not the subject of a masculine verb; an unmarked head tells nothing
+    # (broken plurals of things are feminine: الأمم المتحدة)
+    head = m.text.split()[0] if m.text.split() else ""
+    return gender == "f" or not head.endswith(("ة", "ات"))
 
 
 class Clauses:
