@@ -99,6 +99,8 @@ class Clauses:
                 return prev not in ("من",)  # من + verb does not occur; keep the odd case
         if h.form.aspect == "noun" and h.prefix in ("ل", "ول", "فل") and h.trigger.code[:2] in ("04", "05"):
             return True
+        if h.form.aspect == "noun" and h.prefix in ("ل", "ول", "فل", "لل", "ولل", "فلل") and h.trigger.code[:2] == "08":
+            return True  # جهود للإفراج عن الرهينة: the release is sought, not made
         if h.form.aspect == "part" and self._noun_not_participle(h):
             return True
         return False
