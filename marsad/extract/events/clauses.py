@@ -45,6 +45,9 @@ class _Verb:
     root: str | None = None  # the CAMEO root of a trigger verb
 
 
+# The phrases that name the agent of a passive verb (folded): من قبل، على يد، على أيدي
+_AGENT_MARKERS = frozenset({("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("على", "يد"), ("على", "ايدي")})
+
 # Roots of verbs whose complement clause is what they demand, accuse of, reject, threaten or call
 # for: the clause is not a separate deed, and its nouns do not borrow the verb's subject.
 _COMPLEMENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
@@ -158,6 +161,11 @@ class Clauses:
                 continue
             if v.aspect == "part" or v.first_person:
                 v.subject = self._carried(current)
+                continue
+            agent = self._passive_agent(v) if v.kind == "trigger" else False
+            if agent is not False:  # يُهدَّد بالقتل من قبل X: X is the agent, whoever spoke before
+                v.subject = agent or None
+                v.explicit = bool(agent)
                 continue
             subj = self._relative_subject(v.start)
             if subj is not None:  # الزيارة التي قام بها X: a subject after the verb wins
@@ -304,6 +312,22 @@ class Clauses:
         # a party named further on may qualify it (عضو لجنة الأمن في مجلس النواب العراقي): the
         # subject reading of the verb is then left to the other rules
         return not any(j < a.ws <= j + 6 and not s.boundary_between(j, a.ws) for a in s.args)
+
+    def _passive_agent(self, v: _Verb) -> list[Party] | None | bool:
+        """A passive verb names its agent after من قبل / على يد (خطف ويهدد بالقتل من قبل
+        التنظيم): the agent's parties, None when the agent is no known actor, False when the
+        clause has no such phrase (then the verb is read as active)."""
+        s = self.s
+        n = len(s.words)
+        for j in range(v.end, min(n - 1, v.end + 8)):
+            if j > v.end and s.brk[j]:
+                return False
+            if j > v.end and j in self.verb_at:
+                return False  # the phrase belongs to a later verb (رحبت بما تم استعراضه من قبل X)
+            if (s.words[j], s.words[j + 1]) in _AGENT_MARKERS:
+                a = s.arg_at.get(j + 2)
+                return self.parties(a, "subject", chain=True) if a is not None and a.sides else None
+        return False
 
     def _after_speaker(self, i: int) -> bool:
         """Word i opens the complement of a saying verb right after its named subject

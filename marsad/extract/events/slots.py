@@ -37,6 +37,9 @@ def _clitic_slot(word: str) -> str | None:
     return None
 
 
+# Roots of violence: a noun of these is not done by the subject of a verb of another kind
+_VIOLENCE = frozenset({"18", "19", "20"})
+
 # Roots whose addressee is the verb's direct object, named before the complement (دعا X إلى ...)
 _ADDRESSEE_FIRST = frozenset({"02", "10"})
 
@@ -65,8 +68,10 @@ class Slots:
                     return before
             gv = self.governing(h.start)
             if gv is not None:
-                if gv.root in _COMPLEMENT_ROOTS:
-                    return self._relative_after(h.end)  # أدانت مصر الهجوم: Egypt is not the attacker
+                if gv.root in _COMPLEMENT_ROOTS or gv.root is not None and h.trigger.code[:2] in _VIOLENCE \
+                        and gv.root not in _VIOLENCE:
+                    # أدانت مصر الهجوم، زار الرئيس موقع التفجير: the subject is not the attacker
+                    return self._relative_after(h.end)
                 return None if gv.impersonal else self._resolve(gv.subject)
             rel = self._relative_after(h.end)
             if rel is not None:
