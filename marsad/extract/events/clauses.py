@@ -311,7 +311,7 @@ class Clauses:
             return False
         # a party named further on may qualify it (عضو لجنة الأمن في مجلس النواب العراقي): the
         # subject reading of the verb is then left to the other rules
-        return not any(j < a.ws <= j + 6 and not s.boundary_between(j, a.ws) for a in s.args)
+        return not any(j < a.ws <= j + 6 and a.prep is not None and not s.boundary_between(j, a.ws) for a in s.args)
 
     def _passive_agent(self, v: _Verb) -> list[Party] | None | bool:
         """A passive verb names its agent after من قبل / على يد (خطف ويهدد بالقتل من قبل
