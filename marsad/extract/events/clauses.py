@@ -324,6 +324,8 @@ class Clauses:
                 return False
             if j > v.end and j in self.verb_at:
                 return False  # the phrase belongs to a later verb (رحبت بما تم استعراضه من قبل X)
+            if j in s.arg_at:
+                return False  # نددت بكين ... من قبل واشنطن: the verb names its subject; the phrase is a noun's
             if (s.words[j], s.words[j + 1]) in _AGENT_MARKERS:
                 a = s.arg_at.get(j + 2)
                 return self.parties(a, "subject", chain=True) if a is not None and a.sides else None

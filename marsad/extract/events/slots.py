@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .clauses import _COMPLEMENT_ROOTS
+from .clauses import _AGENT_MARKERS, _COMPLEMENT_ROOTS
 from .grammar import skip_words, split_clitic, word_items
 from .parties import Party
 from .scan import THit, verb_aspect
@@ -309,6 +309,11 @@ class Slots:
                 return None
             if k > j and any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
                 return self._relative_agent(k, srcs)  # للهجمات التي تعرضت لها الكويت: see there
+            if k + 2 < len(s.words) and (s.words[k], s.words[k + 1]) in _AGENT_MARKERS:
+                a = s.arg_at.get(k + 2)  # بابتزاز من قبل واشنطن: the agent of the noun is the party
+                if a is not None and a.sides and not set(a.sides) <= srcs:
+                    return [p for p in self.parties(a, "complement", chain=True) if p.side not in srcs] or None
+                return None
             a = s.arg_at.get(k)
             if a is not None:
                 if not a.sides:
