@@ -194,6 +194,10 @@ class Slots:
                 if a.prep is None and a.sides and not set(a.sides) <= srcs:
                     return [p for p in self.parties(a, "object", chain=True) if p.side not in srcs] or None
                 return None
+            pl = self.place_at.get(k)
+            if pl is not None and pl.place.kind == "demonym" and k - 1 > j and self._bare_head(k - 1):
+                party = self.place_party(pl, "object")  # التي نفذها مستوطنون إسرائيليون
+                return [party] if party is not None and party.side not in srcs else None
         return None
 
     def _resumptive(self, k: int) -> bool:
