@@ -44,6 +44,14 @@ _VIOLENCE = frozenset({"18", "19", "20"})
 _ADDRESSEE_FIRST = frozenset({"02", "10"})
 
 
+def _fused_preposition(word: str) -> bool:
+    """A noun that certainly carries the preposition ب/ل: fused with the article (بالعاصمة،
+    للمنطقة) or before a title (بوزير). A bare ب/ل-initial noun may be a noun of its own
+    (بحيرة، بعثة، برلمان), so it does not count."""
+    w = word[1:] if len(word) > 4 and word[0] in "وف" else word
+    return w.startswith(("بال", "لل")) or split_clitic(word)[1] is not None
+
+
 _NOT_BI = frozenset({"بلاده", "بلادها", "بلدان", "بيان", "بيانا", "بحث", "بناء", "بشان", "بعض", "بدوره", "بدورها", "بينما", "بعدما", "بغيه", "بما"})
 
 
@@ -157,8 +165,8 @@ class Slots:
                 spent += 1
                 continue
             spent += 1
-            if limit > 2 and (j in self.prep_at or j > j0 and _clitic_slot(words[j]) is not None):
-                pp_open = j  # في، من ... or a noun carrying ب/ل (بشمال سوريا): its noun phrase is no object
+            if limit > 2 and (j in self.prep_at or j > j0 and _fused_preposition(words[j])):
+                pp_open = j  # في، من ... or a noun carrying بال/لل (بالعاصمة): its noun phrase is no object
             pl = place_at.get(j)
             if pl is not None and pl.place.kind == "demonym" and limit > 2 and j > j0 and self._bare_head(j - 1):
                 party = self.place_party(pl, "object")  # ثمن الجهود الكويتية
