@@ -39,6 +39,10 @@ def _date_rank(d: tuple[str | None, str, str]) -> int:
     return {"sentence": 3, "paragraph": 2, "publication": 1}.get(d[2], 0) if d[0] else 0
 
 
+# Roots of verbal conflict: statements about another party (see :meth:`Timing._date`)
+_STATEMENT_ROOTS = frozenset({"10", "11", "12", "13"})
+
+
 class Timing:
     """Mixin of the coder (:class:`~.coder._Coder`): timing of one sentence or document."""
 
@@ -167,7 +171,13 @@ class Timing:
         if got is not None and sides & got[1]:
             return (got[0][0], got[0][1], "paragraph")
         c = self.ctx
-        if c is not None and c.story == self.story and sides <= {c.a.side, c.b.side} and c.date[2] == "sentence":
+        if c is not None and c.story == self.story and c.date[2] == "sentence" and (
+            sides <= {c.a.side, c.b.side}
+            # (verbal branch) what a party of the interaction being reported says about a third
+            # one — condemns, accuses, demands, threatens — is said at it (the press conference
+            # after the talks): it shares the interaction's date
+            or d.code[:2] in _STATEMENT_ROOTS and d.source.side in (c.a.side, c.b.side)
+        ):
             return (c.date[0], c.date[1], "paragraph")
         if pub:
             return (pub, "day", "publication")
@@ -192,6 +202,8 @@ class Timing:
             dist += 3 if s.boundary_between(min(dr.ws, h.start), max(dr.ws, h.start)) else 0
             if dr.ws >= h.end and self._open_relative(h.end, dr.ws):
                 continue  # a date in a relative clause after the trigger dates something else
+            if dr.ws > 0 and s.words[dr.ws - 1] in ("منذ", "ومنذ") and dr.date.precision in ("month", "year"):
+                continue  # منذ يناير: the start of a state that goes on, not the day of an event
             if best is None or dist < best[0]:
                 best = (dist, dr)
         if best is None:
