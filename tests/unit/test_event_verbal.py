@@ -10,28 +10,9 @@ named by office only.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from marsad.extract.events import events_in_text
-
-PUB = "2025-03-10"  # a Monday
-
-
-def side(actor: Any) -> str | None:
-    if actor is None:
-        return None
-    return actor.country or actor.igo or actor.role
-
-
-def coded(text: str, *, modality: str | None = "realized") -> set[tuple[str, str | None, str | None]]:
-    return {(e.code, side(e.source), side(e.target)) for e in events_in_text(text, published=PUB)
-            if modality is None or e.modality == modality}
-
-
-def roots(text: str) -> set[tuple[str, str | None, str | None]]:
-    return {(c[:2], s, t) for c, s, t in coded(text)}
+from tests.unit.test_event_clauses import coded, roots
 
 
 # --- accusations in reported speech: the speaker accuses the clause's subject ---------------
