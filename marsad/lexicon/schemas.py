@@ -587,7 +587,7 @@ CAMEO_EVENTS = Schema(
 
 TRIGGER_KINDS = ("verb", "verbal_noun", "noun", "participle", "phrase", "frame", "block")
 FRAME_SLOTS = (
-    "subj", "obj", "gen", "poss", "place", "plural", "self", "speaker",
+    "subj", "obj", "gen", "poss", "place", "plural", "self", "speaker", "clause",
     "pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "none",
 )
 FRAME_ROLES = ("source", "target", "host", "visitor", "leader", "mediator", "signatory", "location")

@@ -150,3 +150,18 @@ def test_a_ceasefire_with_the_states_own_insurgents_is_an_event() -> None:
 def test_a_release_sought_is_not_made() -> None:
     got = roots("وتزور وزيرة الخارجية الكرواتية مصر لمتابعة جهود الحكومة المصرية للإفراج عن الرهينة الكرواتي.")
     assert not {e for e in got if e[0] == "08"}
+
+
+# --- the subject of a complement clause: charges with no verb of their own --------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("واعترف وزير الخارجية الأمريكي بأن إيران ضالعة في أعمال زعزعة الأمن في المنطقة.", ("112", "USA", "IRN")),
+    ("وقالت رئيسة الوزراء البريطانية إن روسيا تقف وراء محاولة الاغتيال.", ("112", "GBR", "RUS")),
+    ("وقال ولي العهد السعودي إن حكومة إيران لا تخدم مصالح شعبها وتدعم الإرهاب.", ("112", "SAU", "IRN")),
+])
+def test_a_charge_against_the_subject_of_the_complement_clause(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text)
+
+
+def test_involvement_stated_by_the_narrator_is_no_accusation() -> None:
+    assert not coded("إيران ضالعة في أعمال زعزعة الأمن في المنطقة.")

@@ -331,6 +331,23 @@ class Clauses:
                 return self.parties(a, "subject", chain=True) if a is not None and a.sides else None
         return False
 
+    def clause_subject(self, i: int) -> list[Party] | None:
+        """The subject of the complement clause word i stands in: the party right after its
+        opener (قال X إن إيران ضالعة في ...، وإنها تدعم ...), with no other party, verb of
+        its own or clause mark between it and word i (at most ten words)."""
+        s = self.s
+        for a in reversed(s.args):
+            if a.we > i:
+                continue
+            if i - a.we > 10 or s.boundary_between(a.we - 1, i, strong=True):
+                return None
+            if a.prep is None and a.sides and a.ws > 0 and s.words[a.ws - 1] in _SUBJECT_OPENERS:
+                if any(a.we <= v.start < i and v.kind in ("say", "trigger") for v in self.verbs):
+                    return None
+                return self.parties(a, "subject", chain=True)
+            return None
+        return None
+
     def _after_speaker(self, i: int) -> bool:
         """Word i opens the complement of a saying verb right after its named subject
         (وقال الوزير إيران تدعم ...: the clause of what was said starts at إيران)."""

@@ -123,6 +123,8 @@ class Slots:
             return None
         if name == "speaker":
             return self.speaker(h.start)
+        if name == "clause":
+            return self.clause_subject(h.start)
         if name.startswith("pp_"):
             return self._pp(name, h, source)
         return None
