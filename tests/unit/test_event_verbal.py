@@ -165,3 +165,14 @@ def test_a_charge_against_the_subject_of_the_complement_clause(text: str, expect
 
 def test_involvement_stated_by_the_narrator_is_no_accusation() -> None:
     assert not coded("إيران ضالعة في أعمال زعزعة الأمن في المنطقة.")
+
+
+def test_a_call_for_support_names_no_addressee() -> None:
+    # دعا إلى دعم جهود مبعوث الأمم المتحدة: the UN is in what is called for, not the addressee
+    got = roots("وقال وزير الخارجية السعودي ونظيره اللبناني إنهما يدعوان إلى دعم جهود مبعوث الأمم المتحدة إلى ليبيا.")
+    assert not {e for e in got if e[0] == "02"}
+
+
+def test_a_relative_of_the_hostage_is_no_state_speaker() -> None:
+    got = roots("واستقبل وزير الخارجية المصري نظيرته الكرواتية. ودعا والد الرهينة السلطات الفرنسية إلى التعاون مع مصر.")
+    assert not {e for e in got if e[0] == "02"}

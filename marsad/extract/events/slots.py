@@ -147,7 +147,7 @@ class Slots:
                 return None
             if j > j0 and brk[j] and words[j][:1] in ("و", "ف") and j not in arg_at:
                 return None  # "، وبالطبع فإن ...": a new clause
-            if stop_at_prep and j > j0 and j not in arg_at and (j in self.prep_at or _clitic_slot(words[j]) is not None):
+            if stop_at_prep and j not in arg_at and (j in self.prep_at or _clitic_slot(words[j]) is not None):
                 return None  # the complement of an appeal or demand begins: no addressee named
             a = arg_at.get(j)
             if a is not None and limit > 2 and a.prep is None and not brk[j] and (
