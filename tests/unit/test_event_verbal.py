@@ -176,3 +176,22 @@ def test_a_call_for_support_names_no_addressee() -> None:
 def test_a_relative_of_the_hostage_is_no_state_speaker() -> None:
     got = roots("واستقبل وزير الخارجية المصري نظيرته الكرواتية. ودعا والد الرهينة السلطات الفرنسية إلى التعاون مع مصر.")
     assert not {e for e in got if e[0] == "02"}
+
+
+# --- an obligation laid on another party in reported speech is a demand ----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال وزير الخارجية الأمريكي إن على كوريا الشمالية أن تتخذ خطوات حاسمة.", ("100", "USA", "PRK")),
+    ("وأكد الرئيس الأمريكي أنه يجب على كوريا الشمالية التخلي عن أسلحتها النووية.", ("100", "USA", "PRK")),
+])
+def test_an_obligation_on_another_party(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "يجب على كوريا الشمالية التخلي عن أسلحتها النووية.",  # the narrator's
+    "وقال الرئيس الكوري الشمالي إنه يتعين على كلا البلدين أن يتعهدا بالامتناع عن الأنشطة العدائية.",  # both, the speaker too
+    "وقال وزير الخارجية الأمريكي إن على بلاده أن تتخذ خطوات.",  # his own side
+])
+def test_no_obligation_on_another_party(text: str) -> None:
+    assert not {e for e in roots(text) if e[0] == "10"}
