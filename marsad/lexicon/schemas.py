@@ -639,7 +639,7 @@ CAMEO_EVENTS = Schema(
 
 TRIGGER_KINDS = ("verb", "verbal_noun", "noun", "participle", "phrase", "frame", "block")
 FRAME_SLOTS = (
-    "subj", "obj", "gen", "poss", "place", "plural", "self",
+    "subj", "obj", "gen", "poss", "place", "plural", "self", "speaker", "clause",
     "pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "none",
 )
 FRAME_ROLES = ("source", "target", "host", "visitor", "leader", "mediator", "signatory", "location")
@@ -778,7 +778,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 # --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
-                       "skip", "verb", "quote", "itinerary", "abstract")
+                       "skip", "verb", "quote", "itinerary", "abstract", "masculine", "undergo", "agent")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 

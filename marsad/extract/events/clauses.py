@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...lexicon.events import _word_candidates
-from .grammar import skip_words
+from ...text.normalize import fold
+from .grammar import agent_words, masculine_names, skip_words, title_heads
 from .parties import _PAIR, Party
-from .scan import GHit, THit, first_person, verb_aspect
+from .scan import GHit, THit, first_person, verb_aspect, verb_gender
 
 
 # Words that may open a clause before its subject (إن وزارته حريصة، أن مصر ...)
@@ -45,6 +46,34 @@ class _Verb:
     subject: list[Party] | None = None  # resolved parties
     impersonal: bool = False
     explicit: bool = False  # the subject is named in this sentence
+    gender: str | None = None  # "m" | "f" for a 3rd-person singular trigger verb (subject agreement)
+    root: str | None = None  # the CAMEO root of a trigger verb
+
+
+# The phrases that name the agent of a passive verb (folded): من قبل، على يد، على أيدي
+_AGENT_MARKERS = frozenset({("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("على", "يد"), ("على", "ايدي")})
+
+# Roots of verbs whose complement clause is what they demand, accuse of, reject, threaten or call
+# for: the clause is not a separate deed, and its nouns do not borrow the verb's subject.
+_COMPLEMENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+
+
+def _agrees(gender: str, a) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a verb of this gender can have the party ``a`` as its subject. Only a state's
+    own name tells: most are feminine (أدانت مصر), a few masculine (أدان العراق:
+    ``masculine`` rows of event_grammar.tsv); officials and offices may be either."""
+    m = a.mentions[0]
+    if m.kind == "person":
+        return True  # a name tells nothing reliable (حمزة، أسامة are men's names)
+    if m.kind == "country":
+        name = fold(m.text)
+        masculine = any(name == x or name.endswith(x) and name[: -len(x)] in ("و", "ف") for x in masculine_names())
+        return gender == ("m" if masculine else "f")
+    # an office, institution, organisation or group whose head noun is marked feminine (الحكومة،
+    # السلطات، وزيرة) is not the subject of a masculine verb; an unmarked head tells nothing
+    # (broken plurals of things are feminine: الأمم المتحدة)
+    head = m.text.split()[0] if m.text.split() else ""
+    return gender == "f" or not head.endswith(("ة", "ات"))
 
 
 class Clauses:
@@ -81,7 +110,21 @@ class Clauses:
                 return prev not in ("من",)  # من + verb does not occur; keep the odd case
         if h.form.aspect == "noun" and h.prefix in ("ل", "ول", "فل") and h.trigger.code[:2] in ("04", "05"):
             return True
+        if h.form.aspect == "noun" and h.prefix in ("ل", "ول", "فل", "لل", "ولل", "فلل") and h.trigger.code[:2] == "08":
+            return True  # جهود للإفراج عن الرهينة: the release is sought, not made
+        if h.form.aspect == "part" and self._noun_not_participle(h):
+            return True
         return False
+
+    def _noun_not_participle(self, h: THit) -> bool:
+        """A participle of circumstance (حال: مطالبا، مشيدا) is indefinite and stands after its
+        clause; with the article (المطالب) it is a noun, and so it is in construct with a party
+        (مطالب إيران، مطالبات الأمم المتحدة: the demands of ...) unless it has its accusative
+        ending (مطالبا إيران بـ: demanding of Iran)."""
+        if "ال" in h.prefix:
+            return True
+        w = self.s.words[h.start]
+        return not w.endswith(("ا", "ة", "ين")) and h.end in self.s.arg_at and self.s.arg_at[h.end].prep is None
 
     def _verbs(self, events: list[THit], ghits: list[GHit]) -> list[_Verb]:
         s = self.s
@@ -107,7 +150,8 @@ class Clauses:
                     continue
                 if h.start not in verbs or not verbs[h.start].impersonal:
                     verbs[h.start] = _Verb(h.start, h.end, aspect, h.prefix, kind, h.form.pronoun,
-                                           first_person=first_person(h))
+                                           first_person=first_person(h), gender=verb_gender(h),
+                                           root=h.trigger.code[:2] if kind == "trigger" else None)
         return [verbs[k] for k in sorted(verbs)]
 
     def subjects(self) -> None:
@@ -136,6 +180,11 @@ class Clauses:
             if v.aspect == "part" or v.first_person:
                 v.subject = self._carried(current)
                 continue
+            agent = self._passive_agent(v) if v.kind == "trigger" else False
+            if agent is not False:  # يُهدَّد بالقتل من قبل X: X is the agent, whoever spoke before
+                v.subject = agent or None
+                v.explicit = bool(agent)
+                continue
             subj = self._relative_subject(v.start)
             if subj is not None:  # الزيارة التي قام بها X: a subject after the verb wins
                 after = self._vso_subject(v.end, current)
@@ -152,7 +201,10 @@ class Clauses:
             if subj is None and not self._plural_form(v):
                 # a verb before its subject stays singular: يزورون/زاروا has its subject before it
                 # or dropped, never the state named after it (issue 11)
-                subj = self._vso_subject(v.end, current)
+                subj = self._vso_subject(v.end, current, v.gender)
+            if subj is None and v.kind == "trigger" and not v.pronoun and self._unresolved_agent_after(v.end):
+                v.subject = None  # وطالب المجلس بـ، طالبت عدة منظمات: a subject is named, and it is no known actor
+                continue
             if subj is None and v.pronoun and v.kind == "trigger" and v.end < len(self.s.words) \
                     and not self.s.brk[v.end] and self._plain_noun(v.end):
                 v.subject = None  # طالبه كثيرون: a subject is named, and it is not an actor
@@ -284,6 +336,10 @@ class Clauses:
         if j < 0 or s.brk[j + 1]:
             return None
         if s.words[j] in _PRONOUN_OPENERS:  # أنها وقعت: "she" is the last party named before
+            say = next((v for v in reversed(self.verbs) if v.start < j), None)
+            if say is not None and say.kind == "say" and say.subject and say.subject is not _PAIR \
+                    and not any(say.end <= a.ws and a.we <= j for a in s.args):
+                return say.subject  # أعلنت المنظمة أنها تحمل ...: "she" is who says so
             for a in reversed(s.args):
                 if a.we <= j and a.sides:
                     return self.parties(a, "subject")
@@ -291,14 +347,17 @@ class Clauses:
         a = self.arg_end.get(j)
         if a is not None and a.prep is None:
             start = a.ws
-            opened = start == 0 or s.brk[start] or s.words[start - 1] in _CLAUSE_OPENERS or s.words[start - 1] == "و"
+            opened = start == 0 or s.brk[start] or s.words[start - 1] in _CLAUSE_OPENERS or s.words[start - 1] == "و" \
+                or self._after_speaker(start)
             if opened:
                 return self.parties(a, "subject")
         for g in self.g_at.get(j, ()):
             if g.end == j + 1 and g.item.kind in ("pair", "selfref"):
                 if j == 0 or s.brk[j] or s.words[j - 1] in _CLAUSE_OPENERS:
                     # إن بلاده تثمن: "his country" is the side of the clause's speaker
-                    return _PAIR if g.item.kind == "pair" else self.virtual(g, "subject", current)
+                    if g.item.kind == "pair":
+                        return self._pair_named(j + 1) or _PAIR
+                    return self.virtual(g, "subject", current)
         p = self.place_at.get(j)
         if p is not None and p.place.kind == "demonym" and j >= 1:
             # أن ناشطين فلسطينيين أطلقوا: a noun and its demonym opening the clause
@@ -309,7 +368,87 @@ class Clauses:
                         return got
         return None
 
-    def _vso_subject(self, j0: int, current: list[Party] | None) -> list[Party] | str | None:
+    def _unresolved_agent_after(self, j: int) -> bool:
+        """The words right after a verb name an agent the actor reader did not resolve: the
+        head of a title or an institution (المجلس، وزير، المتحدث: ``title_heads``) or a noun of
+        ``agent`` rows (منظمات، نشطاء؛ عدة before a plural). The speaker of an earlier clause is then not
+        the verb's subject."""
+        s, skip = self.s, skip_words()
+        while j < len(s.words) and (s.words[j] in skip or j in self.date_words):
+            j += 1
+        if j >= len(s.words) or s.brk[j] or j in s.arg_at or self.g_at.get(j):
+            return False
+        w = s.words[j]
+        bare = w[2:] if w.startswith("ال") else w
+        if w not in agent_words() and bare not in agent_words() and (len(bare) < 3 or bare not in title_heads()):
+            return False
+        # a party named further on may qualify it (عضو لجنة الأمن في مجلس النواب العراقي): the
+        # subject reading of the verb is then left to the other rules
+        return not any(j < a.ws <= j + 6 and a.prep is not None and not s.boundary_between(j, a.ws) for a in s.args)
+
+    def _passive_agent(self, v: _Verb) -> list[Party] | None | bool:
+        """A passive verb names its agent after من قبل / على يد (خطف ويهدد بالقتل من قبل
+        التنظيم): the agent's parties, None when the agent is no known actor, False when the
+        clause has no such phrase (then the verb is read as active)."""
+        s = self.s
+        n = len(s.words)
+        for j in range(v.end, min(n - 1, v.end + 8)):
+            if j > v.end and s.brk[j]:
+                return False
+            if j > v.end and j in self.verb_at:
+                return False  # the phrase belongs to a later verb (رحبت بما تم استعراضه من قبل X)
+            if j in s.arg_at:
+                return False  # نددت بكين ... من قبل واشنطن: the verb names its subject; the phrase is a noun's
+            if (s.words[j], s.words[j + 1]) in _AGENT_MARKERS:
+                a = s.arg_at.get(j + 2)
+                return self.parties(a, "subject", chain=True) if a is not None and a.sides else None
+        return False
+
+    def clause_subject(self, i: int) -> list[Party] | None:
+        """The subject of the complement clause word i stands in: the party right after its
+        opener (قال X إن إيران ضالعة في ...، وإنها تدعم ...), with no other party, verb of
+        its own or clause mark between it and word i (at most ten words)."""
+        s = self.s
+        for a in reversed(s.args):
+            if a.we > i:
+                continue
+            if i - a.we > 10 or s.boundary_between(a.we - 1, i, strong=True):
+                return None
+            if a.prep is None and a.sides and a.ws > 0 and s.words[a.ws - 1] in _SUBJECT_OPENERS:
+                if any(a.we <= v.start < i and v.kind in ("say", "trigger") for v in self.verbs):
+                    return None
+                return self.parties(a, "subject", chain=True)
+            return None
+        return None
+
+    def _after_speaker(self, i: int) -> bool:
+        """Word i opens the complement of a saying verb right after its named subject
+        (وقال الوزير إيران تدعم ...: the clause of what was said starts at إيران)."""
+        b = self.arg_end.get(i - 1)
+        if b is None or b.prep is not None or b.ws == 0:
+            return False
+        v = self.verb_at.get(b.ws - 1)
+        return v is not None and v.kind == "say"
+
+    def speaker(self, i: int) -> list[Party] | None:
+        """Who says the clause at word i (the attribution frame): the subject of the nearest
+        saying verb before it (قال/أكد/أضاف X إن ...) or the speaker of a quoting noun (نقلت
+        عن X قوله). None when the clause is the narrator's, or when a verb of demanding,
+        accusing, rejecting, threatening or appealing stands nearer: then that verb is the
+        event and the clause is its complement (اتهم X Y بدعم الإرهاب)."""
+        for v in reversed(self.verbs):
+            if v.start >= i:
+                continue
+            if v.kind == "trigger" and v.root in _COMPLEMENT_ROOTS:
+                return None
+            if v.kind == "say":
+                return self._resolve(v.subject) if v.subject else None
+        for q, who in reversed(self._quote_speakers()):
+            if q < i and who:
+                return who
+        return None
+
+    def _vso_subject(self, j0: int, current: list[Party] | None, gender: str | None = None) -> list[Party] | str | None:
         s, skip = self.s, skip_words()
         j, n = j0, len(s.words)
         reach = 5
@@ -318,6 +457,8 @@ class Clauses:
                 return None
             a = s.arg_at.get(j)
             if a is not None:
+                if gender is not None and not _agrees(gender, a):
+                    return None  # واتهم بريطانيا: a state's name after a verb of the other gender is its object
                 if a.prep is None or self._verb_read_as_prep(a, j0):
                     return self.parties(a, "subject", chain=True)
                 return None
@@ -330,7 +471,7 @@ class Clauses:
             gs = self.g_at.get(j, ())
             for g in gs:
                 if g.item.kind == "pair":
-                    return _PAIR
+                    return self._pair_named(g.end) or _PAIR
                 if g.item.kind in ("selfref", "counterpart"):
                     return self.virtual(g, "subject", current)
             if j == j0 and self._event_noun(j):
@@ -357,6 +498,22 @@ class Clauses:
                     return got
             return None
         return None
+
+    def _pair_named(self, j: int) -> list[Party] | None:
+        """"Both sides" qualified by their demonyms (الحكومتان الألمانية والإسبانية،
+        البلدان المصري والأردني): the parties are named, not those of the context."""
+        s = self.s
+        out: list[Party] = []
+        k = j
+        while k < len(s.words) and k < j + 4 and not (k > j and s.brk[k]):
+            p = self.place_at.get(k)
+            if p is None or p.place.kind != "demonym":
+                break
+            party = self.place_party(p, "subject")
+            if party is not None and all(x.side != party.side for x in out):
+                out.append(party)
+            k = p.we
+        return out if len(out) >= 2 else None
 
     def _noun_demonym(self, j: int) -> list[Party] | None:
         """A noun phrase qualified by a demonym (طائرات حربية تركية، ناشطون فلسطينيون،

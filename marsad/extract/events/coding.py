@@ -64,7 +64,9 @@ def _confidence(h: THit, src: Party, tgt: Party | None, how: str, mod: Modality)
 # Roots of material conflict: their target may be a place (an attack on a city is on its state)
 _MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
 # Roots of cooperation: a state and a group of its own nationals are one side there
-_COOPERATIVE = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
+_COOPERATIVE = frozenset({"01", "02", "03", "04", "05", "06", "07"})
+# (08 yield is not among them: a government's ceasefire with, or release of, its own insurgents
+# is an event — GUIDELINES gold v2: AFG → AFGINS)
 _NOT_PARTNERS = frozenset({"CVL", "REF", "UAF", "CRM"})
 _CAPITAL = frozenset(fold(w) for w in ("العاصمة", "بالعاصمة", "والعاصمة"))
 # "issued (by)": what is welcomed or praised is someone's statement or decision (folded)

@@ -36,7 +36,7 @@ def _items() -> dict[str, tuple[GItem, ...]]:
     out: dict[str, list[GItem]] = {}
     for r in load_table("event_grammar"):
         kind, forms = str(r["kind"]), str(r["forms"])
-        if forms == "clitic":
+        if forms == "clitic" or kind in ("masculine", "agent"):  # see masculine_names(), agent_words()
             continue
         value = None if r["value"] is None else str(r["value"])
         participle = None if r["participle"] is None else str(r["participle"])
@@ -99,6 +99,19 @@ def _imperfect_listed(prefix: str, stem: str, item: GItem) -> bool:
     like a conjugated one (ليبدأ، سيبدأ)."""
     core = prefix[1:] if prefix[:1] in ("و", "ف") else prefix
     return item.kind in _VERB_KINDS and item.aspect == "fixed" and core in ("س", "ل") and stem[:1] in ("ي", "ت", "ن") and len(stem) > 3
+
+
+@cache
+def masculine_names() -> frozenset[str]:
+    """Folded names of the states that take a masculine verb (``masculine`` rows: العراق،
+    لبنان ...); every other state's name takes a feminine one (subject-verb agreement)."""
+    return frozenset(fold(str(r["phrase"])) for r in load_table("event_grammar") if r["kind"] == "masculine")
+
+
+@cache
+def agent_words() -> frozenset[str]:
+    """Folded nouns naming an agent of no known side (``agent`` rows: منظمات، نشطاء، عدة)."""
+    return frozenset(fold(str(r["phrase"])) for r in load_table("event_grammar") if r["kind"] == "agent")
 
 
 @cache

@@ -58,7 +58,7 @@ class Parties:
             args += self._coordinated(a)
         out: list[Party] = []
         for arg in args:
-            leader = self._leader(arg)
+            leader = self._leader(arg) or self._office_of(arg)
             if leader is not None:
                 arg = leader
             sender = self._envoy_of(arg)
@@ -111,6 +111,20 @@ class Parties:
                     not a.sides or any(m.basis == "explicit" and (m.country or m.igo) for m in b.mentions)
                 ):
                     return b
+        return None
+
+    def _office_of(self, a: Arg) -> Arg | None:
+        """(verbal branch) An envoy or representative whose side is only the article's home
+        country, followed by ل + a party named with its own side, is that party's (الممثل الخاص
+        للأمم المتحدة: the UN's representative, not the home country's)."""
+        if not a.mentions or any(m.basis not in ("home_country", "default") for m in a.mentions):
+            return None
+        if self.s.words[a.ws] not in _ENVOY:
+            return None  # وزير الدفاع للأردن: ل after another office is a destination
+        b = self.s.arg_at.get(a.we)
+        if b is not None and b.prep == "pp_li" and b.sides \
+                and any(m.basis == "explicit" and (m.country or m.igo) for m in b.mentions):
+            return b
         return None
 
     def _distinct(self, parties: list[Party]) -> list[Party]:

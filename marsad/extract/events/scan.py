@@ -284,6 +284,28 @@ def verb_aspect(h: THit) -> str | None:
     return None
 
 
+def verb_gender(h: THit) -> str | None:
+    """"m" or "f" for a third-person singular verb reading of a trigger (اتهم / اتهمت، يتهم /
+    تتهم), None otherwise (a noun, a participle, a dual or plural, a form that cannot tell)."""
+    a = verb_aspect(h)
+    if a not in ("perf", "impf"):
+        return None
+    t = h.form.text
+    if h.form.pronoun and t.endswith(h.form.pronoun):
+        t = t[: -len(h.form.pronoun)]
+    t = t.removeprefix("و").removeprefix("ف").removeprefix("س") if h.form.aspect == "fixed" else t
+    if a == "impf":
+        if t.endswith(("ون", "وا", "ان", "ين")) or len(t) < 3:
+            return None
+        return {"ي": "m", "ت": "f"}.get(t[:1])
+    lemma = h.trigger.lemma
+    if t == lemma:
+        return "m"
+    if t == lemma + "ت" or lemma[-1:] in ("ا", "ى") and t == lemma[:-1] + "ت":
+        return "f"
+    return None
+
+
 def first_person(h: THit) -> bool:
     """أزور، سأزور، نلتقي: a first-person imperfect (quoted speech)."""
     if verb_aspect(h) != "impf":

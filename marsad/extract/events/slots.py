@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .grammar import skip_words, split_clitic
+from .clauses import _AGENT_MARKERS, _CIRCUMSTANCE, _COMPLEMENT_ROOTS
+from .grammar import skip_words, split_clitic, word_items
 from .parties import Party
 from .scan import THit, verb_aspect
 
@@ -36,6 +37,21 @@ def _clitic_slot(word: str) -> str | None:
     return None
 
 
+# Roots of violence: a noun of these is not done by the subject of a verb of another kind
+_VIOLENCE = frozenset({"18", "19", "20"})
+
+# Roots whose addressee is the verb's direct object, named before the complement (دعا X إلى ...)
+_ADDRESSEE_FIRST = frozenset({"02", "10"})
+
+
+def _fused_preposition(word: str) -> bool:
+    """A noun that certainly carries the preposition ب/ل: fused with the article (بالعاصمة،
+    للمنطقة) or before a title (بوزير). A bare ب/ل-initial noun may be a noun of its own
+    (بحيرة، بعثة، برلمان), so it does not count."""
+    w = word[1:] if len(word) > 4 and word[0] in "وف" else word
+    return w.startswith(("بال", "لل")) or split_clitic(word)[1] is not None
+
+
 _NOT_BI = frozenset({"بلاده", "بلادها", "بلدان", "بيان", "بيانا", "بحث", "بناء", "بشان", "بعض", "بدوره", "بدورها", "بينما", "بعدما", "بغيه", "بما"})
 
 
@@ -60,6 +76,12 @@ class Slots:
                     return before
             gv = self.governing(h.start)
             if gv is not None:
+                circumstance = h.start > 0 and self.s.words[h.start - 1] in _CIRCUMSTANCE
+                if gv.root in _COMPLEMENT_ROOTS and not circumstance or gv.root is not None \
+                        and h.trigger.code[:2] in _VIOLENCE and gv.root not in _VIOLENCE:
+                    # (طلب خلال اتصال هاتفي بـ X: the call is the circumstance of the demand, its own deed)
+                    # أدانت مصر الهجوم، زار الرئيس موقع التفجير: the subject is not the attacker
+                    return self._relative_after(h.end)
                 return None if gv.impersonal else self._resolve(gv.subject)
             rel = self._relative_after(h.end)
             if rel is not None:
@@ -87,6 +109,11 @@ class Slots:
                 for a in s.args:
                     if a.ws >= h.end and a.start == source[0].actor.start:
                         start = a.we
+            if h.trigger.code[:2] in _ADDRESSEE_FIRST and not any(
+                    w in _CIRCUMSTANCE for w in self.s.words[start:start + 3]):
+                # دعا X إلى، طالب X بـ، حث X على: the addressee stands before the complement (a
+                # circumstance first — طلب خلال اتصال هاتفي بـ X — names the addressee inside it)
+                return self._bare_after(start, 10, source, stop_at_verb=True, stop_at_prep=True)
             return self._bare_after(start, 10, source, stop_at_verb=True) or self._affiliated_after(start, source)
         if name == "place":
             j0 = self._after_source(h, source)
@@ -98,11 +125,16 @@ class Slots:
             return None
         if name == "self":
             return None
+        if name == "speaker":
+            return self.speaker(h.start)
+        if name == "clause":
+            return self.clause_subject(h.start)
         if name.startswith("pp_"):
             return self._pp(name, h, source)
         return None
 
-    def _bare_after(self, j0: int, limit: int, source: list[Party] | None, *, stop_at_verb: bool = False) -> list[Party] | None:
+    def _bare_after(self, j0: int, limit: int, source: list[Party] | None, *, stop_at_verb: bool = False,
+                    stop_at_prep: bool = False) -> list[Party] | None:
         s, skip = self.s, skip_words()
         words, brk, arg_at = s.words, s.brk, s.arg_at
         verb_at, place_at, g_at = self.verb_at, self.place_at, self.g_at
@@ -119,6 +151,8 @@ class Slots:
                 return None
             if j > j0 and brk[j] and words[j][:1] in ("و", "ف") and j not in arg_at:
                 return None  # "، وبالطبع فإن ...": a new clause
+            if stop_at_prep and j not in arg_at and (j in self.prep_at or _clitic_slot(words[j]) is not None):
+                return None  # the complement of an appeal or demand begins: no addressee named
             a = arg_at.get(j)
             if a is not None and limit > 2 and a.prep is None and not brk[j] and (
                 j == pp_open + 1 or j == pp_open + 2 and pp_open + 1 not in place_at and pp_open + 1 not in self.date_words
@@ -137,8 +171,8 @@ class Slots:
                 spent += 1
                 continue
             spent += 1
-            if j in self.prep_at and limit > 2:
-                pp_open = j
+            if limit > 2 and (j in self.prep_at or j > j0 and _fused_preposition(words[j])):
+                pp_open = j  # في، من ... or a noun carrying بال/لل (بالعاصمة): its noun phrase is no object
             pl = place_at.get(j)
             if pl is not None and pl.place.kind == "demonym" and limit > 2 and j > j0 and self._bare_head(j - 1):
                 party = self.place_party(pl, "object")  # ثمن الجهود الكويتية
@@ -158,8 +192,14 @@ class Slots:
 
     def _relative_agent(self, j: int, srcs: set[str]) -> list[Party] | None:
         """The party named as the agent of the relative clause opened at word j (الجهود التي
-        تبذلها مصر، الهجوم الذي نفذته إسرائيل): the first bare party within five words."""
+        تبذلها مصر، الهجوم الذي نفذته إسرائيل): the first bare party within five words —
+        when the clause's verb refers back to the head by a pronoun (تبذلها، نفذته، تقوم به).
+        A verb without one has the relative pronoun as its subject, and the party after it is
+        its object (الهجوم الذي استهدف السفارة: the embassy is the attacked); a verb of
+        undergoing has the head done to its subject (الهجمات التي تعرضت لها الكويت)."""
         s = self.s
+        if not self._resumptive(j + 1):
+            return None
         for k in range(j + 1, min(len(s.words), j + 6)):
             if s.brk[k]:
                 return None
@@ -168,7 +208,26 @@ class Slots:
                 if a.prep is None and a.sides and not set(a.sides) <= srcs:
                     return [p for p in self.parties(a, "object", chain=True) if p.side not in srcs] or None
                 return None
+            pl = self.place_at.get(k)
+            if pl is not None and pl.place.kind == "demonym" and k - 1 > j and self._bare_head(k - 1):
+                party = self.place_party(pl, "object")  # التي نفذها مستوطنون إسرائيليون
+                return [party] if party is not None and party.side not in srcs else None
         return None
+
+    def _resumptive(self, k: int) -> bool:
+        """Whether the verb at word k (right after a relative pronoun) has an agent of its own
+        after it: it carries a pronoun referring back to the head (تبذلها، نفذته) or one
+        follows it (تقوم به، قامت بها), and it is no verb of undergoing (``undergo`` rows)."""
+        s = self.s
+        if k >= len(s.words):
+            return False
+        w = s.words[k]
+        items = word_items(w)
+        if any(g.kind == "undergo" for _, g in items):
+            return False
+        if w.endswith(("ه", "ها", "هم", "هما")) and len(w) > 4:
+            return True
+        return k + 1 < len(s.words) and any(g.item.kind == "pronoun_prep" for g in self.g_at.get(k + 1, ()))
 
     def _after_source(self, h: THit, source: list[Party] | None) -> int:
         """The word after the source when it is named after the trigger (VSO, a genitive,
@@ -265,6 +324,13 @@ class Slots:
         limit = k + 7
         while k < len(s.words) and k < limit:
             if s.brk[k]:
+                return None
+            if k > j and any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                return self._relative_agent(k, srcs)  # للهجمات التي تعرضت لها الكويت: see there
+            if k + 2 < len(s.words) and (s.words[k], s.words[k + 1]) in _AGENT_MARKERS:
+                a = s.arg_at.get(k + 2)  # بابتزاز من قبل واشنطن: the agent of the noun is the party
+                if a is not None and a.sides and not set(a.sides) <= srcs:
+                    return [p for p in self.parties(a, "complement", chain=True) if p.side not in srcs] or None
                 return None
             a = s.arg_at.get(k)
             if a is not None:

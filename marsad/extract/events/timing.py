@@ -127,6 +127,10 @@ _HELD = frozenset({"انعقد", "انعقدت", "عقد", "عقدت", "جري",
                    "جمعها", "جمعهما", "جمعتهما", "استمر", "استمرت", "استغرق", "استغرقت", "يعقد", "تعقد", "سيعقد", "ستعقد"})
 
 
+# Roots of verbal conflict: statements about another party (see :meth:`Timing._date`)
+_STATEMENT_ROOTS = frozenset({"10", "11", "12", "13"})
+
+
 class Timing:
     """Mixin of the coder (:class:`~.coder._Coder`): timing of one sentence or document."""
 
@@ -321,8 +325,13 @@ class Timing:
         if got is not None and sides & got[1] and not _holds(got[0][0], pub):
             return (got[0][0], got[0][1], "paragraph")
         c = self.ctx
-        if c is not None and c.story == self.story and {d.source.side} <= {c.a.side, c.b.side} and c.date[2] == "sentence" \
-                and not _holds(c.date[0], pub):
+        if c is not None and c.story == self.story and c.date[2] == "sentence" and not _holds(c.date[0], pub) and (
+            {d.source.side} <= {c.a.side, c.b.side}
+            # (verbal branch) what a party of the interaction being reported says about a third
+            # one — condemns, accuses, demands, threatens — is said at it (the press conference
+            # after the talks): it shares the interaction's date
+            or d.code[:2] in _STATEMENT_ROOTS and d.source.side in (c.a.side, c.b.side)
+        ):
             return (c.date[0], c.date[1], "paragraph")
         if pub:
             day = self.news_day()
@@ -400,6 +409,8 @@ class Timing:
                 if frame is None or dist < frame[0]:
                     frame = (dist, dr)
                 continue  # the statement's day: what is reported takes it only without a date of its own
+            if dr.ws > 0 and s.words[dr.ws - 1] in ("منذ", "ومنذ") and dr.date.precision in ("month", "year"):
+                continue  # منذ يناير: the start of a state that goes on, not the day of an event
             if best is None or dist < best[0]:
                 best = (dist, dr)
         framed = best is None and frame is not None
