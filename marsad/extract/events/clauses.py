@@ -34,7 +34,7 @@ class _Verb:
     end: int
     aspect: str  # perf | impf | part | fixed
     prefix: str
-    kind: str  # trigger | say | verb | impersonal | support
+    kind: str  # trigger | say | verb | impersonal | support | perform | undergo (material conflict: conflict.py)
     pronoun: str | None = None
     first_person: bool = False  # أزور، نلتقي: the speaker is the subject
     subject: list[Party] | None = None  # resolved parties
@@ -83,7 +83,7 @@ class Clauses:
             if g.start in nouns:
                 continue
             k = g.item.kind
-            if k in ("say", "verb", "impersonal") and g.item.aspect in ("perf", "impf", "part", "fixed"):
+            if k in ("say", "verb", "impersonal", "perform", "undergo") and g.item.aspect in ("perf", "impf", "part", "fixed"):
                 aspect = g.item.aspect
                 if k != "impersonal" and aspect == "fixed":  # an explicit list of verb forms
                     t = s.words[g.start][len(g.prefix):]

@@ -54,6 +54,7 @@ from __future__ import annotations
 from ...model import Document, Event
 from .clauses import Clauses, _Verb  # noqa: F401  (re-exported for tests)
 from .coding import Coding, _Draft
+from .conflict import Conflict
 from .document import DocumentPass
 from .parties import Ctx, Parties, Party  # noqa: F401
 from .scan import GHit, THit, prep_slots, prep_words, resolve_overlaps, scan
@@ -70,7 +71,7 @@ def find_events(doc: Document) -> list[Event]:
     return _Coder(doc).run()
 
 
-class _Coder(Clauses, Parties, Slots, Timing, Coding, DocumentPass):
+class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.view: View = build_view(doc)
@@ -129,6 +130,7 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, DocumentPass):
         self.verb_at = {v.start: v for v in self.verbs}
         self.subjects()
         self.ev_starts = ev_positions = {h.start for h in events}
+        self.trig_at = {h.start: h for h in events}
         self.tried: dict[int, Ctx | None] = {}
         if code:
             late = [h for h in events if not self.code_hit(h, ev_positions, fallback=False)]

@@ -20,14 +20,14 @@ from ...text.normalize import fold
 class GItem:
     """A grammar cue starting at a word: ``rest`` = the words that must follow it."""
 
-    kind: str  # prep | relative | pair | say | impersonal | selfref | counterpart | anchor | break | skip | verb
+    kind: str  # prep | relative | pair | say | impersonal | selfref | counterpart | anchor | break | skip | verb | perform | undergo | agent
     rest: tuple[str, ...]
     value: str | None  # the slot a preposition opens
     aspect: str  # perf | impf | part | noun | fixed
     pronoun: str | None = None
 
 
-_VERB_KINDS = ("say", "impersonal", "verb")
+_VERB_KINDS = ("say", "impersonal", "verb", "perform", "undergo")
 
 
 @cache

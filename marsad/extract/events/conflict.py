@@ -1,0 +1,260 @@
+"""Material conflict: the real parties of protests (14), force posture (15), reduced relations
+(16), coercion and arrests (17), assaults (18), fighting (19) and mass violence (20).
+
+News reports these events in clause shapes the visit-and-meeting frames do not cover:
+
+* **Who did it.** An attack noun is often agentless (تفجير مسجد ...، قتل 5 في هجوم). Its
+  perpetrator is the subject of a verb that *carries it out* (``perform`` rows of
+  event_grammar.tsv: شن هجوماً، نفذ عملية، تبنى التنظيم الهجوم), or the party of an agent phrase
+  after it (``agent`` rows: الهجوم الذي نفذته X، هجمات شنها مسلحون، من قبل X، على يد X). Any
+  other governing verb (أدان الوزير التفجير، أكد أن الغارة، زار موقع الهجوم) is a comment on
+  the attack, and its subject is not the attacker. An assault whose text names no perpetrator
+  is by unidentified attackers (CAMEO ``UAF``, GUIDELINES gold v2) — only for assaults (18x)
+  and attacks (هجوم), never for air strikes or shelling, which armies carry out. A speaker
+  carried from an earlier clause is never a perpetrator.
+* **Whom.** The subject of a verb of *suffering* (``undergo``: تعرضت الدورية لهجوم) is the
+  target; a place the attack is in or on stands for its state (the place's population).
+* **Protest.** Protesters are non-state: the crowd (تظاهر المئات) is the population of the
+  place the protest is in; a protest names its target (ضد X، احتجاجاً على X) or is addressed to
+  the government of its country.
+* **Arrests.** An arrest, detention or deportation by a state organ whose object names no
+  actor (اعتقلت الشرطة 20 شخصاً) targets people under its jurisdiction: civilians of its state.
+* **Country of a group.** A non-state group the text gives no country (المسلحون، المتظاهرين)
+  takes the country of the place the event happens in, else that of the state organ it faces
+  (the police that arrest it); unidentified attackers and transnational groups stay without
+  one (GUIDELINES).
+"""
+
+from __future__ import annotations
+
+from ...lexicon.events import EventCode
+from ...model import EventActor
+from .parties import Party
+from .scan import THit, verb_aspect
+from .sentences import NONSTATE_TYPES, side_country
+
+#: roots of material conflict handled here (the slots of their triggers come from triggers.tsv)
+MATERIAL = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: roots whose perpetrator must be named in the clause (no carried speaker)
+_ACTS = frozenset({"17", "18", "19", "20"})
+#: triggers that may have unidentified attackers: assaults (18x) and the plain attack noun هجوم
+_UNIDENTIFIED_IDS = frozenset({"190.hujum"})
+#: coercion of people whose object names no actor targets the organ's own civilians
+_PEOPLE_CODES = ("173", "174", "175")
+#: state organs that arrest, detain and deport
+_STATE_ROLES = frozenset({"COP", "GOV", "JUD", "MIL", "SPY"})
+#: unidentified attackers and transnational groups keep no country (GUIDELINES)
+_STATELESS = frozenset({"UAF", "IMG"})
+
+
+def unidentified(ec: EventCode, h: THit) -> bool:
+    """Whether the trigger is an assault whose text may leave the attacker unnamed."""
+    return ec.root == "18" or h.trigger.id in _UNIDENTIFIED_IDS
+
+
+def _is_type(side: str) -> bool:
+    return side in NONSTATE_TYPES
+
+
+class Conflict:
+    """Mixin of the coder (:class:`~.coder._Coder`): parties of material-conflict events."""
+
+    # --- who did it ---------------------------------------------------------------------
+
+    def performer_ok(self, h: THit) -> bool:
+        """Whether the verb governing a material-conflict noun carries it out (its subject is
+        the perpetrator): a ``perform`` verb, or a conflict or claim trigger verb (شن هجوماً،
+        تبنى الهجوم)."""
+        gv = self.governing(h.start)
+        if gv is None:
+            return False
+        if gv.kind == "perform":
+            return True
+        if gv.kind == "trigger":
+            t = self.trig_at.get(gv.start)
+            return t is not None and (t.trigger.code[:2] in MATERIAL or t.trigger.code == "015")
+        return False
+
+    def conflict_source(self, name: str, h: THit, ec: EventCode) -> list[Party] | None:
+        """The source slot of a material act (roots 17–20): ``none`` is the perpetrator of an
+        agentless noun; a noun's ``subj`` is the subject of the verb that carries it out (for
+        arrests also of a saying verb: أعلنت الداخلية القبض على ...), never of a verb that
+        comments on it."""
+        if name == "none":
+            return self.perpetrator(h, ec)
+        if name == "subj" and verb_aspect(h) is None:
+            gv = self.governing(h.start)
+            if not self.performer_ok(h) and not (ec.root == "17" and gv is not None and gv.kind == "say"):
+                return None
+        return self.slot(name, h, None)
+
+    def sufferer(self, h: THit) -> list[Party] | None:
+        """The subject of a verb of suffering governing the noun (تعرضت الدورية لهجوم)."""
+        gv = self.governing(h.start)
+        if gv is not None and gv.kind == "undergo" and gv.subject and gv.explicit:
+            return self._resolve(gv.subject)
+        return None
+
+    def perpetrator(self, h: THit, ec: EventCode) -> list[Party] | None:
+        """The perpetrator of an agentless attack noun: the party of an agent phrase after it
+        (within its clause, eight words), else unidentified attackers for assaults."""
+        s = self.s
+        n = len(s.words)
+        j = h.end
+        spent = 0
+        while j < n and spent <= 8:
+            if j > h.end and s.brk[j]:
+                break
+            a = s.arg_at.get(j)
+            if a is not None:
+                j = a.we
+                spent += 1
+                continue
+            for g in self.g_at.get(j, ()):
+                if g.item.kind == "agent":
+                    got = self._party_after(g.end)
+                    if got:
+                        return [self._with_basis(p, "agent") for p in got]
+            if any(g.item.kind == "relative" for g in self.g_at.get(j, ())) and j + 1 < n:
+                # الهجوم الذي نفذته X: a relative perform verb
+                v = self.verb_at.get(j + 1)
+                if v is not None and v.kind == "perform" and v.subject and v.explicit:
+                    return self._resolve(v.subject)
+            j += 1
+            spent += 1
+        if unidentified(ec, h):
+            return [self.unidentified_party(h)]
+        return None
+
+    def _party_after(self, j: int) -> list[Party] | None:
+        """The party named right after word j (skip words allowed), or a demonym-qualified
+        noun (مسلحين أكراد)."""
+        s = self.s
+        k = j
+        while k < len(s.words) and k - j <= 2 and not (k > j and s.brk[k]):
+            a = s.arg_at.get(k)
+            if a is not None:
+                return self.parties(a, "agent", chain=True) if a.sides else None
+            got = self._noun_demonym(k)
+            if got:
+                return got
+            k += 1
+        return None
+
+    def unidentified_party(self, h: THit) -> Party:
+        """Unidentified attackers (UAF): no words name them, so the party has no offsets."""
+        return Party(EventActor("", None, None, "UAF", None, None, "UAF", None, "unidentified"), "UAF")
+
+    def _with_basis(self, p: Party, basis: str) -> Party:
+        return self._ctx_party(p, basis)
+
+    # --- whom -----------------------------------------------------------------------------
+
+    def place_targets(self, h: THit, srcs: list[Party], *, reach: int = 10) -> list[Party]:
+        """The state of the first place after the trigger in its clause (شن غارات على قطاع
+        غزة، تفجير مسجد ... بأبها), not the source's own side."""
+        s = self.s
+        mine = {p.side for p in srcs}
+        for p in s.places:
+            if p.ws < h.end or p.ws > h.end + reach or p.place.kind == "demonym" or p.ws in s.arg_at:
+                continue
+            if s.boundary_between(h.end - 1, p.ws):
+                break
+            tgt = self.place_party(p, "complement")
+            if tgt is not None and tgt.side not in mine:
+                return [tgt]
+        return []
+
+    def event_country(self, h: THit) -> str | None:
+        """The state the event happens in: the nearest place of the trigger's sentence (a city
+        or country, not a demonym) in its clause, after the trigger first."""
+        s = self.s
+        best: tuple[int, str] | None = None
+        for p in s.places:
+            if p.place.kind == "demonym" or not p.place.country:
+                continue
+            lo, hi = min(p.ws, h.start), max(p.ws, h.start)
+            if s.boundary_between(lo, hi, strong=True):
+                continue
+            d = abs(p.ws - h.start) + (0 if p.ws >= h.end else 3)
+            if best is None or d < best[0]:
+                best = (d, p.place.country)
+        return best[1] if best else None
+
+    # --- the parties of one material-conflict trigger -------------------------------------
+
+    def conflict_parties(self, h: THit, ec: EventCode, found: list[tuple[Party, Party | None, str]],
+                         sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
+        """Complete and check the parties the frames found for a material-conflict trigger
+        (see the module docstring)."""
+        if ec.root in _ACTS:  # a carried speaker is no perpetrator
+            found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair")]
+        if not found:
+            victims = self.sufferer(h) if verb_aspect(h) is None else None
+            if victims:
+                srcs = self.perpetrator(h, ec) or []
+                found = [(a, b, "undergo") for a in srcs for b in victims if a.side != b.side]
+        if not found and ec.root in _ACTS:
+            srcs = next((v for k, v in sources.items() if v and k != "none"), None) or sources.get("none")
+            srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair")]
+            if srcs:
+                found = [(a, t, "place") for a in srcs for t in self.place_targets(h, srcs)]
+                if not found and ec.code.startswith(_PEOPLE_CODES):
+                    found = [(a, None, "people") for a in srcs]
+        if ec.root == "14":
+            found = self._protest(h, found, sources)
+        out = []
+        for src, tgt, how in found:
+            if src.side == "UAF" and tgt is None:
+                continue  # unidentified attackers of nobody named: not an event
+            if ec.code.startswith(_PEOPLE_CODES) and tgt is None and side_country(src.side) and src.actor.role in _STATE_ROLES:
+                tgt = self._population(side_country(src.side), src.actor, "object")
+            src, tgt = self._localize(h, src, tgt)
+            if tgt is not None and src.side == tgt.side:
+                continue
+            out.append((src, tgt, how))
+        return out
+
+    def _protest(self, h: THit, found: list[tuple[Party, Party | None, str]],
+                 sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
+        """Protesters are non-state (the crowd is the place's population); a protest without a
+        named target is addressed to the government of its country."""
+        country = self.event_country(h)
+        out = []
+        kept = [f for f in found if _is_type(f[0].side) or len(f[0].side) == 6]
+        if not kept:
+            if not country:
+                return []
+            crowd = self._population(country, None, "population")
+            tgt = next((f[1] for f in found if f[1] is not None), None)
+            kept = [(crowd, tgt, "population")]
+        for src, tgt, how in kept:
+            c = side_country(src.side) or country
+            if tgt is None and c:
+                tgt = Party(EventActor("", None, None, c + "GOV", c, None, "GOV", None, "default"), c)
+            out.append((src, tgt, how))
+        return out
+
+    def _population(self, country: str, near: EventActor | None, basis: str) -> Party:
+        """Civilians of a state (no words name them: no offsets)."""
+        return Party(EventActor("", None, None, country + "CVL", country, None, "CVL", None, basis), country + "CVL")
+
+    def _localize(self, h: THit, src: Party, tgt: Party | None) -> tuple[Party, Party | None]:
+        """A non-state group of no known country takes the country of the place the event is
+        in, else that of the state party it faces."""
+        place = None
+        for p, other in ((src, tgt), (tgt, src)):
+            if p is None or not _is_type(p.side) or p.side in _STATELESS:
+                continue
+            if place is None:
+                place = self.event_country(h) or ""
+            c = place or (side_country(other.side) if other is not None and not _is_type(other.side) else None)
+            if not c:
+                continue
+            a = p.actor
+            moved = Party(EventActor(a.text, a.start, a.end, c + p.side, c, None, a.role, a.person, a.basis), c + p.side)
+            if p is src:
+                src = moved
+            else:
+                tgt = moved
+        return src, tgt
