@@ -73,6 +73,8 @@ class Clauses:
                 return prev not in ("من",)  # من + verb does not occur; keep the odd case
         if h.form.aspect == "noun" and h.prefix in ("ل", "ول", "فل") and h.trigger.code[:2] in ("04", "05"):
             return True
+        if h.prefix in ("ل", "ول", "فل") and h.trigger.kind == "verbal_noun" and h.trigger.code[:2] in ("17", "18", "19", "20"):
+            return True  # أمر قوات الأمن لتوقيف القتلة: an arrest or attack still to be made
         return False
 
     def _verbs(self, events: list[THit], ghits: list[GHit]) -> list[_Verb]:

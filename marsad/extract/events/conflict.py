@@ -31,7 +31,8 @@ from ...lexicon.events import EventCode
 from ...model import EventActor
 from .parties import Party
 from .scan import THit, verb_aspect
-from .sentences import NONSTATE_TYPES, side_country
+from .slots import _clitic_slot
+from .sentences import NONSTATE_TYPES, PlaceRef, side_country
 
 #: roots of material conflict handled here (the slots of their triggers come from triggers.tsv)
 MATERIAL = frozenset({"14", "15", "16", "17", "18", "19", "20"})
@@ -52,6 +53,12 @@ def unidentified(ec: EventCode, h: THit) -> bool:
     return ec.root == "18" or h.trigger.id in _UNIDENTIFIED_IDS
 
 
+def _plural(h: THit) -> bool:
+    """A sound feminine plural trigger word (هجمات، تفجيرات، العمليات الإرهابية)."""
+    first = h.form.text.split()[0] if h.form.text else ""
+    return first.endswith(("ات", "اتها", "اته", "اتهم")) or first in ("اعمال", "الاعمال")  # أعمال إرهابية: broken plural
+
+
 def _is_type(side: str) -> bool:
     return side in NONSTATE_TYPES
 
@@ -68,7 +75,15 @@ class Conflict:
         gv = self.governing(h.start)
         if gv is None:
             return False
-        if gv.kind == "perform":
+        between = [j for j in range(gv.end, h.start) if j not in self.named]
+        if len(between) > 4 or any(j in self.ev_starts for j in between):
+            return False  # بدأت الهجمات بتفجير شاحنة: an event noun is the subject
+        t = self.trig_at.get(gv.start) if gv.kind == "trigger" else None
+        if t is not None and t.trigger.code[:2] in MATERIAL:
+            return True  # قتلوا خمسة أشخاص في هجوم: the attack they killed in
+        if any(j in self.prep_at or _clitic_slot(self.s.words[j]) for j in between):
+            return False  # قام الأمير بجولة لموقع التفجير: the verb's own complement comes first
+        if gv.kind == "perform" or any(g.item.kind == "perform" for g in self.g_at.get(gv.start, ())):
             return True
         if gv.kind == "trigger":
             t = self.trig_at.get(gv.start)
@@ -122,9 +137,24 @@ class Conflict:
                     return self._resolve(v.subject)
             j += 1
             spent += 1
-        if unidentified(ec, h):
+        if unidentified(ec, h) and not self.performer_ok(h) and not _plural(h) and not self._demonstrative(h):
+            # a perform verb names the perpetrator (بدأت تشكيلات الجبهة هجوماً), though no actor
+            # we know; a plural is a series or a kind of attacks (هجمات لندن), not one event
             return [self.unidentified_party(h)]
         return None
+
+    def _demonstrative(self, h: THit) -> bool:
+        """هذا الهجوم، بهذا العمل الإرهابي: a reference back to an attack already reported."""
+        return h.start > 0 and any(g.item.kind == "demonstrative" for g in self.g_at.get(h.start - 1, ()))
+
+    def _locative(self, p: PlaceRef) -> bool:
+        """Whether a place is where something happens: a locative word before it (في، بمدينة،
+        شمال) or a ب/في fused to it (بأبها، بالبصرة)."""
+        s = self.s
+        if p.ws > 0 and any(g.item.kind == "locative" for g in self.g_at.get(p.ws - 1, ())):
+            return True
+        lead = s.words[p.ws][: max(0, self.view.norm.norm_pos(p.place.start) - s.nstart[p.ws])]
+        return lead.endswith(("ب", "في")) or lead in ("وب", "فب")
 
     def _party_after(self, j: int) -> list[Party] | None:
         """The party named right after word j (skip words allowed), or a demonym-qualified
@@ -160,21 +190,27 @@ class Conflict:
                 continue
             if s.boundary_between(h.end - 1, p.ws):
                 break
-            tgt = self.place_party(p, "complement")
-            if tgt is not None and tgt.side not in mine:
-                return [tgt]
+            c = p.place.country
+            if c and c + "CVL" not in mine:
+                # the place stands for its population: a state's own forces may strike it
+                a = p.place
+                return [Party(EventActor(a.text, a.start, a.end, c + "CVL", c, None, "CVL", None, "place"), c + "CVL")]
         return []
 
-    def event_country(self, h: THit) -> str | None:
+    def event_country(self, h: THit, *, reach: int | None = None) -> str | None:
         """The state the event happens in: the nearest place of the trigger's sentence (a city
-        or country, not a demonym) in its clause, after the trigger first."""
+        or country, not a demonym, named as a location: في البصرة، بمدينة نانت) in its sentence
+        part (no full stop between), after the trigger first; with ``reach``, within that many
+        words."""
         s = self.s
         best: tuple[int, str] | None = None
         for p in s.places:
-            if p.place.kind == "demonym" or not p.place.country:
+            if p.place.kind == "demonym" or not p.place.country or not self._locative(p):
                 continue
             lo, hi = min(p.ws, h.start), max(p.ws, h.start)
             if s.boundary_between(lo, hi, strong=True):
+                continue
+            if reach is not None and hi - lo > reach:
                 continue
             d = abs(p.ws - h.start) + (0 if p.ws >= h.end else 3)
             if best is None or d < best[0]:
@@ -219,9 +255,11 @@ class Conflict:
                  sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
         """Protesters are non-state (the crowd is the place's population); a protest without a
         named target is addressed to the government of its country."""
-        country = self.event_country(h)
+        if any(not (_is_type(f[0].side) or len(f[0].side) == 6) for f in found):
+            return []  # a state "protests" (إيران تخلق الشغب): no street protest
+        country = self.event_country(h, reach=None if verb_aspect(h) else 8)
         out = []
-        kept = [f for f in found if _is_type(f[0].side) or len(f[0].side) == 6]
+        kept = list(found)
         if not kept:
             if not country:
                 return []
