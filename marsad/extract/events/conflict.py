@@ -143,6 +143,16 @@ class Conflict:
             return [self.unidentified_party(h)]
         return None
 
+    def _passing_reference(self, h: THit) -> bool:
+        """An attack noun with no perpetrator named as a time (``temporal`` rows: خلال التفجير،
+        بعد الهجوم) in a sentence that reports another kind of event (condolences, a visit)
+        and gives the attack no date of its own (تعازيه في الذين استشهدوا خلال التفجير): a
+        reference to an attack reported elsewhere, whose day this sentence does not tell."""
+        s = self.s
+        if s.dates or h.start == 0 or not any(g.item.kind == "temporal" for g in self.g_at.get(h.start - 1, ())):
+            return False
+        return any(t.trigger.code[:2] not in MATERIAL for t in self.trig_at.values())
+
     def _demonstrative(self, h: THit) -> bool:
         """هذا الهجوم، بهذا العمل الإرهابي: a reference back to an attack already reported."""
         return h.start > 0 and any(g.item.kind == "demonstrative" for g in self.g_at.get(h.start - 1, ()))
@@ -241,8 +251,8 @@ class Conflict:
             found = self._protest(h, found, sources)
         out = []
         for src, tgt, how in found:
-            if src.side == "UAF" and tgt is None:
-                continue  # unidentified attackers of nobody named: not an event
+            if src.side == "UAF" and (tgt is None or self._passing_reference(h)):
+                continue  # unidentified attackers of nobody named, or an attack mentioned in passing
             if ec.code.startswith(_PEOPLE_CODES) and tgt is None and side_country(src.side) and src.actor.role in _STATE_ROLES:
                 tgt = self._population(side_country(src.side), src.actor, "object")
             src, tgt = self._localize(h, src, tgt)
