@@ -80,7 +80,9 @@ class Conflict:
             return False  # بدأت الهجمات بتفجير شاحنة: an event noun is the subject
         t = self.trig_at.get(gv.start) if gv.kind == "trigger" else None
         if t is not None and t.trigger.code[:2] in MATERIAL:
-            return True  # قتلوا خمسة أشخاص في هجوم: the attack they killed in
+            # قتلوا خمسة أشخاص في هجوم: the attack they killed in — when an actor kills; "قتل
+            # ثمانية أشخاص في تفجير" is the passive (the same letters): the victims are no agent
+            return bool(gv.subject) and gv.explicit
         if any(j in self.prep_at or _clitic_slot(self.s.words[j]) for j in between):
             return False  # قام الأمير بجولة لموقع التفجير: the verb's own complement comes first
         if gv.kind == "perform" or any(g.item.kind == "perform" for g in self.g_at.get(gv.start, ())):
@@ -196,8 +198,10 @@ class Conflict:
         s = self.s
         mine = {p.side for p in srcs}
         for p in s.places:
-            if p.ws < h.end or p.ws > h.end + reach or p.place.kind == "demonym" or p.ws in s.arg_at:
+            if p.ws < h.end or p.ws > h.end + reach or p.place.kind == "demonym":
                 continue
+            if p.ws in s.arg_at and not self._locative(p):
+                continue  # a country named as a party is the frames' to place (احتلت إسرائيل)
             if s.boundary_between(h.end - 1, p.ws):
                 break
             c = p.place.country
