@@ -51,6 +51,14 @@ def test_attack_parties(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in coded(text)
 
 
+def test_the_claimant_is_the_perpetrator_of_its_country() -> None:
+    # insurgents who claim an attack on a state's police are that state's insurgents
+    got = coded("وأعلن المسلحون مسؤوليتهم عن الهجوم على أكاديمية الشرطة الأفغانية.")
+    assert ("19", "AFG", "AFG") in got
+    # an unmade claim names nobody: unidentified attackers
+    assert ("19", "UAF", "AFG") in coded("ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي استهدف السوق في مدينة كابول.")
+
+
 def test_a_commenting_verb_is_not_the_attacker() -> None:
     # Egypt condemns the bombing: Egypt is the accuser, never the bomber
     got = coded("وأدانت وزارة الخارجية المصرية التفجير الإرهابي الذي استهدف كنيسة في باريس.")
@@ -94,6 +102,18 @@ def test_protesters_are_civilians_and_the_target_their_government() -> None:
 def test_arrest_of_people(text: str, expected: tuple[str, str]) -> None:
     got = {(e.source.code, e.target.code if e.target else None) for e in events_in_text(text, published=PUB)
            if e.root == "17"}
+    assert expected in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clash of a state's police with protesters is repression by the police (175)
+    ("واشتبكت قوات الأمن الفرنسية مع المتظاهرين في مدينة نانت.", ("FRACOP", "FRAOPP")),
+    ("وردت قوات الأمن الفرنسية باستخدام الغاز المسيل للدموع.", ("FRACOP", "FRACVL")),
+    ("أعدم النظام الإيراني ناشطا كرديا.", ("IRNGOV", "IRNCVL")),
+])
+def test_repression(text: str, expected: tuple[str, str]) -> None:
+    got = {(e.source.code, e.target.code if e.target else None) for e in events_in_text(text, published=PUB)
+           if e.code == "175"}
     assert expected in got
 
 

@@ -262,6 +262,8 @@ class Coding:
         return found
 
     def _draft(self, h: THit, ec: EventCode, src: Party, tgt: Party | None, how: str, note: str, mod: Modality) -> None:
+        if how == "repression":  # a clash of police and protesters (conflict.py)
+            ec = event_code("175")
         code = ec.code
         flags: list[str] = []
         if code in ("042", "043") and tgt is not None and _resident_ambassador(src if code == "042" else tgt):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from ...lexicon.events import EventCode
 from ...model import EventActor
+from .grammar import word_items
 from .parties import Party
 from .scan import THit, verb_aspect
 from .slots import _clitic_slot
@@ -59,6 +60,27 @@ def _plural(h: THit) -> bool:
     return first.endswith(("ات", "اتها", "اته", "اتهم")) or first in ("اعمال", "الاعمال")  # أعمال إرهابية: broken plural
 
 
+#: the crowd side of a clash that is repression (GUIDELINES gold v2: police vs protesters is 17x)
+_CROWD = frozenset({"OPP", "CVL"})
+
+
+def _repression(src: Party, tgt: Party, how: str) -> tuple[Party, Party, str]:
+    """A clash between a state's police or troops and protesters or civilians (اشتبكت قوات
+    الأمن مع المتظاهرين) is violent repression (175) by the state organ, whichever the text
+    names first: ``how`` becomes ``repression`` and the coder recodes it."""
+    for a, b in ((src, tgt), (tgt, src)):
+        if a.actor.role in ("COP", "MIL") and side_country(a.side) and b.side[-3:] in _CROWD \
+                and b.actor.start is not None and b.actor.basis not in ("place", "population"):
+            return a, b, "repression"
+    return src, tgt, how
+
+
+def _carrying_out(word: str) -> bool:
+    """A verbal noun of carrying out, bare or with ب (باستخدام، بتنفيذ): ``perform`` rows."""
+    return any(it.kind == "perform" and it.aspect == "noun" for w in (word, word[1:] if word[:1] == "ب" else "")
+               if w for _, it in word_items(w))
+
+
 def _is_type(side: str) -> bool:
     return side in NONSTATE_TYPES
 
@@ -75,7 +97,8 @@ class Conflict:
         gv = self.governing(h.start)
         if gv is None:
             return False
-        between = [j for j in range(gv.end, h.start) if j not in self.named]
+        # a verbal noun of carrying out (ردت باستخدام الغاز، قام بتنفيذ هجوم) is transparent
+        between = [j for j in range(gv.end, h.start) if j not in self.named and not _carrying_out(self.s.words[j])]
         if len(between) > 4 or any(j in self.ev_starts for j in between):
             return False  # بدأت الهجمات بتفجير شاحنة: an event noun is the subject
         t = self.trig_at.get(gv.start) if gv.kind == "trigger" else None
@@ -112,6 +135,10 @@ class Conflict:
             return self._resolve(gv.subject)
         return None
 
+    def _undergone(self, h: THit) -> bool:
+        gv = self.governing(h.start)
+        return gv is not None and gv.kind == "undergo"
+
     def perpetrator(self, h: THit, ec: EventCode) -> list[Party] | None:
         """The perpetrator of an agentless attack noun: the party of an agent phrase after it
         (within its clause, eight words), else unidentified attackers for assaults."""
@@ -139,10 +166,27 @@ class Conflict:
                     return self._resolve(v.subject)
             j += 1
             spent += 1
+        claimant = self._claimant(h)
+        if claimant:
+            return claimant
         if unidentified(ec, h) and not self.performer_ok(h) and not _plural(h) and not self._demonstrative(h):
             # a perform verb names the perpetrator (بدأت تشكيلات الجبهة هجوماً), though no actor
             # we know; a plural is a series or a kind of attacks (هجمات لندن), not one event
             return [self.unidentified_party(h)]
+        return None
+
+    def _claimant(self, h: THit) -> list[Party] | None:
+        """Who claims the attack (015 rows: أعلن X مسؤوليته عن الهجوم، تبنت X التفجير): the
+        subject of a claim verb before the noun in its sentence, named there. A denied or
+        unmade claim (لم تعلن أي جهة مسؤوليتها) names no actor and gives nobody."""
+        for start, t in self.trig_at.items():
+            if t.trigger.code != "015" or start >= h.start or h.start - start > 12:
+                continue
+            v = self.verb_at.get(start)
+            if v is not None and v.subject and v.explicit:
+                got = self._resolve(v.subject)
+                if got:
+                    return [self._with_basis(p, "agent") for p in got]
         return None
 
     def _passing_reference(self, h: THit) -> bool:
@@ -163,8 +207,11 @@ class Conflict:
         """Whether a place is where something happens: a locative word before it (في، بمدينة،
         شمال) or a ب/في fused to it (بأبها، بالبصرة)."""
         s = self.s
-        if p.ws > 0 and any(g.item.kind == "locative" for g in self.g_at.get(p.ws - 1, ())):
-            return True
+        if p.ws > 0:
+            prev = s.words[p.ws - 1]
+            if any(it.kind == "locative" for w in (prev, prev[1:] if prev[:1] in ("ب", "و") else "") if w
+                   for _, it in word_items(w)):
+                return True  # في، بمدينة، بشمال
         lead = s.words[p.ws][: max(0, self.view.norm.norm_pos(p.place.start) - s.nstart[p.ws])]
         return lead.endswith(("ب", "في")) or lead in ("وب", "فب")
 
@@ -211,7 +258,7 @@ class Conflict:
                 return [Party(EventActor(a.text, a.start, a.end, c + "CVL", c, None, "CVL", None, "place"), c + "CVL")]
         return []
 
-    def event_country(self, h: THit, *, reach: int | None = None) -> str | None:
+    def event_country(self, h: THit, *, reach: int | None = None, after_only: bool = False) -> str | None:
         """The state the event happens in: the nearest place of the trigger's sentence (a city
         or country, not a demonym, named as a location: في البصرة، بمدينة نانت) in its sentence
         part (no full stop between), after the trigger first; with ``reach``, within that many
@@ -219,7 +266,7 @@ class Conflict:
         s = self.s
         best: tuple[int, str] | None = None
         for p in s.places:
-            if p.place.kind == "demonym" or not p.place.country or not self._locative(p):
+            if p.place.kind == "demonym" or not p.place.country or not self._locative(p) or after_only and p.ws < h.end:
                 continue
             lo, hi = min(p.ws, h.start), max(p.ws, h.start)
             if s.boundary_between(lo, hi, strong=True):
@@ -239,18 +286,26 @@ class Conflict:
         (see the module docstring)."""
         if ec.root in _ACTS:  # a carried speaker is no perpetrator
             found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair")]
-        if not found:
-            victims = self.sufferer(h) if verb_aspect(h) is None else None
+        if not found and verb_aspect(h) is None:
+            victims = self.sufferer(h)
+            if victims is None and self._undergone(h):
+                # تعرض شرطيا مرور في ولاية ديار بكر لهجوم: people of the place suffered it
+                c = self.event_country(h)
+                victims = [self._population(c, None, "population")] if c else None
             if victims:
                 srcs = self.perpetrator(h, ec) or []
                 found = [(a, b, "undergo") for a in srcs for b in victims if a.side != b.side]
         if not found and ec.root in _ACTS:
             srcs = next((v for k, v in sources.items() if v and k != "none"), None) or sources.get("none")
             srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair")]
-            if srcs:
+            if srcs and ec.code.startswith(_PEOPLE_CODES):
+                found = [(a, None, "people") for a in srcs]  # filled below: the organ's own people
+            elif srcs:
                 found = [(a, t, "place") for a in srcs for t in self.place_targets(h, srcs)]
-                if not found and ec.code.startswith(_PEOPLE_CODES):
-                    found = [(a, None, "people") for a in srcs]
+                c = None if found else self.event_country(h, after_only=srcs[0].side == "UAF")
+                if c:  # وفي الزبداني استأنف طيران الأسد قصفه: the people of the place it happens in
+                    found = [(a, self._population(c, None, "place"), "place") for a in srcs
+                             if a.side != c + "CVL"]
         if ec.root == "14":
             found = self._protest(h, found, sources)
         out = []
@@ -259,9 +314,11 @@ class Conflict:
                 continue  # unidentified attackers of nobody named, or an attack mentioned in passing
             if ec.code.startswith(_PEOPLE_CODES) and tgt is None and side_country(src.side) and src.actor.role in _STATE_ROLES:
                 tgt = self._population(side_country(src.side), src.actor, "object")
-            src, tgt = self._localize(h, src, tgt)
+            src, tgt = self._localize(h, src, tgt, facing=ec.root in ("14", "15", "16", "17"))
             if tgt is not None and src.side == tgt.side:
                 continue
+            if ec.root == "19" and tgt is not None:
+                src, tgt, how = _repression(src, tgt, how)
             out.append((src, tgt, how))
         return out
 
@@ -291,16 +348,19 @@ class Conflict:
         """Civilians of a state (no words name them: no offsets)."""
         return Party(EventActor("", None, None, country + "CVL", country, None, "CVL", None, basis), country + "CVL")
 
-    def _localize(self, h: THit, src: Party, tgt: Party | None) -> tuple[Party, Party | None]:
+    def _localize(self, h: THit, src: Party, tgt: Party | None, *, facing: bool) -> tuple[Party, Party | None]:
         """A non-state group of no known country takes the country of the place the event is
-        in, else that of the state party it faces."""
+        in, else (with ``facing``: protests, arrests — domestic by nature) that of the state
+        party it faces; an armed group facing a foreign army keeps none."""
         place = None
         for p, other in ((src, tgt), (tgt, src)):
             if p is None or not _is_type(p.side) or p.side in _STATELESS:
                 continue
+            # the police are at home: insurgents attacking a state's police are its own
+            near = facing or (other is not None and other.actor.role == "COP")
             if place is None:
                 place = self.event_country(h) or ""
-            c = place or (side_country(other.side) if other is not None and not _is_type(other.side) else None)
+            c = place or (side_country(other.side) if near and other is not None and not _is_type(other.side) else None)
             if not c:
                 continue
             a = p.actor
