@@ -218,6 +218,12 @@ class Clauses:
                     return self.parties(a, "subject")
             return None
         a = self.arg_end.get(j)
+        if a is None and j >= 1 and s.words[j].startswith("ال") and not s.brk[j] and self._plain_noun(j):
+            # a group noun in construct with a definite noun (مسلحو الحركة، عناصر التنظيم نفذوا):
+            # the group is the subject [material-conflict branch]
+            g = self.arg_end.get(j - 1)
+            if g is not None and all(m.kind == "group" for m in g.mentions):
+                a = g
         if a is not None and a.prep is None:
             start = a.ws
             opened = start == 0 or s.brk[start] or s.words[start - 1] in _CLAUSE_OPENERS or s.words[start - 1] == "و"

@@ -104,8 +104,10 @@ class Conflict:
         t = self.trig_at.get(gv.start) if gv.kind == "trigger" else None
         if t is not None and t.trigger.code[:2] in MATERIAL:
             # قتلوا خمسة أشخاص في هجوم: the attack they killed in — when an actor kills; "قتل
-            # ثمانية أشخاص في تفجير" is the passive (the same letters): the victims are no agent
-            return bool(gv.subject) and gv.explicit
+            # ثمانية أشخاص في تفجير" is the passive (the same letters): the victims are no agent.
+            # A plural verb (قتلوا) agrees with a subject of its own before it: the attacker is
+            # named, though maybe no actor we know — never "unidentified".
+            return bool(gv.subject) and gv.explicit or self.s.words[gv.start].endswith("وا")
         if any(j in self.prep_at or _clitic_slot(self.s.words[j]) for j in between):
             return False  # قام الأمير بجولة لموقع التفجير: the verb's own complement comes first
         if gv.kind == "perform" or any(g.item.kind == "perform" for g in self.g_at.get(gv.start, ())):
@@ -198,6 +200,14 @@ class Conflict:
         if s.dates or h.start == 0 or not any(g.item.kind == "temporal" for g in self.g_at.get(h.start - 1, ())):
             return False
         return any(t.trigger.code[:2] not in MATERIAL for t in self.trig_at.values())
+
+    def _purpose(self, h: THit) -> bool:
+        """A verbal noun of carrying out with the purpose ل right before the attack (لتنفيذ هجوم،
+        لشن هجمات): the attack is intended, not made."""
+        if h.start == 0:
+            return False
+        w = self.s.words[h.start - 1]
+        return w[:1] == "ل" and _carrying_out(w[1:])
 
     def _demonstrative(self, h: THit) -> bool:
         """هذا الهجوم، بهذا العمل الإرهابي: a reference back to an attack already reported."""
@@ -306,6 +316,8 @@ class Conflict:
                 if c:  # وفي الزبداني استأنف طيران الأسد قصفه: the people of the place it happens in
                     found = [(a, self._population(c, None, "place"), "place") for a in srcs
                              if a.side != c + "CVL"]
+        if self._purpose(h):
+            return []  # المخططين لتنفيذ هجوم: an attack planned, not made
         if ec.root == "14":
             found = self._protest(h, found, sources)
         out = []
