@@ -201,6 +201,19 @@ class Conflict:
             return False
         return any(t.trigger.code[:2] not in MATERIAL for t in self.trig_at.values())
 
+    def _same_agent(self, h: THit, p: Party) -> bool:
+        """A verb coordinated with an earlier act of the sentence (اشتبكت قوات الأمن مع
+        المتظاهرين، وألقت القبض على ...): the carried subject is that act's named agent, not a
+        speaker."""
+        for v in reversed(self.verbs):
+            if v.start >= h.start:
+                continue
+            if v.explicit and v.subject:
+                t = self.trig_at.get(v.start)
+                return v.kind != "say" and t is not None and t.trigger.code[:2] in MATERIAL \
+                    and any(x.side == p.side for x in self._resolve(v.subject) or ())
+        return False
+
     def _purpose(self, h: THit) -> bool:
         """A verbal noun of carrying out with the purpose ل right before the attack (لتنفيذ هجوم،
         لشن هجمات): the attack is intended, not made."""
@@ -294,8 +307,8 @@ class Conflict:
                          sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
         """Complete and check the parties the frames found for a material-conflict trigger
         (see the module docstring)."""
-        if ec.root in _ACTS:  # a carried speaker is no perpetrator
-            found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair")]
+        if ec.root in _ACTS:  # a carried speaker is no perpetrator (the agent of the clause before is)
+            found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, f[0])]
         if not found and verb_aspect(h) is None:
             victims = self.sufferer(h)
             if victims is None and self._undergone(h):
@@ -307,7 +320,7 @@ class Conflict:
                 found = [(a, b, "undergo") for a in srcs for b in victims if a.side != b.side]
         if not found and ec.root in _ACTS:
             srcs = next((v for k, v in sources.items() if v and k != "none"), None) or sources.get("none")
-            srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair")]
+            srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, p)]
             if srcs and ec.code.startswith(_PEOPLE_CODES):
                 found = [(a, None, "people") for a in srcs]  # filled below: the organ's own people
             elif srcs:
