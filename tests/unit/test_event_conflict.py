@@ -59,6 +59,10 @@ def test_the_claimant_is_the_perpetrator_of_its_country() -> None:
     assert ("19", "UAF", "AFG") in coded("ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي استهدف السوق في مدينة كابول.")
 
 
+def test_an_attack_noun_with_a_demonym_names_its_attacker() -> None:
+    assert ("19", "ISR", "PSE") in coded("وأدانت مصر الغارات الإسرائيلية على غزة.")
+
+
 def test_a_commenting_verb_is_not_the_attacker() -> None:
     # Egypt condemns the bombing: Egypt is the accuser, never the bomber
     got = coded("وأدانت وزارة الخارجية المصرية التفجير الإرهابي الذي استهدف كنيسة في باريس.")

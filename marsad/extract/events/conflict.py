@@ -168,7 +168,7 @@ class Conflict:
                     return self._resolve(v.subject)
             j += 1
             spent += 1
-        claimant = self._claimant(h)
+        claimant = self._claimant(h) or self._demonym_agent(h)
         if claimant:
             return claimant
         if unidentified(ec, h) and not self.performer_ok(h) and not _plural(h) and not self._demonstrative(h):
@@ -189,6 +189,22 @@ class Conflict:
                 got = self._resolve(v.subject)
                 if got:
                     return [self._with_basis(p, "agent") for p in got]
+        return None
+
+    def _demonym_agent(self, h: THit) -> list[Party] | None:
+        """An attack noun qualified by a demonym (غارة جوية أمريكية، ضربات إسرائيلية): the
+        demonym's state carried it out."""
+        s = self.s
+        for k in (h.end, h.end + 1):
+            if k >= len(s.words) or s.brk[k] or k in s.arg_at:
+                return None
+            p = self.place_at.get(k)
+            if p is not None and p.place.kind == "demonym":
+                party = self.place_party(p, "agent")
+                return [party] if party is not None else None
+            definite = s.words[k].startswith(("ال", "وال")) == h.form.text.startswith("ال")
+            if not definite:
+                return None  # an adjective agrees with its noun in definiteness: this word is none
         return None
 
     def _passing_reference(self, h: THit) -> bool:
