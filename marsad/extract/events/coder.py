@@ -4,8 +4,9 @@ The coder is one class composed of mixins, one module per concept:
 :mod:`.clauses` (verbs, subjects, attribution frames), :mod:`.parties` (who an argument
 stands for), :mod:`.slots` (a trigger's argument frame filled from its clause),
 :mod:`.modality` (planned, negated, cancelled, conditional, hypothetical, background),
-:mod:`.timing` (an event's date and tense), :mod:`.coding` (one trigger to draft events) and
-:mod:`.document` (the per-document pass).
+:mod:`.timing` (an event's date and tense), :mod:`.coding` (one trigger to draft events),
+:mod:`.conflict` (the real parties of protests, arrests and attacks) and :mod:`.document`
+(the per-document pass).
 
 How one document is coded (each step is a function below):
 

@@ -199,7 +199,7 @@ def _entries(word: str) -> _Entry | None:
     for c in cands:
         if c[1]:
             multi.setdefault(c[1][0], []).append(c)
-    plain = tuple((p, it) for p, it in items if not it.rest and it.kind not in ("prep", "quantity"))  # quantity: read by slots
+    plain = tuple((p, it) for p, it in items if not it.rest and it.kind not in ("prep", "quantity", "occur"))  # quantity, occur: read by slots, timing
     next_words = frozenset(it.rest[0] for _, it in items if it.rest)
     if not single and not multi and not plain and not next_words:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .grammar import word_items
 from .modality import Modality
 from .scan import THit, verb_aspect
 
@@ -37,6 +38,12 @@ def _within(a: tuple[str | None, str, str], b: tuple[str | None, str, str]) -> b
 
 def _date_rank(d: tuple[str | None, str, str]) -> int:
     return {"sentence": 3, "paragraph": 2, "publication": 1}.get(d[2], 0) if d[0] else 0
+
+
+def _occurs(word: str) -> bool:
+    """A verb of occurring (``occur`` rows of event_grammar.tsv: وقع، حدث، استهدف): read by
+    :meth:`Timing._open_relative` only, so the scan makes no cue of it."""
+    return any(it.kind == "occur" for _, it in word_items(word))
 
 
 class Timing:
@@ -96,6 +103,8 @@ class Timing:
         s = self.s
         for k in range(i, j):
             if any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                if k <= i + 1 and k + 1 < len(s.words) and _occurs(s.words[k + 1]):
+                    continue  # التفجير الذي وقع ظهر أمس: the clause tells when the event itself happened
                 if not any(s.brk[x] for x in range(k + 1, j + 1)):
                     return True
         return False
