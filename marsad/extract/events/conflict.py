@@ -75,6 +75,12 @@ def _repression(src: Party, tgt: Party, how: str) -> tuple[Party, Party, str]:
     return src, tgt, how
 
 
+def _kind(word: str, kind: str) -> bool:
+    """Whether a folded word is a grammar word of this kind (``locative``, ``temporal``,
+    ``demonstrative`` ...: kinds the scan leaves to this module, looked up per word, cached)."""
+    return any(it.kind == kind for _, it in word_items(word))
+
+
 def _carrying_out(word: str) -> bool:
     """A verbal noun of carrying out, bare or with ب (باستخدام، بتنفيذ): ``perform`` rows."""
     return any(it.kind == "perform" and it.aspect == "noun" for w in (word, word[1:] if word[:1] == "ب" else "")
@@ -213,7 +219,7 @@ class Conflict:
         and gives the attack no date of its own (تعازيه في الذين استشهدوا خلال التفجير): a
         reference to an attack reported elsewhere, whose day this sentence does not tell."""
         s = self.s
-        if s.dates or h.start == 0 or not any(g.item.kind == "temporal" for g in self.g_at.get(h.start - 1, ())):
+        if s.dates or h.start == 0 or not _kind(s.words[h.start - 1], "temporal"):
             return False
         return any(t.trigger.code[:2] not in MATERIAL for t in self.trig_at.values())
 
@@ -240,7 +246,7 @@ class Conflict:
 
     def _demonstrative(self, h: THit) -> bool:
         """هذا الهجوم، بهذا العمل الإرهابي: a reference back to an attack already reported."""
-        return h.start > 0 and any(g.item.kind == "demonstrative" for g in self.g_at.get(h.start - 1, ()))
+        return h.start > 0 and _kind(self.s.words[h.start - 1], "demonstrative")
 
     def _locative(self, p: PlaceRef) -> bool:
         """Whether a place is where something happens: a locative word before it (في، بمدينة،
@@ -248,8 +254,7 @@ class Conflict:
         s = self.s
         if p.ws > 0:
             prev = s.words[p.ws - 1]
-            if any(it.kind == "locative" for w in (prev, prev[1:] if prev[:1] in ("ب", "و") else "") if w
-                   for _, it in word_items(w)):
+            if _kind(prev, "locative") or prev[:1] in ("ب", "و") and _kind(prev[1:], "locative"):
                 return True  # في، بمدينة، بشمال
         lead = s.words[p.ws][: max(0, self.view.norm.norm_pos(p.place.start) - s.nstart[p.ws])]
         return lead.endswith(("ب", "في")) or lead in ("وب", "فب")
