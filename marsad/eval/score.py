@@ -131,6 +131,8 @@ def _actor_key(actor: Any) -> str | None:
     country is unknown, its CAMEO type (REB, INS, ...)."""
     if not isinstance(actor, dict):
         return None
+    if not actor.get("country") and str(actor.get("code") or "").startswith("IMG"):
+        return "IMG"  # a transnational militant group (IMGREB): the gold writes IMG
     return actor.get("country") or actor.get("igo") or actor.get("role") or None
 
 

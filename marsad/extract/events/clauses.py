@@ -40,7 +40,7 @@ class _Verb:
     end: int
     aspect: str  # perf | impf | part | fixed
     prefix: str
-    kind: str  # trigger | say | verb | impersonal | support
+    kind: str  # trigger | say | verb | impersonal | support | perform | undergo (material conflict: conflict.py)
     pronoun: str | None = None
     first_person: bool = False  # أزور، نلتقي: the speaker is the subject
     subject: list[Party] | None = None  # resolved parties
@@ -114,6 +114,8 @@ class Clauses:
             return True  # جهود للإفراج عن الرهينة: the release is sought, not made
         if h.form.aspect == "part" and self._noun_not_participle(h):
             return True
+        if h.prefix in ("ل", "ول", "فل") and h.trigger.kind == "verbal_noun" and h.trigger.code[:2] in ("17", "18", "19", "20"):
+            return True  # أمر قوات الأمن لتوقيف القتلة: an arrest or attack still to be made
         return False
 
     def _noun_not_participle(self, h: THit) -> bool:
@@ -134,7 +136,7 @@ class Clauses:
             if g.start in nouns:
                 continue
             k = g.item.kind
-            if k in ("say", "verb", "impersonal") and g.item.aspect in ("perf", "impf", "part", "fixed"):
+            if k in ("say", "verb", "impersonal", "perform", "undergo") and g.item.aspect in ("perf", "impf", "part", "fixed"):
                 aspect = g.item.aspect
                 if k != "impersonal" and aspect == "fixed":  # an explicit list of verb forms
                     t = s.words[g.start][len(g.prefix):]
@@ -345,6 +347,12 @@ class Clauses:
                     return self.parties(a, "subject")
             return None
         a = self.arg_end.get(j)
+        if a is None and j >= 1 and s.words[j].startswith("ال") and not s.brk[j] and self._plain_noun(j):
+            # a group noun in construct with a definite noun (مسلحو الحركة، عناصر التنظيم نفذوا):
+            # the group is the subject [material-conflict branch]
+            g = self.arg_end.get(j - 1)
+            if g is not None and all(m.kind == "group" for m in g.mentions):
+                a = g
         if a is not None and a.prep is None:
             start = a.ws
             opened = start == 0 or s.brk[start] or s.words[start - 1] in _CLAUSE_OPENERS or s.words[start - 1] == "و" \

@@ -4,8 +4,9 @@ The coder is one class composed of mixins, one module per concept:
 :mod:`.clauses` (verbs, subjects, attribution frames), :mod:`.parties` (who an argument
 stands for), :mod:`.slots` (a trigger's argument frame filled from its clause),
 :mod:`.modality` (planned, negated, cancelled, conditional, hypothetical, background),
-:mod:`.timing` (an event's date and tense), :mod:`.coding` (one trigger to draft events) and
-:mod:`.document` (the per-document pass).
+:mod:`.timing` (an event's date and tense), :mod:`.coding` (one trigger to draft events),
+:mod:`.conflict` (the real parties of protests, arrests and attacks) and :mod:`.document`
+(the per-document pass).
 
 How one document is coded (each step is a function below):
 
@@ -57,6 +58,7 @@ from __future__ import annotations
 from ...model import Document, Event
 from .clauses import Clauses, _Verb  # noqa: F401  (re-exported for tests)
 from .coding import Coding, _Draft
+from .conflict import Conflict
 from .document import DocumentPass
 from .parties import Ctx, Parties, Party  # noqa: F401
 from .scan import GHit, THit, prep_slots, prep_words, resolve_overlaps, scan
@@ -73,7 +75,7 @@ def find_events(doc: Document) -> list[Event]:
     return _Coder(doc).run()
 
 
-class _Coder(Clauses, Parties, Slots, Timing, Coding, DocumentPass):
+class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.view: View = build_view(doc)
@@ -136,6 +138,7 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, DocumentPass):
         self.verb_at = {v.start: v for v in self.verbs}
         self.subjects()
         self.ev_starts = ev_positions = {h.start for h in events}
+        self.trig_at = {h.start: h for h in events}
         self.tried: dict[int, Ctx | None] = {}
         if code:
             late = [h for h in events if not self.code_hit(h, ev_positions, fallback=False)]

@@ -10,6 +10,7 @@ from itertools import combinations
 from ...lexicon.events import EventCode, event_code, refine
 from ...model import EventLocation
 from ...text.normalize import fold
+from .conflict import MATERIAL
 from .modality import Modality, modality_of
 from .parties import _MAX_PARTIES, Ctx, Party
 from .scan import THit, verb_aspect
@@ -131,7 +132,10 @@ class Coding:
                         break
                 continue
             if fr.source not in sources:
-                sources[fr.source] = self.slot(fr.source, h, None)
+                if ec.root in _MATERIAL_CONFLICT:  # perpetrators: see conflict.py
+                    sources[fr.source] = self.conflict_source(fr.source, h, ec)
+                else:
+                    sources[fr.source] = self.slot(fr.source, h, None)
             srcs = sources[fr.source]
             if not srcs:
                 continue
@@ -151,8 +155,8 @@ class Coding:
                 break
         if t.priority <= 2:  # a weak trigger (وصل، توجه، وعد) needs parties named in its sentence
             found = [f for f in found if f[0].actor.basis not in ("speaker", "context") and (f[1] is None or f[1].actor.basis != "context")]
-        if not found and ec.root in _MATERIAL_CONFLICT:
-            found = self._place_target(h, ec, sources)
+        if ec.root in MATERIAL:  # the real parties of protests, arrests, attacks (conflict.py)
+            found = self.conflict_parties(h, ec, found, sources)
         if not found and ec.root == "04" and verb_aspect(h) is None:
             found = self._gathered(h, ec)
         if not found and ec.root == "03" and verb_aspect(h) is not None and all(fr.source != "plural" for fr in t.frames):
@@ -161,6 +165,8 @@ class Coding:
             if not fallback:
                 return False
             found = self._fallback(h, ec)
+            if ec.root in _MATERIAL_CONFLICT:  # a carried speaker is no perpetrator
+                found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair")]
             basis_note = "fallback"
         if not found:
             return True
@@ -251,27 +257,6 @@ class Coding:
         tgt = next(iter(others.values()))
         return [(a, tgt, "clause") for a in srcs if _two_sides(ec, a, tgt)]
 
-    def _place_target(self, h: THit, ec: EventCode, sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
-        """Material conflict aimed at a place (شن غارات على قطاع غزة، قصف مدينة حلب): the
-        place's state or territory is the target when no actor is named. The place stands in
-        the trigger's clause, after it, within eight words, and is not the source's own."""
-        srcs = next((v for k, v in sources.items() if k in ("subj", "gen", "poss") and v), None)
-        if not srcs:
-            return []
-        s = self.s
-        for p in s.places:
-            if p.ws < h.end or p.ws > h.end + 8 or p.place.kind == "demonym" or p.ws in s.arg_at:
-                continue
-            if s.boundary_between(h.end - 1, p.ws):
-                break
-            tgt = self.place_party(p, "complement")
-            if tgt is None:
-                continue
-            out = [(a, tgt, "place") for a in srcs if _two_sides(ec, a, tgt)]
-            if out:
-                return out
-        return []
-
     def _ctx_current(self) -> bool:
         """Whether the sentence still reports the interaction of the context: it was set in
         the last three sentences, or the sentence refers back to it (خلال اللقاء، زيارته)."""
@@ -349,6 +334,8 @@ class Coding:
         return found
 
     def _draft(self, h: THit, ec: EventCode, src: Party, tgt: Party | None, how: str, note: str, mod: Modality) -> None:
+        if how == "repression":  # a clash of police and protesters (conflict.py)
+            ec = event_code("175")
         code = ec.code
         flags: list[str] = []
         if how == "plural_multi":

@@ -20,14 +20,14 @@ from ...text.normalize import fold
 class GItem:
     """A grammar cue starting at a word: ``rest`` = the words that must follow it."""
 
-    kind: str  # prep | relative | pair | say | impersonal | selfref | counterpart | anchor | break | skip | verb | abstract
+    kind: str  # prep | relative | pair | say | impersonal | selfref | counterpart | anchor | break | skip | verb | abstract | perform | undergo | agent | ...
     rest: tuple[str, ...]
     value: str | None  # the slot a preposition opens
     aspect: str  # perf | impf | part | noun | fixed
     pronoun: str | None = None
 
 
-_VERB_KINDS = ("say", "impersonal", "verb")
+_VERB_KINDS = ("say", "impersonal", "verb", "perform", "undergo")
 
 
 @cache
@@ -36,7 +36,7 @@ def _items() -> dict[str, tuple[GItem, ...]]:
     out: dict[str, list[GItem]] = {}
     for r in load_table("event_grammar"):
         kind, forms = str(r["kind"]), str(r["forms"])
-        if forms == "clitic" or kind in ("masculine", "agent"):  # see masculine_names(), agent_words()
+        if forms == "clitic" or kind in ("masculine", "agent_noun"):  # see masculine_names(), agent_words()
             continue
         value = None if r["value"] is None else str(r["value"])
         participle = None if r["participle"] is None else str(r["participle"])
@@ -111,7 +111,7 @@ def masculine_names() -> frozenset[str]:
 @cache
 def agent_words() -> frozenset[str]:
     """Folded nouns naming an agent of no known side (``agent`` rows: منظمات، نشطاء، عدة)."""
-    return frozenset(fold(str(r["phrase"])) for r in load_table("event_grammar") if r["kind"] == "agent")
+    return frozenset(fold(str(r["phrase"])) for r in load_table("event_grammar") if r["kind"] == "agent_noun")
 
 
 @cache

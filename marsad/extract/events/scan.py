@@ -188,18 +188,23 @@ class _Entry(NamedTuple):
     items: tuple[tuple[str, GItem], ...]  # every grammar cue, in order
 
 
+# grammar kinds the modules look up per word when they need them (conflict.py, slots.py,
+# timing.py), so the scan makes no cue of them: frequent words (في، بعد، هذا) cost nothing
+_LOOKED_UP = frozenset({"prep", "quantity", "occur", "locative", "temporal", "demonstrative"})
+
+
 @lru_cache(maxsize=1 << 16)
 def _entries(word: str) -> _Entry | None:
     """What a word can start: trigger candidates and grammar cues (None when it starts
     nothing a scan keeps; one-word prepositions are read by :func:`prep_slots`)."""
     cands = _word_candidates(word)
-    items = word_items(word)
+    items = tuple((p, it) for p, it in word_items(word) if it.rest or it.kind == "prep" or it.kind not in _LOOKED_UP)
     single = tuple(c for c in cands if not c[1])
     multi: dict[str, list[_Cand]] = {}
     for c in cands:
         if c[1]:
             multi.setdefault(c[1][0], []).append(c)
-    plain = tuple((p, it) for p, it in items if not it.rest and it.kind != "prep")
+    plain = tuple((p, it) for p, it in items if not it.rest and it.kind not in _LOOKED_UP)
     next_words = frozenset(it.rest[0] for _, it in items if it.rest)
     if not single and not multi and not plain and not next_words:
         return None

@@ -219,6 +219,8 @@ def _with_igo_sides(doc: Document) -> list[ActorMention]:
 def _side(m: ActorMention) -> str | None:
     """The side a mention is on: its state or organisation; a non-state group of a country is
     a side of its own (EGYINS apart from EGY), and one of no known country is its type (INS)."""
+    if m.code.startswith("IMG") and not m.country:
+        return "IMG"  # a transnational militant group (داعش → IMGREB): its own side, scored as IMG
     if m.role in NONSTATE_TYPES and m.kind == "group" or m.role in ("UAF", "IMG"):
         return (m.country or "") + m.role
     return m.country or m.igo

@@ -352,7 +352,9 @@ class Slots:
                     v = [p for p in v or () if p.side not in srcs]
                     if v:
                         return v
-            if k > j + 1 and self.prep_at.get(k, _NO_SLOTS) - _WEAK_SLOTS:
+            if k > j + 1 and self.prep_at.get(k, _NO_SLOTS) - _WEAK_SLOTS and not (
+                s.words[k] == "من" and any(it.kind == "quantity" for _, it in word_items(s.words[k - 1]))
+            ):  # على عدد من المحتجين: من after a quantity word stays in the phrase
                 return None
             if k in self.verb_at and self.verb_at[k].kind != "say":
                 return None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import load_table
 from ...text.normalize import fold
+from .grammar import word_items
 from .modality import Modality
 from .scan import THit, verb_aspect
 
@@ -131,6 +132,12 @@ _HELD = frozenset({"انعقد", "انعقدت", "عقد", "عقدت", "جري",
 _STATEMENT_ROOTS = frozenset({"10", "11", "12", "13"})
 
 
+def _occurs(word: str) -> bool:
+    """A verb of occurring (``occur`` rows of event_grammar.tsv: وقع، حدث، استهدف): read by
+    :meth:`Timing._open_relative` only, so the scan makes no cue of it."""
+    return any(it.kind == "occur" for _, it in word_items(word))
+
+
 class Timing:
     """Mixin of the coder (:class:`~.coder._Coder`): timing of one sentence or document."""
 
@@ -211,6 +218,8 @@ class Timing:
                 if k + 1 < len(s.words) and s.words[k + 1] in _HELD and (k - 1 in self.named or k - 1 <= i):
                     # right after the trigger (and its adjective) or after the parties named with it
                     continue  # الاجتماع ... الذي انعقد أمس: the clause says when the trigger itself was held (issue 11)
+                if k <= i + 1 and k + 1 < len(s.words) and _occurs(s.words[k + 1]):
+                    continue  # التفجير الذي وقع ظهر أمس: the clause tells when the event itself happened
                 if not any(s.brk[x] for x in range(k + 1, j + 1)) and not (h is not None and self._own_noun(h, k)):
                     return True
         return False
