@@ -226,6 +226,7 @@ class EvalResult:
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_events: list[dict[str, Any]] = field(default_factory=list)
     published_errors: list[dict[str, Any]] = field(default_factory=list)
+    persons_errors: list[dict[str, Any]] = field(default_factory=list)  # missed, or wrong affiliation
 
     def as_dict(self) -> dict[str, Any]:
         overall = Tally(*(sum(getattr(t, k) for t in self.per_class.values()) for k in ("tp", "fp", "fn")))
@@ -252,6 +253,7 @@ class EvalResult:
             "misses": self.misses,
             "false_events": self.false_events,
             "published_errors": self.published_errors,
+            "persons_errors": self.persons_errors,
         }
 
 
@@ -309,6 +311,14 @@ def score(gold: list[GoldDoc], predictions: dict[str, dict[str, Any]]) -> EvalRe
             if hit is not None:
                 res.persons_found += 1
                 res.affiliations_correct += pcountries[hit] == gp.affiliation
+                if pcountries[hit] != gp.affiliation:
+                    found = (pred.get("persons") or [])[hit]
+                    res.persons_errors.append({"doc": g.key, "kind": "affiliation", "name": gp.name, "title": gp.title,
+                                               "gold": gp.affiliation, "predicted": pcountries[hit],
+                                               "found": found.get("name"), "basis": found.get("basis")})
+            else:
+                res.persons_errors.append({"doc": g.key, "kind": "missed", "name": gp.name, "title": gp.title,
+                                           "gold": gp.affiliation})
     # stories: pairwise over annotated documents
     gold_story = {g.key: g.story for g in gold}
     pred_story = {g.key: predictions[g.key].get("story_id") for g in gold}
@@ -368,7 +378,7 @@ def flatten(report: dict[str, Any]) -> dict[str, float]:
         elif isinstance(node, (int, float)) and not isinstance(node, bool):
             flat[prefix] = float(node)
 
-    walk("", {k: v for k, v in report.items() if k not in ("misses", "false_events", "published_errors")
+    walk("", {k: v for k, v in report.items() if k not in ("misses", "false_events", "published_errors", "persons_errors")
               and not k.endswith("_errors")})
     return flat
 

@@ -65,7 +65,7 @@ def _match_words(name_words: list[str]) -> list[str]:
             if p[1] == "glue":
                 glue += w
                 continue
-            if p[1] == "attach" and out:
+            if p[1] == "attach" and out and not glue:
                 out[-1] += w
                 continue
         out.append(glue + w)
@@ -218,7 +218,7 @@ class _Persons:
                         w[:1] == "و" and w not in r.nlex.given and (_is_stop(w[1:]) or w[1:2] in "يتن")
                     ):
                         name = None  # a verb, a clitic + noun, a plural: not a one-word name
-                    elif w.startswith(_DEF):
+                    elif r._definite(toks, name[0]):
                         single_def = True  # الرئيس السيسي: only as a shorter form of a name
             if name is not None:
                 a, b = name
@@ -307,11 +307,11 @@ class _Persons:
         nlex = self.r.nlex
         W = toks.w
         first = W[a]
-        if first in nlex.given or first in nlex.particles or first.startswith(_DEF):
+        if first in nlex.given or first in nlex.particles or self.r._definite(toks, a):
             return a, b
         for k in range(a + 1, b):
             w = W[k]
-            if w.startswith(_DEF) and w not in nlex.particles:
+            if w not in nlex.particles and self.r._definite(toks, k):
                 if len(_match_words(W[a:k])) < 2:
                     return None
                 return a, k

@@ -497,7 +497,7 @@ class _Reader:
                 break
             if pre == "و" and not words:
                 break
-            if stem.startswith(_DEF):
+            if stem.startswith(_DEF) and (pre or self._definite(toks, k)):
                 words.append(w)
                 k = end = k + 1
                 continue
@@ -619,11 +619,31 @@ class _Reader:
         # written as the name and followed by another name word
         if k + 1 >= toks.n:
             return False
-        if not toks.wd[k + 1] or _is_stop(toks.w[k + 1]):
+        if not toks.wd[k + 1]:
+            return False
+        nxt = toks.w[k + 1]
+        if _is_stop(nxt) and not (self.nlex.particles.get(nxt, ("",))[0] == "compound" or self._inner_noun(toks, k + 1)):
             return False
         a, b = self.orig(toks.s[k], toks.e[k])
         if self.text[a:b].rstrip(_HARAKAT).endswith("ى"):
             return False
+        return True
+
+    def _inner_noun(self, toks: _Toks, k: int) -> bool:
+        """A common noun inside a name, between a given name and a family name (خالد قرار
+        الحربي، علي أكبر صالحي): token ``k`` is a listed noun (not a verb, preposition, time
+        word), the word before is a given name, and the next word ends the name: a family name
+        in ال- or a name word, followed by a boundary."""
+        n = toks.n
+        if k < 1 or k + 1 >= n or not toks.wd[k + 1] or not toks.wd[k - 1] or toks.pl[k + 1] >= 0:
+            return False
+        if self.nlex.stops.get(toks.w[k]) != "noun" or toks.w[k].startswith(_DEF) or toks.w[k - 1] not in self.nlex.given:
+            return False
+        nxt = toks.w[k + 1]
+        if _name_word_kind(nxt) != 1 or nxt in self.heads or self._orig_has_tanween(toks, k):
+            return False
+        if k + 2 < n and toks.wd[k + 2] and not _is_stop(toks.w[k + 2]) and toks.pl[k + 2] < 0:
+            return False  # the name must end after the next word
         return True
 
     def _orig_has_tanween(self, toks: _Toks, k: int) -> bool:
@@ -632,6 +652,15 @@ class _Reader:
         a, b = self.orig(toks.s[k], toks.e[k])
         seg = self.text[a:b]
         return "\u064b" in seg or "\u064c" in seg or "\u064d" in seg
+
+    def _definite(self, toks: _Toks, k: int) -> bool:
+        """The word starts with the article ال in the original text: ``أليكسيس``، ``إليزابيث``
+        fold to an ال-spelling but their hamza says they are transcribed names, not ال + noun."""
+        w = toks.w[k]
+        if not w.startswith(_DEF):
+            return False
+        a, _ = self.orig(toks.s[k], toks.e[k])
+        return self.text[a : a + 1] not in "أإآ" or a >= len(self.text)
 
     def _taa(self, toks: _Toks, k: int) -> bool:
         """The word ends in taa marbuta (ة) in the original text."""
@@ -678,16 +707,17 @@ class _Reader:
                     break
                 i += 1
                 end = i
+                after_particle = False  # عبد الله: the compound ends the particle's word
                 continue
             if part is not None and (i > k or part[0] in ("kunya", "theophoric", "family")):
                 after_particle = True
                 i += 1
                 continue
             if not after_particle:
-                if not self._name_ok(toks, i):
+                if not self._name_ok(toks, i) and not (i > k and self._inner_noun(toks, i)):
                     break
-                if w in self.heads and w not in given:
-                    break  # a title word (رئيس، وزير) ends a name even when no title matched
+                if (w in self.heads or w[-1:] == "ا" and w[:-1] in self.heads) and w not in given:
+                    break  # a title word (رئيس، وزير; زعيما، مبعوثا) ends a name even when no title matched
                 if i > k and w.startswith("و") and not quoted and w not in given and (
                     words >= 2 or w[1:] in given
                 ):
@@ -697,8 +727,8 @@ class _Reader:
                     # a word in ة is a name only as the last word (باسلمة), never the first
                     if i == k or (i + 1 < n and WD[i + 1] and not _is_stop(W[i + 1]) and PL[i + 1] < 0 and not covered[i + 1]):
                         break
-                if w.startswith(_DEF) and not is_given:
-                    # an ال-word ends a name (عادل الجبير), unless a particle or a given name
+                if not is_given and (self._definite(toks, i) if i == k else w.startswith(_DEF)):
+                    # an ال-word ends a name (a first word with hamza, أليكسيس، is a name word) (عادل الجبير), unless a particle or a given name
                     # follows (الثاني بن الحسين، الدرديري محمد أحمد) or it is a compound part
                     has_next = i + 1 < n
                     words += 1
@@ -719,7 +749,7 @@ class _Reader:
         # (محمود توفيق عمق العلاقات), not a name
         if end < n and end - k >= 2:
             last, nxt = W[end - 1], W[end]
-            if (WD[end] and nxt.startswith(_DEF) and nlex.stops.get(nxt) == "noun" and not last.startswith(_DEF)
+            if (WD[end] and nxt.startswith(_DEF) and nlex.stops.get(nxt) == "noun" and not self._definite(toks, end - 1)
                     and last not in given and W[end - 2] not in particles):
                 end -= 1
         while end > k and W[end - 1] in particles and particles[W[end - 1]][0] in ("nasab", "foreign", "theophoric", "family"):
@@ -754,7 +784,7 @@ class _Reader:
                 if not self._name_ok(toks, i - 1):
                     break
                 is_given = w in given
-                if words > 0 and not is_given and not prev_part and (w.startswith(_DEF) or self._taa(toks, i - 1)):
+                if words > 0 and not is_given and not prev_part and (self._definite(toks, i - 1) or self._taa(toks, i - 1)):
                     break  # ال- and ة-words only as the last word of a name
                 if words == 0 and not is_given and (self._taa(toks, i - 1) and len(w) < 5 or w[:1] in "يت" and len(w) <= 4
                                                     or w[:1] == "و" and len(w) > 3):
