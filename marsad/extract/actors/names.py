@@ -9,7 +9,7 @@ import re
 
 from ..persons import name_lexicon, person_key
 from .reader import _Coref, _Hon, _Qual, _Reader, _Sent, _TitleEl
-from .title_lexicon import _is_eponym, _is_stop, _office_titles, _PERSON_TITLES, titles
+from .title_lexicon import _is_eponym, _is_stop, _named_heads, _office_titles, _PERSON_TITLES, titles
 from .tokens import _CLOSE_QUOTES, _DEF, _LETTER, _OPEN_QUOTES, _SEPARATORS, _Toks
 
 
@@ -36,6 +36,11 @@ class _Cand:
     title: str | None = None
     rank: int | None = None
 
+
+#: Prepositions between a title and the place or body where the official serves.
+_POSTING_PREPS = frozenset({"في", "لدي", "الي", "عن"})
+#: Words of that posting phrase (the preposition excepted).
+MAX_POSTING = 5
 
 _WORD_BEFORE = re.compile(f"([{_LETTER}]+)[^{_LETTER}]*$")
 _WORD_AFTER = re.compile(f"[^{_LETTER}]*([{_LETTER}]+)")
@@ -211,6 +216,8 @@ class _Persons:
                 name = r._scan_forward(s, q, quoted=quoted)
                 if name is not None and not g_hons:
                     name = self._arabic_name_cut(toks, name[0], name[1])
+                if name is None and not quoted and g_co is None:
+                    name = self._after_posting(s, q)
                 single_def = False
                 if name is not None and WD[name[0] : name[1]].count(True) == 1:
                     w = W[name[0]]
@@ -298,6 +305,63 @@ class _Persons:
                         continue
             self._title_events(s, si, g_titles, -1)
             k = g
+
+    def _after_posting(self, s: _Sent, q: int) -> tuple[int, int] | None:
+        """A name after the place or body where the official serves, between the title and the
+        name (``المنسق الإنساني للأمم المتحدة في اليمن يوهانس ...``، ``عضو البرلمان البريطاني
+        عن مدينة سالزبيري، جون غلين``، ``وزيرة الداخلية في حكومة الظل، دايان آبوت``): a
+        preposition (في، لدى، إلى، عن) followed by a place, definite words or a named body
+        (``مدينة X``، ``شرطة «X»``), at most :data:`MAX_POSTING` words, then an optional comma.
+        The name needs two words; after a comma it must end at a boundary (apposition)."""
+        toks = s.toks
+        W, WD, PL, n = toks.w, toks.wd, toks.pl, toks.n
+        if q >= n or W[q] not in _POSTING_PREPS:
+            return None
+        k = q + 1
+        stop = min(n, k + MAX_POSTING)
+        heads = _named_heads()
+        r = self.r
+        while k < stop:
+            if PL[k] >= 0 and toks.pp[k] in ("", "ب", "ل", "لل"):
+                k = toks.pe[k]
+                continue
+            if not WD[k] or s.covered[k] and k not in s.titles:
+                break
+            if k in s.titles and s.titles[k].kind in ("institution", "institution_head", "side"):
+                k = s.titles[k].j
+                continue
+            w = W[k]
+            if r._definite(toks, k) and not r.nlex.is_stop(w) or w.startswith(_DEF) and r.nlex.stops.get(w) == "noun":
+                k += 1
+                continue
+            if (k + 1 < n and WD[k + 1] and r._definite(toks, k + 1) and w not in r.nlex.given
+                    and r.nlex.stops.get(w, "noun") == "noun" and not w.startswith(_DEF)):
+                k += 2  # idafa: حكومة الظل
+                continue
+            if w in heads and k + 1 < n:
+                nxt = k + 1
+                if W[nxt] in _OPEN_QUOTES and nxt + 2 < n and WD[nxt + 1] and W[nxt + 2] in _CLOSE_QUOTES:
+                    k = nxt + 3
+                    continue
+                if WD[nxt] and not _is_stop(W[nxt]) and W[nxt] not in r.nlex.given and PL[nxt] < 0:
+                    k = nxt + 1
+                    continue
+            break
+        if k == q + 1 or k >= n:
+            return None
+        comma = W[k] in "،,"
+        if comma:
+            k += 1
+        name = r._scan_forward(s, k, quoted=False) if k < n else None
+        if name is None or len(_match_words(W[name[0] : name[1]])) < 2:
+            return None
+        name = self._arabic_name_cut(toks, name[0], name[1])
+        if name is None:
+            return None
+        b = name[1]
+        if comma and b < n and WD[b] and not _is_stop(W[b]):
+            return None
+        return name
 
     def _arabic_name_cut(self, toks: _Toks, a: int, b: int) -> tuple[int, int] | None:
         """A name with a family name in ال- read next to a title (not after an honorific) starts

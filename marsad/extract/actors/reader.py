@@ -309,8 +309,8 @@ class _Reader:
                 continue
             if not el_quals:
                 # بجمهورية الصين الشعبية، بالاتحاد الأوروبي; في + an organisation
-                pb = self._place_at(toks, j, ("ب",))
-                if pb is not None and pb[0].kind in ("country", "igo"):
+                pb = self._place_at(toks, j, ("ب", "ل", "لل"))
+                if pb is not None and (pb[0].kind == "igo" or pb[0].kind == "country" and pb[2] == "ب"):
                     el_quals.append(_Qual(pb[0].code, pb[0].country, pb[0].igo, "prep", j))
                     j = pb[1]
                     continue

@@ -158,6 +158,16 @@ def _head_words() -> frozenset[str]:
 
 
 @cache
+def _named_heads() -> frozenset[str]:
+    """Words whose next word is the name of what they name (مدينة كيلس، شرطة لامو، جمعية
+    سيهات): the place cues of ``place_context.tsv`` (``city_cue``) and the first words of
+    institution heads in ``titles.tsv`` (folded, without ال)."""
+    heads = {fold(str(r["phrase"])) for r in load_table("place_context") if r["kind"] == "city_cue"}
+    heads |= {t.words[0] for t in titles() if t.kind == "institution_head" and len(t.words) == 1}
+    return frozenset(w for w in heads if not w.startswith(_DEF) and " " not in w)
+
+
+@cache
 def _anchor_firsts() -> frozenset[str]:
     """Every first word (folded) of a title (adjectives excepted: they only follow a title),
     honorific or coreference phrase."""
