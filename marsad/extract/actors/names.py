@@ -178,6 +178,10 @@ class _Persons:
                     break
                 if g > g0 and s.pres[g].startswith("و"):
                     break  # "X وY": a coordinated item starts a new group
+                if g_titles and g in s.corefs and s.corefs[g].kind in ("counterpart", "guest"):
+                    break  # وزير الخارجية الأمريكي نظيره السعودي ...: the counterpart is another person
+                if g in s.titles and g_titles and _other_country(g_titles[-1], s.titles[g]):
+                    break  # الوزير الروسي أمير دولة قطر الشيخ ...: two offices of two states, two persons
                 if g in s.titles:
                     g_titles.append(s.titles[g])
                 elif g in s.hons:
@@ -189,6 +193,13 @@ class _Persons:
                     else:
                         self.events.append(_Event(S[g], E[end - 1], si, "coref", co=c))
                 g = end
+                if g >= n or g in ends or g_hons or g_co is not None or not g_titles:
+                    continue
+                # a title, then (a comma or its posting) and an honorific with the name:
+                # مساعد وزير الخارجية الكويتي، السفير سامي الحمد; سفير كوريا لدى المملكة السيد كيم
+                nxt = g + 1 if W[g] in "،," else self._posting_end(s, g)
+                if nxt is not None and nxt in s.hons and not s.pres[nxt].startswith("و"):
+                    g = nxt
             if g0 > 0 and WD[g0 - 1] and _is_eponym(W[g0 - 1]) and (g_hons or g_titles):
                 # كلية الملك فهد الأمنية، مطار الملك خالد: the name of a place, not a person
                 nm = r._scan_forward(s, g, quoted=False) if g < n else None
@@ -306,13 +317,9 @@ class _Persons:
             self._title_events(s, si, g_titles, -1)
             k = g
 
-    def _after_posting(self, s: _Sent, q: int) -> tuple[int, int] | None:
-        """A name after the place or body where the official serves, between the title and the
-        name (``المنسق الإنساني للأمم المتحدة في اليمن يوهانس ...``، ``عضو البرلمان البريطاني
-        عن مدينة سالزبيري، جون غلين``، ``وزيرة الداخلية في حكومة الظل، دايان آبوت``): a
-        preposition (في، لدى، إلى، عن) followed by a place, definite words or a named body
-        (``مدينة X``، ``شرطة «X»``), at most :data:`MAX_POSTING` words, then an optional comma.
-        The name needs two words; after a comma it must end at a boundary (apposition)."""
+    def _posting_end(self, s: _Sent, q: int) -> int | None:
+        """The token after the posting phrase starting at ``q`` (see :meth:`_after_posting`),
+        or None."""
         toks = s.toks
         W, WD, PL, n = toks.w, toks.wd, toks.pl, toks.n
         if q >= n or W[q] not in _POSTING_PREPS:
@@ -348,6 +355,21 @@ class _Persons:
                     continue
             break
         if k == q + 1 or k >= n:
+            return None
+        return k
+
+    def _after_posting(self, s: _Sent, q: int) -> tuple[int, int] | None:
+        """A name after the place or body where the official serves, between the title and the
+        name (``المنسق الإنساني للأمم المتحدة في اليمن يوهانس ...``، ``عضو البرلمان البريطاني
+        عن مدينة سالزبيري، جون غلين``، ``وزيرة الداخلية في حكومة الظل، دايان آبوت``): a
+        preposition (في، لدى، إلى، عن) followed by a place, definite words or a named body
+        (``مدينة X``، ``شرطة «X»``), at most :data:`MAX_POSTING` words, then an optional comma.
+        The name needs two words; after a comma it must end at a boundary (apposition)."""
+        toks = s.toks
+        W, WD, n = toks.w, toks.wd, toks.n
+        r = self.r
+        k = self._posting_end(s, q)
+        if k is None:
             return None
         comma = W[k] in "،,"
         if comma:
@@ -385,6 +407,13 @@ class _Persons:
         S, E = s.toks.s, s.toks.e
         for el in els:
             self.events.append(_Event(S[el.i], E[el.j - 1], si, "title", person=pid if id(el) in self.attached else -1, el=el))
+
+
+def _other_country(a: _TitleEl, b: _TitleEl) -> bool:
+    """Two titles whose explicit countries differ (each names its own state)."""
+    ca = {q.igo or q.country for q in a.quals if q.how != "fixed"}
+    cb = {q.igo or q.country for q in b.quals if q.how != "fixed"}
+    return bool(ca) and bool(cb) and ca.isdisjoint(cb)
 
 
 def _weak_title(r: _Reader, s: _Sent, h: _Hon) -> _TitleEl | None:
