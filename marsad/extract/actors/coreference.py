@@ -68,7 +68,10 @@ class _Resolver:
             if len(hits) == 1:
                 self._absorb(self.persons[hits[0]], c)
                 self.group[i] = hits[0]
-            elif not hits and c.single_anchor == "hon" and c.words:
+            elif not hits and c.words and (c.single_anchor == "hon" or c.single_anchor == "title" and dictionary_entry(
+                    c.key, 1, self.published) is not None):
+                # after an honorific; after a title when the dictionary knows the name at the
+                # document's date (الرئيس روحاني)
                 same = [pi for pi, p in enumerate(self.persons) if p.key == c.key]
                 if same:
                     self.group[i] = same[0]

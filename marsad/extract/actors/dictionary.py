@@ -29,6 +29,11 @@ def use_dictionary(enabled: bool) -> None:
     _STATE["enabled"] = enabled
 
 
+def enabled() -> bool:
+    """Whether dictionary lookups are on (see :func:`use_dictionary`)."""
+    return _STATE["enabled"]
+
+
 def dictionary_entry(key: str, n_words: int, published: str | None) -> ActorEntry | None:
     """The dictionary entry for a person key at the document's date, or None (unknown,
     out of window, or ambiguous). One-word names are also looked up by last name."""
@@ -60,7 +65,7 @@ def _known_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     from ...lexicon.actor_dictionary import entries
     from ...text.normalize import fold
     from ..persons import name_lexicon
-    from .title_lexicon import _anchor_surface_words
+    from .title_lexicon import _anchor_surface_words, _name_word_kind
 
     nlex = name_lexicon()
     anchors = _anchor_surface_words()
@@ -68,8 +73,12 @@ def _known_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     for e in entries():
         for v in e.variants:
             words = tuple(fold(v).split())
-            if len(words) < MIN_KNOWN_WORDS or any(len(w) < 2 or nlex.is_stop(w) or w in anchors for w in words):
+            if len(words) < MIN_KNOWN_WORDS or any(len(w) < 2 or w in anchors for w in words):
                 continue
+            if nlex.is_stop(words[0]) or all(nlex.is_stop(w) for w in words[1:]) and len(words) == 2 and len(words[1]) < 3:
+                continue  # a first word that is a common word; تيريزا ماي is kept (ماي is a month)
+            if any(_name_word_kind(w) == 0 and not nlex.is_stop(w) for w in words):
+                continue  # a learned reading artefact (و + a known word, a clitic on an ال-word)
             idx.setdefault(words[0], set()).add(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in idx.items()}
 
