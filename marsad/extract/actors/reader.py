@@ -11,7 +11,7 @@ from itertools import compress
 from ...model import PlaceMention, Span
 from ...text.normalize import NormText
 from ..persons import MAX_NAME_WORDS, name_lexicon, NameLexicon
-from .title_lexicon import _anchor_surface_words, _anchor_variants, _anchor_words, _COREF_OPENERS, _coref_words, _folded_title, _head_words, _hon_words, _is_stop, _lexicon, _name_word_kind, _PERSON_TITLES, _title_trie, _title_variants, _title_words, Title, titles
+from .title_lexicon import _anchor_surface_words, _anchor_variants, _named_heads, _anchor_words, _COREF_OPENERS, _coref_words, _folded_title, _head_words, _hon_words, _is_stop, _lexicon, _name_word_kind, _PERSON_TITLES, _title_trie, _title_variants, _title_words, Title, titles
 from .tokens import _COMPLEMENT_KINDS, _DEF, _FORMER, _HARAKAT, _MAX_BACK, _MAX_COMPLEMENT, _OPEN_QUOTES, _POSTING_STEMS, _SEPARATORS, _SPLIT, _tokenize, _Toks
 
 
@@ -510,6 +510,16 @@ class _Reader:
                         words.append(w)
                         k = k + 1
                         continue
+                # two indefinite nouns before it: وكيل إمارة منطقة عسير، رئيس جمعية سيهات الخيرية
+                if (k + 2 < n and WD[k + 2] and nw not in nlex.given and nw not in nlex.particles and toks.pl[k + 1] < 0
+                        and (stops.get(w) == "noun" or w in _named_heads() or self._taa(toks, k) or nw in self.title_words)
+                        and not nw.startswith(_DEF) and stops.get(nw, "noun") in _COMPLEMENT_KINDS
+                        and self._match_hon(toks, k + 1) is None):
+                    nw2 = W[k + 2]
+                    if (nw2.startswith(_DEF) and not _is_stop(nw2) and nw2 not in nlex.given) or toks.pl[k + 2] >= 0 and toks.pp[k + 2] == "":
+                        words.append(w)
+                        k = k + 1
+                        continue
             break
         words = words[: len(words) - (k - end)] if k > end else words
         # the title's own words end before trailing demonyms (وزير حقوق الإنسان | اليمني)
@@ -690,6 +700,10 @@ class _Reader:
         end = k
         after_particle = False
         while i < n and words < MAX_NAME_WORDS:
+            if (W[i] == "-" and i > k and i + 1 < n and WD[i + 1] and not covered[i + 1]
+                    and toks.s[i] == toks.e[i - 1] and toks.s[i + 1] == toks.e[i]):
+                i += 1  # a hyphenated transcription: كيم يونغ-أون
+                continue
             if covered[i] or not WD[i]:
                 break
             if PL[i] >= 0 and not after_particle:

@@ -292,7 +292,9 @@ def _name_word_kind(w: str) -> int:
     if len(w) < 2 and w not in nlex.particles:
         return 0
     if len(w) > 3 and (w[:1] in "وفبكل" and w[1:3] == _DEF or w.startswith(("لل", "ولل", "فلل"))):
-        return 0  # a clitic on a definite word (للحج، بالإنجاز، والوفد) is never a name word
+        if not (w[0] == "ف" and w[1:] not in nlex.stops and not _is_stop(w[1:]) and not _one_word_title(w[1:])):
+            return 0  # a clitic on a definite word (للحج، بالإنجاز، والوفد) is never a name word
+        # ف + an unknown ال-word is a transcription (فالتر، فالنتينا), not ف + a noun
     if _is_stop(w):
         return 2 if w in nlex.given else 0
     if w[0] == "و" and len(w) > 2 and w not in nlex.given:
