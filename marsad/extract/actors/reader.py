@@ -309,7 +309,9 @@ class _Reader:
                 continue
             if not el_quals:
                 # بجمهورية الصين الشعبية، بالاتحاد الأوروبي; في + an organisation
-                pb = self._place_at(toks, j, ("ب", "ل", "لل"))
+                pb = self._place_at(toks, j, ("", "ب", "ل", "لل"))
+                if pb is not None and pb[2] == "" and not (pb[0].kind == "igo" and pb[0].text.startswith("ل")):
+                    pb = None  # bare: only an organisation whose span holds its ل (للأمم المتحدة)
                 if pb is not None and (pb[0].kind == "igo" or pb[0].kind == "country" and pb[2] == "ب"):
                     el_quals.append(_Qual(pb[0].code, pb[0].country, pb[0].igo, "prep", j))
                     j = pb[1]
