@@ -97,20 +97,24 @@ def load_dictionary_file(path: str | Path) -> list[ActorEntry]:
 
 
 #: Environment variable naming a learned dictionary file to use instead of the packaged
-#: ``actors.learned.tsv`` (a user's own archive, or an ablation).
+#: ``actors.learned.tsv`` (a user's own archive, or an ablation); ``none``: curated entries only.
 ENV_LEARNED = "MARSAD_ACTORS_LEARNED"
 
 
 @cache
 def entries() -> tuple[ActorEntry, ...]:
     """The dictionary in use: curated entries, then learned entries of other keys (the packaged
-    ``actors.learned.tsv``, or the file named by ``MARSAD_ACTORS_LEARNED``)."""
+    ``actors.learned.tsv``, or the file named by ``MARSAD_ACTORS_LEARNED``; none when it says
+    ``none``)."""
     import os
 
     curated = _entries(load_table("actors"))
     keys = {e.key for e in curated}
     other = os.environ.get(ENV_LEARNED)
-    learned_rows = load_dictionary_file(other) if other else _entries(load_table("actors.learned"))
+    if other and other.strip().lower() == "none":
+        learned_rows = []  # curated entries only
+    else:
+        learned_rows = load_dictionary_file(other) if other else _entries(load_table("actors.learned"))
     learned = [e for e in learned_rows if e.key not in keys]
     return tuple(curated + learned)
 

@@ -10,6 +10,7 @@ dictionary gives several affiliations for at that date, or none, stays as it was
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from functools import cache
@@ -20,7 +21,11 @@ from .names import _Cand, _Event, _match_words, _Persons
 from .reader import _Reader
 
 
-_STATE = {"enabled": True}
+#: Environment switch: ``MARSAD_ACTOR_DICTIONARY=off`` turns every dictionary lookup off (no
+#: affiliation, known name or office holder from the dictionary; for ablations and benchmarks).
+ENV_SWITCH = "MARSAD_ACTOR_DICTIONARY"
+
+_STATE = {"enabled": os.environ.get(ENV_SWITCH, "on").strip().lower() not in ("off", "0", "false", "no", "none")}
 
 
 def use_dictionary(enabled: bool) -> None:
@@ -48,7 +53,7 @@ def warm() -> None:
 
     _index()
     _known_index()
-    _known_forms()
+    _known_pairs()
 
 
 # --------------------------------------------------------------------------- known names
@@ -84,10 +89,14 @@ def _known_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @cache
-def _known_forms() -> frozenset[str]:
-    """The first words of known spellings, bare and with a leading و."""
-    idx = _known_index()
-    return frozenset(idx) | frozenset("و" + k for k in idx)
+def _known_pairs() -> frozenset[tuple[str, str]]:
+    """The first two words of known spellings, the first bare and with a leading و."""
+    pairs: set[tuple[str, str]] = set()
+    for first, spellings in _known_index().items():
+        for sp in spellings:
+            pairs.add((first, sp[1]))
+            pairs.add(("و" + first, sp[1]))
+    return frozenset(pairs)
 
 
 _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
@@ -102,8 +111,9 @@ def known_names(r: _Reader, ps: _Persons) -> None:
     without any title is still a person. The name keeps its original offsets; its
     affiliation is resolved like any other (text first, then the dictionary).
 
-    Cost: one ``findall`` of the body's words and a set intersection; only the occurrences of
-    words that start a known spelling are read further."""
+    Cost: one ``findall`` of the body's words and a set intersection of its adjacent word pairs
+    with the first two words of known spellings; only the occurrences of a pair's first word
+    are read further (``bench/actordict.py`` measures it)."""
     if not _STATE["enabled"] or not r.sents:
         return
     idx = _known_index()
@@ -111,9 +121,11 @@ def known_names(r: _Reader, ps: _Persons) -> None:
         return
     view = r.nt.text
     lo, hi = r.sents[0].a, r.sents[-1].b
-    firsts = set(_WORD.findall(view, lo, hi)) & _known_forms()
-    if not firsts:
+    ws = _WORD.findall(view, lo, hi)
+    pairs = set(zip(ws, ws[1:])) & _known_pairs()  # adjacent words that start a known spelling
+    if not pairs:
         return
+    firsts = {a for a, _ in pairs}
     sent_starts = [s.a for s in r.sents]
     taken = sorted((ev.pos, ev.end) for ev in ps.events)
     starts = [a for a, _ in taken]
