@@ -3,8 +3,9 @@
     .venv/bin/python bench/actordict.py [--docs 2000] [--runs 3] [--shared ../shared]
 
 Reads the first ``--docs`` records of ``../shared/archive`` (records marked ``"split": "test"``
-are skipped), cleans and segments them once, then times, alternating on/off ``--runs`` times
-each on the same documents in one process:
+are skipped), cleans and segments them once, then times ``--runs`` times, in one process, each
+document with the dictionary on and off back to back (the order alternating by document), so
+that a shared machine's changing load falls alike on both:
 
 * **extract**: every extract stage (dates, places, actors, events) of :data:`marsad.pipeline`
   on each document — what ``marsad extract`` / ``ingest`` spend after cleaning;
@@ -14,8 +15,7 @@ each on the same documents in one process:
 title, office holders); "off" is :func:`marsad.extract.actors.dictionary.use_dictionary`
 ``(False)``, the same as ``MARSAD_ACTOR_DICTIONARY=off``. Figures are CPU seconds of this
 process (user + sys, :func:`resource.getrusage`) next to wall seconds, with the load average
-before and after (the machine is shared: compare the medians of runs made back to back). The
-cost is ``median(on) / median(off) − 1``; the issue's budget is 10 %. Writes
+before and after. The cost is ``median(on) / median(off) − 1``; the issue's budget is 10 %. Writes
 ``bench/results/actordict.json``.
 """
 
@@ -67,19 +67,33 @@ def run_extract(docs: list[Document]) -> None:
         extract.events_stage(doc)
 
 
-def run_actors(docs: list[Document]) -> None:
-    for doc in docs:
-        extract.actors_stage(doc)
-
-
-def timed(fn, docs: list[Document], on: bool) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    use_dictionary(on)
+def paired(stage, docs: list[Document], flip: bool) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
+    """Run ``stage`` on every document twice, dictionary on and off back to back (the order
+    alternates by document, and ``flip`` swaps it), so that the machine's load drifts alike
+    over both; returns (CPU on, CPU off, wall on, wall off) in seconds (CPU: this process,
+    user + sys, :func:`time.process_time`)."""
+    c = {True: 0.0, False: 0.0}
+    w = {True: 0.0, False: 0.0}
     try:
-        c0, w0 = cpu(), time.perf_counter()
-        fn(docs)
-        return cpu() - c0, time.perf_counter() - w0
+        for i, doc in enumerate(docs):
+            first = (i % 2 == 0) != flip
+            for on in (first, not first):
+                use_dictionary(on)
+                c0, w0 = time.process_time(), time.perf_counter()
+                stage(doc)
+                c[on] += time.process_time() - c0
+                w[on] += time.perf_counter() - w0
     finally:
         use_dictionary(True)
+    return c[True], c[False], w[True], w[False]
+
+
+def extract_one(doc: Document) -> None:
+    run_extract([doc])
+
+
+def actors_one(doc: Document) -> None:
+    extract.actors_stage(doc)
 
 
 def main() -> int:
@@ -98,20 +112,15 @@ def main() -> int:
         extract.places_stage(doc)
     run_extract(docs[:50])
     result: dict[str, dict[str, list[float]]] = {}
-    for name, fn in (("extract", run_extract), ("actors", run_actors)):
-        cpu_on: list[float] = []
-        cpu_off: list[float] = []
-        wall_on: list[float] = []
-        wall_off: list[float] = []
+    for name, fn in (("extract", extract_one), ("actors", actors_one)):
+        v: dict[str, list[float]] = {"cpu_on": [], "cpu_off": [], "wall_on": [], "wall_off": []}
         for r in range(args.runs):
-            order = (True, False) if r % 2 == 0 else (False, True)
-            for on in order:
-                c, w = timed(fn, docs, on)
-                (cpu_on if on else cpu_off).append(c)
-                (wall_on if on else wall_off).append(w)
-                print(f"{name:8} run {r + 1} dictionary {'on ' if on else 'off'}: CPU {c:7.2f} s  wall {w:7.2f} s",
-                      file=sys.stderr)
-        result[name] = {"cpu_on": cpu_on, "cpu_off": cpu_off, "wall_on": wall_on, "wall_off": wall_off}
+            c_on, c_off, w_on, w_off = paired(fn, docs, flip=r % 2 == 1)
+            for k, x in zip(("cpu_on", "cpu_off", "wall_on", "wall_off"), (c_on, c_off, w_on, w_off)):
+                v[k].append(x)
+            print(f"{name:8} run {r + 1}: CPU on {c_on:7.2f} s  off {c_off:7.2f} s ({c_on / c_off - 1:+.1%})  "
+                  f"wall on {w_on:7.2f} s  off {w_off:7.2f} s  load {os.getloadavg()[0]:.1f}", file=sys.stderr)
+        result[name] = v
     load1 = os.getloadavg()
     print(f"{len(docs)} archive documents, {args.runs} runs each, load average {load0[0]:.1f} → {load1[0]:.1f}")
     print(f"{'stage':8} {'CPU on (median)':>16} {'CPU off (median)':>17} {'cost':>7}   wall on / off (median)")

@@ -113,6 +113,7 @@ from ...text.normalize import NormText, normalize
 from .codes import actor_code
 from .body import _headlines, _in_body, _wire_lines
 from .coreference import _Resolver
+from .dictionary import enabled as dictionary_enabled
 from .dictionary import known_names
 from .dictionary import warm as _dictionary_warm
 from .home import _capitals, _furniture_scores, _home_scores, _pick_home, _visit_forms, home_country
@@ -150,7 +151,7 @@ def _run(text: str, nt: NormText, places: Sequence[PlaceMention], spans: Sequenc
          outlet: str | None, default_country: str | None,
          headlines: Sequence[Span] = (), wire: Sequence[Span] = (),
          published: str | None = None) -> tuple[list[ActorMention], list[Person]]:
-    r = _Reader(text, nt, places, spans)
+    r = _Reader(text, nt, places, spans, word_pairs=dictionary_enabled())
     scores = _home_scores(r, outlet)
     scores.update(_furniture_scores(text, nt, headlines, wire))
     home = _pick_home(scores)

@@ -111,8 +111,8 @@ def known_names(r: _Reader, ps: _Persons) -> None:
     without any title is still a person. The name keeps its original offsets; its
     affiliation is resolved like any other (text first, then the dictionary).
 
-    Cost: one ``findall`` of the body's words and a set intersection of its adjacent word pairs
-    with the first two words of known spellings; only the occurrences of a pair's first word
+    Cost: a set intersection of the body's adjacent word pairs (collected by the reader) with
+    the first two words of known spellings; only the occurrences of a pair's first word
     are read further (``bench/actordict.py`` measures it)."""
     if not _STATE["enabled"] or not r.sents:
         return
@@ -121,8 +121,7 @@ def known_names(r: _Reader, ps: _Persons) -> None:
         return
     view = r.nt.text
     lo, hi = r.sents[0].a, r.sents[-1].b
-    ws = _WORD.findall(view, lo, hi)
-    pairs = set(zip(ws, ws[1:])) & _known_pairs()  # adjacent words that start a known spelling
+    pairs = r.word_pairs & _known_pairs()  # adjacent words that start a known spelling
     if not pairs:
         return
     firsts = {a for a, _ in pairs}
@@ -137,9 +136,10 @@ def known_names(r: _Reader, ps: _Persons) -> None:
         pos = view.find(w, lo, hi)
         while pos >= 0:
             end = pos + len(w)
-            if (pos == 0 or not _WORD.match(view, pos - 1, pos)) and not _WORD.match(view, end, end + 1):
-                words = [w[pre:]]
-                stop = end
+            m = _NEXT.match(view, end, hi) if (pos == 0 or not _WORD.match(view, pos - 1, pos)) else None
+            if m is not None and view[end : m.start(1)].isspace() and (w, m.group(1)) in pairs:
+                words = [w[pre:], m.group(1)]  # only where the next word continues a spelling
+                stop = m.end()
                 while len(words) < longest:
                     m = _NEXT.match(view, stop, hi)
                     if m is None or not view[stop : m.start(1)].isspace():

@@ -197,7 +197,10 @@ class _Persons:
                     continue
                 # a title, then (a comma or its posting) and an honorific with the name:
                 # مساعد وزير الخارجية الكويتي، السفير سامي الحمد; سفير كوريا لدى المملكة السيد كيم
-                nxt = g + 1 if W[g] in "،," else self._posting_end(s, g)
+                p = g  # a portfolio after the title's state: ... الكويتي للشؤون القنصلية،
+                while p < min(n, g + 3) and WD[p] and not s.covered[p] and (W[p].startswith("لل") or p > g and r._definite(toks, p)):
+                    p += 1
+                nxt = p + 1 if p < n and W[p] in "،," else self._posting_end(s, p)
                 if nxt is not None and nxt in s.hons and not s.pres[nxt].startswith("و"):
                     g = nxt
             if g0 > 0 and WD[g0 - 1] and _is_eponym(W[g0 - 1]) and (g_hons or g_titles):
