@@ -83,6 +83,19 @@ at a time, on words; every span is mapped back to exact original offsets.
    recent person other than the previous sentence's subject. ``سيادته`` prefers the subject
    (first person named) of its own sentence. Coreferent mentions are added to the person's
    ``mentions`` and emitted as actor mentions with the person's index.
+6. **World knowledge** (:mod:`.dictionary`, :mod:`marsad.lexicon.actor_dictionary`): a person
+   the text leaves without affiliation takes the dictionary's at the document's date
+   (``basis="dictionary"``; a curated national official's state also wins over a disagreeing
+   reading of the text); a known spelling of two words or more is a person even without a title
+   (``ورد فلاديمير بوتين``); an office named with its state and no name (``وزير الخارجية
+   الأمريكي``) gets its holder at the document's date (``holder``/``holder_key``, or a mention of
+   that person when the text names them: ``basis="office"``). Ambiguous or out-of-window
+   answers stay unresolved. ``MARSAD_ACTOR_DICTIONARY=off`` turns all of it off.
+7. **Names**: after the title, its posting may come before the name (``المنسق ... في اليمن
+   يوهانس ...``، ``عضو البرلمان ... عن مدينة X، جون غلين``), and a title followed by a comma
+   or its posting and an honorific takes the name after the honorific (``مساعد وزير الخارجية
+   الكويتي، السفير ...``). A counterpart or an office of another state starts a new person
+   (``وزير الخارجية الأمريكي نظيره السعودي عادل الجبير``).
 
 Performance: sentences whose words contain no anchor word (a title, honorific or coreference
 word, with clitics) are not tokenized. A sentence's tokens are parallel lists (words, offsets,
