@@ -53,6 +53,7 @@ def warm() -> None:
 
     _index()
     _known_index()
+    _known_forms()
     _known_pairs()
 
 
@@ -89,6 +90,13 @@ def _known_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @cache
+def _known_forms() -> frozenset[str]:
+    """The first words of known spellings, bare and with a leading و."""
+    idx = _known_index()
+    return frozenset(idx) | frozenset("و" + k for k in idx)
+
+
+@cache
 def _known_pairs() -> frozenset[tuple[str, str]]:
     """The first two words of known spellings, the first bare and with a leading و."""
     pairs: set[tuple[str, str]] = set()
@@ -111,8 +119,9 @@ def known_names(r: _Reader, ps: _Persons) -> None:
     without any title is still a person. The name keeps its original offsets; its
     affiliation is resolved like any other (text first, then the dictionary).
 
-    Cost: a set intersection of the body's adjacent word pairs (collected by the reader) with
-    the first two words of known spellings; only the occurrences of a pair's first word
+    Cost: per sentence (its words kept by the reader), one set intersection with the first words
+    of known spellings; only in sentences with a hit, adjacent pairs are checked against the
+    first two words of known spellings; only the occurrences of a pair's first word
     are read further (``bench/actordict.py`` measures it)."""
     if not _STATE["enabled"] or not r.sents:
         return
@@ -121,7 +130,16 @@ def known_names(r: _Reader, ps: _Persons) -> None:
         return
     view = r.nt.text
     lo, hi = r.sents[0].a, r.sents[-1].b
-    pairs = r.word_pairs & _known_pairs()  # adjacent words that start a known spelling
+    forms = _known_forms()
+    known = _known_pairs()
+    pairs: set[tuple[str, str]] = set()  # adjacent words that start a known spelling
+    for ws in r.sent_words:
+        hit = forms.intersection(ws)
+        if hit:
+            last = len(ws) - 1
+            for i, w in enumerate(ws):
+                if w in hit and i < last and (w, ws[i + 1]) in known:
+                    pairs.add((w, ws[i + 1]))  # type: ignore[arg-type]
     if not pairs:
         return
     firsts = {a for a, _ in pairs}

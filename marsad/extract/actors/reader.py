@@ -136,8 +136,8 @@ class _Reader:
         # no tanween anywhere: no word has it (the common case needs no offset mapping)
         self.tanween = "\u064b" in text or "\u064c" in text or "\u064d" in text
         self.sents: list[_Sent] = []
-        # adjacent Arabic word pairs of every sentence (for known spellings: dictionary.known_names)
-        self.word_pairs: set[tuple[str, str]] = set()
+        # every sentence's tokens (an Arabic word or None), for known spellings (dictionary.known_names)
+        self.sent_words: list[list[str | None]] = []
         self.offsets = offsets = _Offsets(nt)
         self.orig = offsets.orig_span  # normalized span -> original span
         pl = sorted(zip(offsets.norm_spans([(p.start, p.end) for p in self.places]), range(len(self.places))),
@@ -153,8 +153,7 @@ class _Reader:
             # say whether it holds an anchor word, and it is tokenized from the same pieces
             parts = _SPLIT.split(view[a:b])
             if word_pairs:
-                ws = parts[1::3]  # the sentence's tokens: an Arabic word, or None
-                self.word_pairs.update(zip(ws, ws[1:]))
+                self.sent_words.append(parts[1::3])
             if si > 0 and not tokenize_all and surface.isdisjoint(parts[1::3]):
                 self.sents.append(_Sent(no_toks, {}, {}, {}, [], a, b))
                 continue
