@@ -224,11 +224,13 @@ class EvalResult:
     persons_total: int = 0
     persons_found: int = 0
     affiliations_correct: int = 0
+    affiliations_exact: int = 0  # the gold code itself (a non-state type included)
     story_pairs: Tally = field(default_factory=Tally)
     merge_pairs: Tally = field(default_factory=Tally)
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_events: list[dict[str, Any]] = field(default_factory=list)
     published_errors: list[dict[str, Any]] = field(default_factory=list)
+    persons_errors: list[dict[str, Any]] = field(default_factory=list)  # missed, or wrong affiliation
 
     def as_dict(self) -> dict[str, Any]:
         overall = Tally(*(sum(getattr(t, k) for t in self.per_class.values()) for k in ("tp", "fp", "fn")))
@@ -248,6 +250,7 @@ class EvalResult:
             "persons": {
                 "recall": frac(self.persons_found, self.persons_total),
                 "affiliation_accuracy": frac(self.affiliations_correct, self.persons_found),
+                "affiliation_exact": frac(self.affiliations_exact, self.persons_found),
                 "total": self.persons_total,
             },
             "stories": self.story_pairs.as_dict(),
@@ -255,7 +258,17 @@ class EvalResult:
             "misses": self.misses,
             "false_events": self.false_events,
             "published_errors": self.published_errors,
+            "persons_errors": self.persons_errors,
         }
+
+
+def _affiliation_ok(gold: str | None, predicted: str | None) -> bool:
+    """A person's affiliation is scored like an event's party (eval/GUIDELINES.md, gold v2): at
+    the state/IGO level, so a gold ``GBRPTY`` (a British party leader) is matched by ``GBR``."""
+    if predicted == gold:
+        return True
+    state, kind = actor_parts(gold)
+    return kind is not None and state is not None and predicted == state
 
 
 def _person_tokens(name: str) -> frozenset[str]:
@@ -311,7 +324,17 @@ def score(gold: list[GoldDoc], predictions: dict[str, dict[str, Any]]) -> EvalRe
             hit = next((i for i, pt in enumerate(ppersons) if pt and (gt <= pt or (len(pt) >= 2 and pt <= gt))), None)
             if hit is not None:
                 res.persons_found += 1
-                res.affiliations_correct += pcountries[hit] == gp.affiliation
+                ok = _affiliation_ok(gp.affiliation, pcountries[hit])
+                res.affiliations_correct += ok
+                res.affiliations_exact += pcountries[hit] == gp.affiliation
+                if not ok:
+                    found = (pred.get("persons") or [])[hit]
+                    res.persons_errors.append({"doc": g.key, "kind": "affiliation", "name": gp.name, "title": gp.title,
+                                               "gold": gp.affiliation, "predicted": pcountries[hit],
+                                               "found": found.get("name"), "basis": found.get("basis")})
+            else:
+                res.persons_errors.append({"doc": g.key, "kind": "missed", "name": gp.name, "title": gp.title,
+                                           "gold": gp.affiliation})
     # stories: pairwise over annotated documents
     gold_story = {g.key: g.story for g in gold}
     pred_story = {g.key: predictions[g.key].get("story_id") for g in gold}
@@ -371,7 +394,7 @@ def flatten(report: dict[str, Any]) -> dict[str, float]:
         elif isinstance(node, (int, float)) and not isinstance(node, bool):
             flat[prefix] = float(node)
 
-    walk("", {k: v for k, v in report.items() if k not in ("misses", "false_events", "published_errors")
+    walk("", {k: v for k, v in report.items() if k not in ("misses", "false_events", "published_errors", "persons_errors")
               and not k.endswith("_errors")})
     return flat
 

@@ -148,6 +148,8 @@ class NameLexicon:
             return True
         if word[:1] == "س" and len(word) > 4 and word[1] in "يتنا" and stops.get(word[1:]) == "verb_present":
             return True  # future: سيلتقي، ستحقق
+        if word[:1] == "ل" and len(word) > 4 and word[1] in "يتن" and stops.get(word[1:]) in ("verb_present", "particle"):
+            return True  # ل + present verb: ليكون، ليبحث
         for suffix in _OBJECT_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 stem = word[: -len(suffix)]
@@ -281,9 +283,11 @@ def _person_key(name: str) -> str:
     arabic_next = False  # the next word follows an Arabic particle (بن، عبد، أبو، آل)
     for w in words:
         p = lex.particles.get(w)
-        if p is not None and p[1] == "attach" and parts:
-            parts[-1] = (parts[-1][0] + w, False)
-            continue
+        if p is not None and p[1] == "attach":
+            if parts and not glue:
+                parts[-1] = (parts[-1][0] + w, False)
+                continue
+            p = None  # عبد الله: after a glued particle it is the name word
         if p is not None:
             kind, mode = p
             if kind != "foreign":

@@ -41,9 +41,23 @@ class ActorEntry:
     docs: int | None
     outlets: tuple[str, ...]
 
-    def valid_on(self, day: str | None) -> bool:
-        """Whether ``day`` (YYYY-MM-DD) lies in the window; an entry without a window is valid
-        whenever; a day of None fits no windowed entry."""
+    def affiliated_on(self, day: str | None) -> bool:
+        """Whether the entry's affiliation holds at ``day``: a curated national official's
+        country at any date (a president before or after his term is still of his country);
+        otherwise the window with :data:`WINDOW_SLACK_DAYS` (an IGO official leaves the
+        organisation; a learned entry is only known where it was seen)."""
+        if self.source == "curated" and not self.country.startswith("IGO"):
+            return True
+        return self.valid_on(day)
+
+    def holds_office_on(self, day: str | None) -> bool:
+        """Whether ``day`` lies in the office window itself (no slack): the curated term, or
+        the dates a learned entry was seen with its title."""
+        return bool(self.first_seen or self.last_seen) and self.valid_on(day, slack_days=0)
+
+    def valid_on(self, day: str | None, slack_days: int = WINDOW_SLACK_DAYS) -> bool:
+        """Whether ``day`` (YYYY-MM-DD) lies in the window widened by ``slack_days``; an entry
+        without a window is valid whenever; a day of None fits no windowed entry."""
         if not self.first_seen and not self.last_seen:
             return True
         if not day:
@@ -52,7 +66,7 @@ class ActorEntry:
             d = date.fromisoformat(day[:10])
         except ValueError:
             return False
-        slack = timedelta(days=WINDOW_SLACK_DAYS)
+        slack = timedelta(days=slack_days)
         if self.first_seen and d < date.fromisoformat(self.first_seen) - slack:
             return False
         if self.last_seen and d > date.fromisoformat(self.last_seen) + slack:
@@ -83,20 +97,24 @@ def load_dictionary_file(path: str | Path) -> list[ActorEntry]:
 
 
 #: Environment variable naming a learned dictionary file to use instead of the packaged
-#: ``actors.learned.tsv`` (a user's own archive, or an ablation).
+#: ``actors.learned.tsv`` (a user's own archive, or an ablation); ``none``: curated entries only.
 ENV_LEARNED = "MARSAD_ACTORS_LEARNED"
 
 
 @cache
 def entries() -> tuple[ActorEntry, ...]:
     """The dictionary in use: curated entries, then learned entries of other keys (the packaged
-    ``actors.learned.tsv``, or the file named by ``MARSAD_ACTORS_LEARNED``)."""
+    ``actors.learned.tsv``, or the file named by ``MARSAD_ACTORS_LEARNED``; none when it says
+    ``none``)."""
     import os
 
     curated = _entries(load_table("actors"))
     keys = {e.key for e in curated}
     other = os.environ.get(ENV_LEARNED)
-    learned_rows = load_dictionary_file(other) if other else _entries(load_table("actors.learned"))
+    if other and other.strip().lower() == "none":
+        learned_rows = []  # curated entries only
+    else:
+        learned_rows = load_dictionary_file(other) if other else _entries(load_table("actors.learned"))
     learned = [e for e in learned_rows if e.key not in keys]
     return tuple(curated + learned)
 
@@ -127,7 +145,7 @@ def lookup(key: str, day: str | None, *, one_word: bool = False) -> tuple[ActorE
     found = list(full.get(key, ()))
     if one_word and len(key) >= MIN_LAST_NAME:
         found += [e for e in last.get(key, ()) if e not in found]
-    return tuple(e for e in found if e.valid_on(day))
+    return tuple(e for e in found if e.affiliated_on(day))
 
 
 def resolve(key: str, day: str | None, *, one_word: bool = False) -> ActorEntry | None:
@@ -135,5 +153,60 @@ def resolve(key: str, day: str | None, *, one_word: bool = False) -> ActorEntry 
     disagree on the affiliation (ambiguous names stay unresolved)."""
     found = lookup(key, day, one_word=one_word)
     if not found or len({e.country for e in found}) != 1:
+        return None
+    return found[0]
+
+
+# --------------------------------------------------------------------------- office holders
+
+#: A learned entry names an office's holder only when seen in this many documents.
+MIN_OFFICE_DOCS = 5
+#: Offices that are one office under two names (folded office keys, see :func:`office_key`).
+_SAME_OFFICE = {"رييس الحكومه": "رييس الوزراء", "رييس الجمهوريه": "رييس"}
+
+
+def office_key(title: str) -> str:
+    """The office a title names, folded: the article and a feminine ending of the first word
+    dropped (الرئيس = رئيس، رئيسة الوزراء = رئيس الوزراء، المستشارة = المستشار), and the
+    synonyms of :data:`_SAME_OFFICE` merged (رئيس الحكومة = رئيس الوزراء)."""
+    from ..text.normalize import fold
+
+    words = fold(title).split()
+    if not words:
+        return ""
+    w = words[0]
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    if w.endswith("ه") and len(w) > 3:
+        w = w[:-1]
+    key = " ".join([w, *words[1:]])
+    return _SAME_OFFICE.get(key, key)
+
+
+@cache
+def _office_index() -> dict[tuple[str, str], tuple[ActorEntry, ...]]:
+    """(office key, country or IGO) -> the entries holding that office: curated entries with
+    their term, learned entries seen in :data:`MIN_OFFICE_DOCS` documents or more with that
+    title (not as a former official); where curated entries cover an office, only they."""
+    idx: dict[tuple[str, str], list[ActorEntry]] = {}
+    for e in entries():
+        if not e.title or e.role == "ELI" or not (e.first_seen or e.last_seen):
+            continue
+        if e.source == "learned" and (e.docs or 0) < MIN_OFFICE_DOCS:
+            continue
+        idx.setdefault((office_key(e.title), e.country), []).append(e)
+    # an office with curated terms is known by them alone (learned windows are sightings,
+    # which also span mentions of a past holder)
+    return {k: tuple(x for x in v if x.source == "curated") or tuple(v) for k, v in idx.items()}
+
+
+def office_holder(title: str, country: str, day: str | None) -> ActorEntry | None:
+    """Who held the office ``title`` of ``country`` (ISO-3 or IGO code) on ``day``: the one
+    person whose office window holds the date, or None (unknown, no date, or two candidates —
+    a vacancy or a change of holder is never guessed)."""
+    if not day or not title or not country:
+        return None
+    found = [e for e in _office_index().get((office_key(title), country), ()) if e.holds_office_on(day)]
+    if len({e.key for e in found}) != 1:
         return None
     return found[0]

@@ -83,6 +83,19 @@ at a time, on words; every span is mapped back to exact original offsets.
    recent person other than the previous sentence's subject. ``سيادته`` prefers the subject
    (first person named) of its own sentence. Coreferent mentions are added to the person's
    ``mentions`` and emitted as actor mentions with the person's index.
+6. **World knowledge** (:mod:`.dictionary`, :mod:`marsad.lexicon.actor_dictionary`): a person
+   the text leaves without affiliation takes the dictionary's at the document's date
+   (``basis="dictionary"``; a curated national official's state also wins over a disagreeing
+   reading of the text); a known spelling of two words or more is a person even without a title
+   (``ورد فلاديمير بوتين``); an office named with its state and no name (``وزير الخارجية
+   الأمريكي``) gets its holder at the document's date (``holder``/``holder_key``, or a mention of
+   that person when the text names them: ``basis="office"``). Ambiguous or out-of-window
+   answers stay unresolved. ``MARSAD_ACTOR_DICTIONARY=off`` turns all of it off.
+7. **Names**: after the title, its posting may come before the name (``المنسق ... في اليمن
+   يوهانس ...``، ``عضو البرلمان ... عن مدينة X، جون غلين``), and a title followed by a comma
+   or its posting and an honorific takes the name after the honorific (``مساعد وزير الخارجية
+   الكويتي، السفير ...``). A counterpart or an office of another state starts a new person
+   (``وزير الخارجية الأمريكي نظيره السعودي عادل الجبير``).
 
 Performance: sentences whose words contain no anchor word (a title, honorific or coreference
 word, with clitics) are not tokenized. A sentence's tokens are parallel lists (words, offsets,
@@ -113,6 +126,7 @@ from ...text.normalize import NormText, normalize
 from .codes import actor_code
 from .body import _headlines, _in_body, _wire_lines
 from .coreference import _Resolver
+from .dictionary import enabled as dictionary_enabled
 from .dictionary import known_names
 from .dictionary import warm as _dictionary_warm
 from .home import _capitals, _furniture_scores, _home_scores, _pick_home, _visit_forms, home_country
@@ -150,7 +164,7 @@ def _run(text: str, nt: NormText, places: Sequence[PlaceMention], spans: Sequenc
          outlet: str | None, default_country: str | None,
          headlines: Sequence[Span] = (), wire: Sequence[Span] = (),
          published: str | None = None) -> tuple[list[ActorMention], list[Person]]:
-    r = _Reader(text, nt, places, spans)
+    r = _Reader(text, nt, places, spans, word_pairs=dictionary_enabled())
     scores = _home_scores(r, outlet)
     scores.update(_furniture_scores(text, nt, headlines, wire))
     home = _pick_home(scores)

@@ -68,7 +68,10 @@ class _Resolver:
             if len(hits) == 1:
                 self._absorb(self.persons[hits[0]], c)
                 self.group[i] = hits[0]
-            elif not hits and c.single_anchor == "hon" and c.words:
+            elif not hits and c.words and (c.single_anchor == "hon" or c.single_anchor == "title" and dictionary_entry(
+                    c.key, 1, self.published) is not None):
+                # after an honorific; after a title when the dictionary knows the name at the
+                # document's date (الرئيس روحاني)
                 same = [pi for pi, p in enumerate(self.persons) if p.key == c.key]
                 if same:
                     self.group[i] = same[0]
@@ -114,6 +117,14 @@ class _Resolver:
                 q = p.counterpart.quals[0]
                 country, igo = q.country, q.igo
             entry = None
+            if (country or igo) and len(p.words) >= 2:
+                # a curated national official's state is a fact that holds at any date: it wins
+                # over a reading of the text that disagrees (الزعيم الكوري كيم جونغ أون: the
+                # bare demonym reads as South Korean)
+                known = dictionary_entry(p.key, len(p.words), self.published)
+                if known is not None and known.source == "curated" and not known.country.startswith("IGO") and (
+                        known.country != (igo or country)):
+                    country, igo, basis = known.country, None, "dictionary"
             if country is None and igo is None:
                 entry = dictionary_entry(p.key, len(p.words), self.published)
                 if entry is not None:

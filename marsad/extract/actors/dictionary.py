@@ -10,6 +10,7 @@ dictionary gives several affiliations for at that date, or none, stays as it was
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from functools import cache
@@ -20,13 +21,22 @@ from .names import _Cand, _Event, _match_words, _Persons
 from .reader import _Reader
 
 
-_STATE = {"enabled": True}
+#: Environment switch: ``MARSAD_ACTOR_DICTIONARY=off`` turns every dictionary lookup off (no
+#: affiliation, known name or office holder from the dictionary; for ablations and benchmarks).
+ENV_SWITCH = "MARSAD_ACTOR_DICTIONARY"
+
+_STATE = {"enabled": os.environ.get(ENV_SWITCH, "on").strip().lower() not in ("off", "0", "false", "no", "none")}
 
 
 def use_dictionary(enabled: bool) -> None:
     """Turn dictionary lookup and known-name reading on or off for this process (``marsad
     actors learn`` turns it off: what it learns never depends on the dictionary it replaces)."""
     _STATE["enabled"] = enabled
+
+
+def enabled() -> bool:
+    """Whether dictionary lookups are on (see :func:`use_dictionary`)."""
+    return _STATE["enabled"]
 
 
 def dictionary_entry(key: str, n_words: int, published: str | None) -> ActorEntry | None:
@@ -44,6 +54,7 @@ def warm() -> None:
     _index()
     _known_index()
     _known_forms()
+    _known_pairs()
 
 
 # --------------------------------------------------------------------------- known names
@@ -60,7 +71,7 @@ def _known_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     from ...lexicon.actor_dictionary import entries
     from ...text.normalize import fold
     from ..persons import name_lexicon
-    from .title_lexicon import _anchor_surface_words
+    from .title_lexicon import _anchor_surface_words, _name_word_kind
 
     nlex = name_lexicon()
     anchors = _anchor_surface_words()
@@ -68,8 +79,12 @@ def _known_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     for e in entries():
         for v in e.variants:
             words = tuple(fold(v).split())
-            if len(words) < MIN_KNOWN_WORDS or any(len(w) < 2 or nlex.is_stop(w) or w in anchors for w in words):
+            if len(words) < MIN_KNOWN_WORDS or any(len(w) < 2 or w in anchors for w in words):
                 continue
+            if nlex.is_stop(words[0]) or all(nlex.is_stop(w) for w in words[1:]) and len(words) == 2 and len(words[1]) < 3:
+                continue  # a first word that is a common word; تيريزا ماي is kept (ماي is a month)
+            if any(_name_word_kind(w) == 0 and not nlex.is_stop(w) for w in words):
+                continue  # a learned reading artefact (و + a known word, a clitic on an ال-word)
             idx.setdefault(words[0], set()).add(words)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in idx.items()}
 
@@ -79,6 +94,17 @@ def _known_forms() -> frozenset[str]:
     """The first words of known spellings, bare and with a leading و."""
     idx = _known_index()
     return frozenset(idx) | frozenset("و" + k for k in idx)
+
+
+@cache
+def _known_pairs() -> frozenset[tuple[str, str]]:
+    """The first two words of known spellings, the first bare and with a leading و."""
+    pairs: set[tuple[str, str]] = set()
+    for first, spellings in _known_index().items():
+        for sp in spellings:
+            pairs.add((first, sp[1]))
+            pairs.add(("و" + first, sp[1]))
+    return frozenset(pairs)
 
 
 _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
@@ -93,8 +119,10 @@ def known_names(r: _Reader, ps: _Persons) -> None:
     without any title is still a person. The name keeps its original offsets; its
     affiliation is resolved like any other (text first, then the dictionary).
 
-    Cost: one ``findall`` of the body's words and a set intersection; only the occurrences of
-    words that start a known spelling are read further."""
+    Cost: per sentence (its words kept by the reader), one set intersection with the first words
+    of known spellings; only in sentences with a hit, adjacent pairs are checked against the
+    first two words of known spellings; only the occurrences of a pair's first word
+    are read further (``bench/actordict.py`` measures it)."""
     if not _STATE["enabled"] or not r.sents:
         return
     idx = _known_index()
@@ -102,9 +130,19 @@ def known_names(r: _Reader, ps: _Persons) -> None:
         return
     view = r.nt.text
     lo, hi = r.sents[0].a, r.sents[-1].b
-    firsts = set(_WORD.findall(view, lo, hi)) & _known_forms()
-    if not firsts:
+    forms = _known_forms()
+    known = _known_pairs()
+    pairs: set[tuple[str, str]] = set()  # adjacent words that start a known spelling
+    for ws in r.sent_words:
+        hit = forms.intersection(ws)
+        if hit:
+            last = len(ws) - 1
+            for i, w in enumerate(ws):
+                if w in hit and i < last and (w, ws[i + 1]) in known:
+                    pairs.add((w, ws[i + 1]))  # type: ignore[arg-type]
+    if not pairs:
         return
+    firsts = {a for a, _ in pairs}
     sent_starts = [s.a for s in r.sents]
     taken = sorted((ev.pos, ev.end) for ev in ps.events)
     starts = [a for a, _ in taken]
@@ -116,9 +154,10 @@ def known_names(r: _Reader, ps: _Persons) -> None:
         pos = view.find(w, lo, hi)
         while pos >= 0:
             end = pos + len(w)
-            if (pos == 0 or not _WORD.match(view, pos - 1, pos)) and not _WORD.match(view, end, end + 1):
-                words = [w[pre:]]
-                stop = end
+            m = _NEXT.match(view, end, hi) if (pos == 0 or not _WORD.match(view, pos - 1, pos)) else None
+            if m is not None and view[end : m.start(1)].isspace() and (w, m.group(1)) in pairs:
+                words = [w[pre:], m.group(1)]  # only where the next word continues a spelling
+                stop = m.end()
                 while len(words) < longest:
                     m = _NEXT.match(view, stop, hi)
                     if m is None or not view[stop : m.start(1)].isspace():

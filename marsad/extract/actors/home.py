@@ -59,16 +59,20 @@ def _home_scores(r: _Reader, outlet: str | None) -> Counter[str]:
                 else:
                     scores[q.country] += _W_OFFICE
         # travel abroad: an unqualified national office or delegation travelling (وزير الداخلية
-        # بزيارة إلى الصين) goes to another country (a qualified traveller says nothing: the
+        # بزيارة إلى الصين، يتوجه إلى الصين وفد) goes to another country (a qualified traveller says nothing: the
         # writer qualifies his own delegation abroad as well as a foreign one at home)
         W, WD, n = toks.w, toks.wd, toks.n
         subjects = sorted((el.i, el) for el in s.titles.values()
                           if not (len(el.title.words) == 1 and el.title.words[0] in _GENERIC_HEADS))
-        if subjects and not visits.isdisjoint(W[subjects[0][0] + 1 :]):
-            for k in range(subjects[0][0] + 1, n):
+        if subjects and not visits.isdisjoint(W):
+            for k in range(n):
                 if not WD[k] or W[k] not in visits:
                     continue
-                subject = max((el for i0, el in subjects if i0 < k), key=lambda el: el.i)
+                before = [el for i0, el in subjects if i0 < k]
+                # the subject before the verb, or (verb first, as Arabic mostly writes) the
+                # first office or delegation after it: يتوجه الاثنين إلى بيونغ يانغ وفد ...
+                subject = max(before, key=lambda el: el.i) if before else min(
+                    (el for i0, el in subjects if i0 > k), key=lambda el: el.i)
                 for d in range(1, 5):
                     if k + d >= n or not WD[k + d]:
                         break

@@ -9,7 +9,7 @@ import re
 
 from ..persons import name_lexicon, person_key
 from .reader import _Coref, _Hon, _Qual, _Reader, _Sent, _TitleEl
-from .title_lexicon import _is_eponym, _is_stop, _office_titles, _PERSON_TITLES, titles
+from .title_lexicon import _is_eponym, _is_stop, _named_heads, _office_titles, _PERSON_TITLES, titles
 from .tokens import _CLOSE_QUOTES, _DEF, _LETTER, _OPEN_QUOTES, _SEPARATORS, _Toks
 
 
@@ -36,6 +36,11 @@ class _Cand:
     title: str | None = None
     rank: int | None = None
 
+
+#: Prepositions between a title and the place or body where the official serves.
+_POSTING_PREPS = frozenset({"في", "لدي", "الي", "عن"})
+#: Words of that posting phrase (the preposition excepted).
+MAX_POSTING = 5
 
 _WORD_BEFORE = re.compile(f"([{_LETTER}]+)[^{_LETTER}]*$")
 _WORD_AFTER = re.compile(f"[^{_LETTER}]*([{_LETTER}]+)")
@@ -65,7 +70,7 @@ def _match_words(name_words: list[str]) -> list[str]:
             if p[1] == "glue":
                 glue += w
                 continue
-            if p[1] == "attach" and out:
+            if p[1] == "attach" and out and not glue:
                 out[-1] += w
                 continue
         out.append(glue + w)
@@ -173,6 +178,10 @@ class _Persons:
                     break
                 if g > g0 and s.pres[g].startswith("و"):
                     break  # "X وY": a coordinated item starts a new group
+                if g_titles and g in s.corefs and s.corefs[g].kind in ("counterpart", "guest"):
+                    break  # وزير الخارجية الأمريكي نظيره السعودي ...: the counterpart is another person
+                if g in s.titles and g_titles and _other_country(g_titles[-1], s.titles[g]):
+                    break  # الوزير الروسي أمير دولة قطر الشيخ ...: two offices of two states, two persons
                 if g in s.titles:
                     g_titles.append(s.titles[g])
                 elif g in s.hons:
@@ -184,6 +193,16 @@ class _Persons:
                     else:
                         self.events.append(_Event(S[g], E[end - 1], si, "coref", co=c))
                 g = end
+                if g >= n or g in ends or g_hons or g_co is not None or not g_titles:
+                    continue
+                # a title, then (a comma or its posting) and an honorific with the name:
+                # مساعد وزير الخارجية الكويتي، السفير سامي الحمد; سفير كوريا لدى المملكة السيد كيم
+                p = g  # a portfolio after the title's state: ... الكويتي للشؤون القنصلية،
+                while p < min(n, g + 3) and WD[p] and not s.covered[p] and (W[p].startswith("لل") or p > g and r._definite(toks, p)):
+                    p += 1
+                nxt = p + 1 if p < n and W[p] in "،," else self._posting_end(s, p)
+                if nxt is not None and nxt in s.hons and not s.pres[nxt].startswith("و"):
+                    g = nxt
             if g0 > 0 and WD[g0 - 1] and _is_eponym(W[g0 - 1]) and (g_hons or g_titles):
                 # كلية الملك فهد الأمنية، مطار الملك خالد: the name of a place, not a person
                 nm = r._scan_forward(s, g, quoted=False) if g < n else None
@@ -211,6 +230,8 @@ class _Persons:
                 name = r._scan_forward(s, q, quoted=quoted)
                 if name is not None and not g_hons:
                     name = self._arabic_name_cut(toks, name[0], name[1])
+                if name is None and not quoted and g_co is None:
+                    name = self._after_posting(s, q)
                 single_def = False
                 if name is not None and WD[name[0] : name[1]].count(True) == 1:
                     w = W[name[0]]
@@ -218,7 +239,7 @@ class _Persons:
                         w[:1] == "و" and w not in r.nlex.given and (_is_stop(w[1:]) or w[1:2] in "يتن")
                     ):
                         name = None  # a verb, a clitic + noun, a plural: not a one-word name
-                    elif w.startswith(_DEF):
+                    elif r._definite(toks, name[0]):
                         single_def = True  # الرئيس السيسي: only as a shorter form of a name
             if name is not None:
                 a, b = name
@@ -299,6 +320,74 @@ class _Persons:
             self._title_events(s, si, g_titles, -1)
             k = g
 
+    def _posting_end(self, s: _Sent, q: int) -> int | None:
+        """The token after the posting phrase starting at ``q`` (see :meth:`_after_posting`),
+        or None."""
+        toks = s.toks
+        W, WD, PL, n = toks.w, toks.wd, toks.pl, toks.n
+        if q >= n or W[q] not in _POSTING_PREPS:
+            return None
+        k = q + 1
+        stop = min(n, k + MAX_POSTING)
+        heads = _named_heads()
+        r = self.r
+        while k < stop:
+            if PL[k] >= 0 and toks.pp[k] in ("", "ب", "ل", "لل"):
+                k = toks.pe[k]
+                continue
+            if not WD[k] or s.covered[k] and k not in s.titles:
+                break
+            if k in s.titles and s.titles[k].kind in ("institution", "institution_head", "side"):
+                k = s.titles[k].j
+                continue
+            w = W[k]
+            if r._definite(toks, k) and not r.nlex.is_stop(w) or w.startswith(_DEF) and r.nlex.stops.get(w) == "noun":
+                k += 1
+                continue
+            if (k + 1 < n and WD[k + 1] and r._definite(toks, k + 1) and w not in r.nlex.given
+                    and r.nlex.stops.get(w, "noun") == "noun" and not w.startswith(_DEF)):
+                k += 2  # idafa: حكومة الظل
+                continue
+            if w in heads and k + 1 < n:
+                nxt = k + 1
+                if W[nxt] in _OPEN_QUOTES and nxt + 2 < n and WD[nxt + 1] and W[nxt + 2] in _CLOSE_QUOTES:
+                    k = nxt + 3
+                    continue
+                if WD[nxt] and not _is_stop(W[nxt]) and W[nxt] not in r.nlex.given and PL[nxt] < 0:
+                    k = nxt + 1
+                    continue
+            break
+        if k == q + 1 or k >= n:
+            return None
+        return k
+
+    def _after_posting(self, s: _Sent, q: int) -> tuple[int, int] | None:
+        """A name after the place or body where the official serves, between the title and the
+        name (``المنسق الإنساني للأمم المتحدة في اليمن يوهانس ...``، ``عضو البرلمان البريطاني
+        عن مدينة سالزبيري، جون غلين``، ``وزيرة الداخلية في حكومة الظل، دايان آبوت``): a
+        preposition (في، لدى، إلى، عن) followed by a place, definite words or a named body
+        (``مدينة X``، ``شرطة «X»``), at most :data:`MAX_POSTING` words, then an optional comma.
+        The name needs two words; after a comma it must end at a boundary (apposition)."""
+        toks = s.toks
+        W, WD, n = toks.w, toks.wd, toks.n
+        r = self.r
+        k = self._posting_end(s, q)
+        if k is None:
+            return None
+        comma = W[k] in "،,"
+        if comma:
+            k += 1
+        name = r._scan_forward(s, k, quoted=False) if k < n else None
+        if name is None or len(_match_words(W[name[0] : name[1]])) < 2:
+            return None
+        name = self._arabic_name_cut(toks, name[0], name[1])
+        if name is None:
+            return None
+        b = name[1]
+        if comma and b < n and WD[b] and not _is_stop(W[b]):
+            return None
+        return name
+
     def _arabic_name_cut(self, toks: _Toks, a: int, b: int) -> tuple[int, int] | None:
         """A name with a family name in ال- read next to a title (not after an honorific) starts
         with a known given name (عادل الجبير) or a particle (عبد الله ...). Otherwise the ال-word
@@ -307,11 +396,11 @@ class _Persons:
         nlex = self.r.nlex
         W = toks.w
         first = W[a]
-        if first in nlex.given or first in nlex.particles or first.startswith(_DEF):
+        if first in nlex.given or first in nlex.particles or self.r._definite(toks, a):
             return a, b
         for k in range(a + 1, b):
             w = W[k]
-            if w.startswith(_DEF) and w not in nlex.particles:
+            if w not in nlex.particles and self.r._definite(toks, k):
                 if len(_match_words(W[a:k])) < 2:
                     return None
                 return a, k
@@ -321,6 +410,13 @@ class _Persons:
         S, E = s.toks.s, s.toks.e
         for el in els:
             self.events.append(_Event(S[el.i], E[el.j - 1], si, "title", person=pid if id(el) in self.attached else -1, el=el))
+
+
+def _other_country(a: _TitleEl, b: _TitleEl) -> bool:
+    """Two titles whose explicit countries differ (each names its own state)."""
+    ca = {q.igo or q.country for q in a.quals if q.how != "fixed"}
+    cb = {q.igo or q.country for q in b.quals if q.how != "fixed"}
+    return bool(ca) and bool(cb) and ca.isdisjoint(cb)
 
 
 def _weak_title(r: _Reader, s: _Sent, h: _Hon) -> _TitleEl | None:

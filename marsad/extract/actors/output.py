@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 from ...model import ActorMention, Person, Span
+from ...lexicon.actor_dictionary import office_holder
+from ..persons import person_key
 from .codes import actor_code
+from .dictionary import enabled as use_dictionary_now
 from .groups import group_code, is_nonstate
 from .coreference import _el_country, _Resolver, _role_for
 from .reader import _Reader, _TitleEl
@@ -19,6 +22,24 @@ def _kind_of(el: _TitleEl) -> str:
     if el.kind == "side":
         return "group"
     return "institution"
+
+
+def _office_holder(el: _TitleEl, quals: list, res: _Resolver):  # type: ignore[no-untyped-def]
+    """The dictionary's holder of the office ``el`` names (one office of one explicit state or
+    organisation, not a former official) at the document's date, or None."""
+    if len(quals) != 1 or el.kind != "office" or el.former or el.weak:
+        return None
+    q = quals[0]
+    return office_holder(el.title.title, q.igo or q.country or "", res.published) if use_dictionary_now() else None
+
+
+def _person_of(res: _Resolver, key: str, variants: tuple[str, ...]) -> int | None:
+    """The document person that is the dictionary entry ``key`` (by key or a spelling)."""
+    keys = {key} | {person_key(v) for v in variants}
+    for i, p in enumerate(res.persons):
+        if p.key in keys:
+            return i
+    return None
 
 
 def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person]]:
@@ -58,6 +79,19 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
                                            kind, country, igo, role, el.canon, el.rank, ev.person, basis))
                 continue
             quals = [q for q in el.quals if q.how == "demonym"] if el.kind == "side" and len(el.quals) > 1 else el.quals[:1]
+            holder = _office_holder(el, quals, res)
+            if holder is not None:
+                q = quals[0]
+                pi = _person_of(res, holder.key, holder.variants)
+                role = _role_for(el.role, q.igo, el.former)
+                code = actor_code(q.country, q.igo, role, None if role in ("IGO", "ELI") else el.role2)
+                if pi is not None:  # the holder is named elsewhere in the document
+                    persons[pi].mentions.append(Span(s, e))
+                    actors.append(ActorMention(text[s:e], s, e, code, kind, q.country, q.igo, role, el.canon, el.rank, pi, "office"))
+                else:
+                    actors.append(ActorMention(text[s:e], s, e, code, kind, q.country, q.igo, role, el.canon, el.rank, None,
+                                               "explicit", holder.name, holder.key))
+                continue
             if quals:
                 for q in quals:
                     role = _role_for(el.role, q.igo, el.former)

@@ -11,7 +11,7 @@ from itertools import compress
 from ...model import PlaceMention, Span
 from ...text.normalize import NormText
 from ..persons import MAX_NAME_WORDS, name_lexicon, NameLexicon
-from .title_lexicon import _anchor_surface_words, _anchor_variants, _anchor_words, _COREF_OPENERS, _coref_words, _folded_title, _head_words, _hon_words, _is_stop, _lexicon, _name_word_kind, _PERSON_TITLES, _title_trie, _title_variants, _title_words, Title, titles
+from .title_lexicon import _anchor_surface_words, _anchor_variants, _named_heads, _anchor_words, _COREF_OPENERS, _coref_words, _folded_title, _head_words, _hon_words, _is_stop, _lexicon, _name_word_kind, _PERSON_TITLES, _title_trie, _title_variants, _title_words, Title, titles
 from .tokens import _COMPLEMENT_KINDS, _DEF, _FORMER, _HARAKAT, _MAX_BACK, _MAX_COMPLEMENT, _OPEN_QUOTES, _POSTING_STEMS, _SEPARATORS, _SPLIT, _tokenize, _Toks
 
 
@@ -122,7 +122,7 @@ class _Reader:
     """Reads one document: tokens, elements, persons, coreference."""
 
     def __init__(self, text: str, nt: NormText, places: Sequence[PlaceMention], spans: Sequence[Span],
-                 tokenize_all: bool = False) -> None:
+                 tokenize_all: bool = False, word_pairs: bool = True) -> None:
         self.text = text
         self.nt = nt
         self.places = list(places)
@@ -136,6 +136,8 @@ class _Reader:
         # no tanween anywhere: no word has it (the common case needs no offset mapping)
         self.tanween = "\u064b" in text or "\u064c" in text or "\u064d" in text
         self.sents: list[_Sent] = []
+        # every sentence's tokens (an Arabic word or None), for known spellings (dictionary.known_names)
+        self.sent_words: list[list[str | None]] = []
         self.offsets = offsets = _Offsets(nt)
         self.orig = offsets.orig_span  # normalized span -> original span
         pl = sorted(zip(offsets.norm_spans([(p.start, p.end) for p in self.places]), range(len(self.places))),
@@ -150,6 +152,8 @@ class _Reader:
             # one split per sentence: its Arabic words (parts[1::3], None for other tokens)
             # say whether it holds an anchor word, and it is tokenized from the same pieces
             parts = _SPLIT.split(view[a:b])
+            if word_pairs:
+                self.sent_words.append(parts[1::3])
             if si > 0 and not tokenize_all and surface.isdisjoint(parts[1::3]):
                 self.sents.append(_Sent(no_toks, {}, {}, {}, [], a, b))
                 continue
@@ -309,8 +313,10 @@ class _Reader:
                 continue
             if not el_quals:
                 # بجمهورية الصين الشعبية، بالاتحاد الأوروبي; في + an organisation
-                pb = self._place_at(toks, j, ("ب",))
-                if pb is not None and pb[0].kind in ("country", "igo"):
+                pb = self._place_at(toks, j, ("", "ب", "ل", "لل"))
+                if pb is not None and pb[2] == "" and not (pb[0].kind == "igo" and pb[0].text.startswith("ل")):
+                    pb = None  # bare: only an organisation whose span holds its ل (للأمم المتحدة)
+                if pb is not None and (pb[0].kind == "igo" or pb[0].kind == "country" and pb[2] == "ب"):
                     el_quals.append(_Qual(pb[0].code, pb[0].country, pb[0].igo, "prep", j))
                     j = pb[1]
                     continue
@@ -497,7 +503,7 @@ class _Reader:
                 break
             if pre == "و" and not words:
                 break
-            if stem.startswith(_DEF):
+            if stem.startswith(_DEF) and (pre or self._definite(toks, k)):
                 words.append(w)
                 k = end = k + 1
                 continue
@@ -507,6 +513,16 @@ class _Reader:
                 nw = W[k + 1]
                 if (nw.startswith(_DEF) and not _is_stop(nw)) or toks.pl[k + 1] >= 0 and toks.pp[k + 1] == "":
                     if nw not in nlex.given:
+                        words.append(w)
+                        k = k + 1
+                        continue
+                # two indefinite nouns before it: وكيل إمارة منطقة عسير، رئيس جمعية سيهات الخيرية
+                if (k + 2 < n and WD[k + 2] and nw not in nlex.given and nw not in nlex.particles and toks.pl[k + 1] < 0
+                        and (stops.get(w) == "noun" or w in _named_heads() or self._taa(toks, k) or nw in self.title_words)
+                        and not nw.startswith(_DEF) and stops.get(nw, "noun") in _COMPLEMENT_KINDS
+                        and self._match_hon(toks, k + 1) is None):
+                    nw2 = W[k + 2]
+                    if (nw2.startswith(_DEF) and not _is_stop(nw2) and nw2 not in nlex.given) or toks.pl[k + 2] >= 0 and toks.pp[k + 2] == "":
                         words.append(w)
                         k = k + 1
                         continue
@@ -619,11 +635,31 @@ class _Reader:
         # written as the name and followed by another name word
         if k + 1 >= toks.n:
             return False
-        if not toks.wd[k + 1] or _is_stop(toks.w[k + 1]):
+        if not toks.wd[k + 1]:
+            return False
+        nxt = toks.w[k + 1]
+        if _is_stop(nxt) and not (self.nlex.particles.get(nxt, ("",))[0] == "compound" or self._inner_noun(toks, k + 1)):
             return False
         a, b = self.orig(toks.s[k], toks.e[k])
         if self.text[a:b].rstrip(_HARAKAT).endswith("ى"):
             return False
+        return True
+
+    def _inner_noun(self, toks: _Toks, k: int) -> bool:
+        """A common noun inside a name, between a given name and a family name (خالد قرار
+        الحربي، علي أكبر صالحي): token ``k`` is a listed noun (not a verb, preposition, time
+        word), the word before is a given name, and the next word ends the name: a family name
+        in ال- or a name word, followed by a boundary."""
+        n = toks.n
+        if k < 1 or k + 1 >= n or not toks.wd[k + 1] or not toks.wd[k - 1] or toks.pl[k + 1] >= 0:
+            return False
+        if self.nlex.stops.get(toks.w[k]) != "noun" or toks.w[k].startswith(_DEF) or toks.w[k - 1] not in self.nlex.given:
+            return False
+        nxt = toks.w[k + 1]
+        if _name_word_kind(nxt) != 1 or nxt in self.heads or self._orig_has_tanween(toks, k):
+            return False
+        if k + 2 < n and toks.wd[k + 2] and not _is_stop(toks.w[k + 2]) and toks.pl[k + 2] < 0:
+            return False  # the name must end after the next word
         return True
 
     def _orig_has_tanween(self, toks: _Toks, k: int) -> bool:
@@ -632,6 +668,15 @@ class _Reader:
         a, b = self.orig(toks.s[k], toks.e[k])
         seg = self.text[a:b]
         return "\u064b" in seg or "\u064c" in seg or "\u064d" in seg
+
+    def _definite(self, toks: _Toks, k: int) -> bool:
+        """The word starts with the article ال in the original text: ``أليكسيس``، ``إليزابيث``
+        fold to an ال-spelling but their hamza says they are transcribed names, not ال + noun."""
+        w = toks.w[k]
+        if not w.startswith(_DEF):
+            return False
+        a, _ = self.orig(toks.s[k], toks.e[k])
+        return self.text[a : a + 1] not in "أإآ" or a >= len(self.text)
 
     def _taa(self, toks: _Toks, k: int) -> bool:
         """The word ends in taa marbuta (ة) in the original text."""
@@ -661,6 +706,10 @@ class _Reader:
         end = k
         after_particle = False
         while i < n and words < MAX_NAME_WORDS:
+            if (W[i] == "-" and i > k and i + 1 < n and WD[i + 1] and not covered[i + 1]
+                    and toks.s[i] == toks.e[i - 1] and toks.s[i + 1] == toks.e[i]):
+                i += 1  # a hyphenated transcription: كيم يونغ-أون
+                continue
             if covered[i] or not WD[i]:
                 break
             if PL[i] >= 0 and not after_particle:
@@ -678,16 +727,17 @@ class _Reader:
                     break
                 i += 1
                 end = i
+                after_particle = False  # عبد الله: the compound ends the particle's word
                 continue
             if part is not None and (i > k or part[0] in ("kunya", "theophoric", "family")):
                 after_particle = True
                 i += 1
                 continue
             if not after_particle:
-                if not self._name_ok(toks, i):
+                if not self._name_ok(toks, i) and not (i > k and self._inner_noun(toks, i)):
                     break
-                if w in self.heads and w not in given:
-                    break  # a title word (رئيس، وزير) ends a name even when no title matched
+                if (w in self.heads or w[-1:] == "ا" and w[:-1] in self.heads) and w not in given:
+                    break  # a title word (رئيس، وزير; زعيما، مبعوثا) ends a name even when no title matched
                 if i > k and w.startswith("و") and not quoted and w not in given and (
                     words >= 2 or w[1:] in given
                 ):
@@ -697,8 +747,8 @@ class _Reader:
                     # a word in ة is a name only as the last word (باسلمة), never the first
                     if i == k or (i + 1 < n and WD[i + 1] and not _is_stop(W[i + 1]) and PL[i + 1] < 0 and not covered[i + 1]):
                         break
-                if w.startswith(_DEF) and not is_given:
-                    # an ال-word ends a name (عادل الجبير), unless a particle or a given name
+                if not is_given and (self._definite(toks, i) if i == k else w.startswith(_DEF)):
+                    # an ال-word ends a name (a first word with hamza, أليكسيس، is a name word) (عادل الجبير), unless a particle or a given name
                     # follows (الثاني بن الحسين، الدرديري محمد أحمد) or it is a compound part
                     has_next = i + 1 < n
                     words += 1
@@ -719,7 +769,7 @@ class _Reader:
         # (محمود توفيق عمق العلاقات), not a name
         if end < n and end - k >= 2:
             last, nxt = W[end - 1], W[end]
-            if (WD[end] and nxt.startswith(_DEF) and nlex.stops.get(nxt) == "noun" and not last.startswith(_DEF)
+            if (WD[end] and nxt.startswith(_DEF) and nlex.stops.get(nxt) == "noun" and not self._definite(toks, end - 1)
                     and last not in given and W[end - 2] not in particles):
                 end -= 1
         while end > k and W[end - 1] in particles and particles[W[end - 1]][0] in ("nasab", "foreign", "theophoric", "family"):
@@ -754,7 +804,7 @@ class _Reader:
                 if not self._name_ok(toks, i - 1):
                     break
                 is_given = w in given
-                if words > 0 and not is_given and not prev_part and (w.startswith(_DEF) or self._taa(toks, i - 1)):
+                if words > 0 and not is_given and not prev_part and (self._definite(toks, i - 1) or self._taa(toks, i - 1)):
                     break  # ال- and ة-words only as the last word of a name
                 if words == 0 and not is_given and (self._taa(toks, i - 1) and len(w) < 5 or w[:1] in "يت" and len(w) <= 4
                                                     or w[:1] == "و" and len(w) > 3):

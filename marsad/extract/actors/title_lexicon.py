@@ -158,6 +158,16 @@ def _head_words() -> frozenset[str]:
 
 
 @cache
+def _named_heads() -> frozenset[str]:
+    """Words whose next word is the name of what they name (مدينة كيلس، شرطة لامو، جمعية
+    سيهات): the place cues of ``place_context.tsv`` (``city_cue``) and the first words of
+    institution heads in ``titles.tsv`` (folded, without ال)."""
+    heads = {fold(str(r["phrase"])) for r in load_table("place_context") if r["kind"] == "city_cue"}
+    heads |= {t.words[0] for t in titles() if t.kind == "institution_head" and len(t.words) == 1}
+    return frozenset(w for w in heads if not w.startswith(_DEF) and " " not in w)
+
+
+@cache
 def _anchor_firsts() -> frozenset[str]:
     """Every first word (folded) of a title (adjectives excepted: they only follow a title),
     honorific or coreference phrase."""
@@ -282,7 +292,9 @@ def _name_word_kind(w: str) -> int:
     if len(w) < 2 and w not in nlex.particles:
         return 0
     if len(w) > 3 and (w[:1] in "وفبكل" and w[1:3] == _DEF or w.startswith(("لل", "ولل", "فلل"))):
-        return 0  # a clitic on a definite word (للحج، بالإنجاز، والوفد) is never a name word
+        if not (w[0] == "ف" and w[1:] not in nlex.stops and not _is_stop(w[1:]) and not _one_word_title(w[1:])):
+            return 0  # a clitic on a definite word (للحج، بالإنجاز، والوفد) is never a name word
+        # ف + an unknown ال-word is a transcription (فالتر، فالنتينا), not ف + a noun
     if _is_stop(w):
         return 2 if w in nlex.given else 0
     if w[0] == "و" and len(w) > 2 and w not in nlex.given:
