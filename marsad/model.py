@@ -217,6 +217,19 @@ class EventActor:
     basis: str = "subject"
 
 
+def actor_side(actor: EventActor | dict[str, Any] | None) -> str | None:
+    """The party an event actor stands for — in merge blocks, the store's ``source_side`` /
+    ``target_side``, batch, the CLI and the evaluation alike: its state (ISO-3), else its
+    organisation (an IGO code), else its CAMEO type (``INS``, ``REB``, ``UAF`` ...: a non-state
+    actor of no known country is a party of its own kind, as the gold scores it). Takes the
+    actor or its JSON record; None for no actor or an actor with none of these."""
+    if actor is None:
+        return None
+    if isinstance(actor, dict):
+        return actor.get("country") or actor.get("igo") or actor.get("role") or None
+    return actor.country or actor.igo or actor.role or None
+
+
 @dataclass(slots=True)
 class Evidence:
     """A piece of the original text: ``text == document.text[start:end]``."""

@@ -19,7 +19,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..model import Document
+from ..model import Document, actor_side
 from ..pipeline import document_json, process
 from ..serialize import event_key
 from ..settings import Settings
@@ -126,14 +126,6 @@ def _date_range(value: str | None) -> tuple[str, str] | None:
     return f"{value}-01-01", f"{value}-12-31"
 
 
-def _actor_key(actor: Any) -> str | None:
-    """The scored identity of a predicted actor: its state or IGO; for a non-state actor whose
-    country is unknown, its CAMEO type (REB, INS, ...)."""
-    if not isinstance(actor, dict):
-        return None
-    return actor.get("country") or actor.get("igo") or actor.get("role") or None
-
-
 def _gold_key(code: str | None) -> str | None:
     """The scored identity of a gold actor: "SYRREB" → "SYR", "INS" → "INS", "IGOUNO" → "IGOUNO"."""
     country, kind = actor_parts(code)
@@ -165,7 +157,7 @@ def predicted_events(doc_json: dict[str, Any]) -> list[PredEvent]:
         modality = ev.get("modality") or "realized"
         if modality in ("negated", "cancelled", "hypothetical"):
             continue
-        src, tgt = _actor_key(ev.get("source")), _actor_key(ev.get("target"))
+        src, tgt = actor_side(ev.get("source")), actor_side(ev.get("target"))
         if code == "043":
             src, tgt = tgt, src
         date = _date_range(ev.get("date"))

@@ -433,6 +433,7 @@ class Store:
     ) -> None:
         """Store each stored document's events, linked to the document and its sentence.
         ``entities``: the documents' entity dicts already serialized (by doc_id), reused."""
+        from ..model import actor_side
         from ..serialize import to_dict
         from ..stories.events import block_key
         from .schema import events
@@ -446,18 +447,19 @@ class Store:
             records = done["events"] if done else [to_dict(e) for e in d.events]
             for e, record in zip(d.events, records):
                 t = e.target
+                src, tgt = actor_side(e.source), actor_side(t)
                 rows.append({
                     "document_id": doc_pk[d.doc_id], "sentence": e.sentence, "paragraph": e.paragraph,
                     "code": e.code, "root": e.root, "plover_type": e.plover_type, "plover_mode": e.plover_mode,
                     "goldstein": e.goldstein, "quad_class": e.quad_class,
-                    "source_code": e.source.code, "source_side": e.source.country or e.source.igo or "",
+                    "source_code": e.source.code, "source_side": src or "",
                     "target_code": None if t is None else t.code,
-                    "target_side": None if t is None else (t.country or t.igo),
+                    "target_side": tgt,
                     "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
                     "location": e.location.country if e.location else None,
                     "modality": e.modality, "link": e.link, "confidence": e.confidence,
                     "topics": list(e.topics), "record": record,
-                    "block": block_key(e.root, e.source.country or e.source.igo, None if t is None else (t.country or t.igo)),
+                    "block": block_key(e.root, src, tgt),
                 })
         conn.execute(events.insert(), rows)
 
@@ -536,9 +538,13 @@ class Store:
         from . import derived  # the API's summary and search index follow every merge
 
         quiet, self._joined = (set(pks) & self._joined if pks else set()), set()
-        since = derived.mark(self.engine)
-        report = merge_events(self.engine, pks, rules, extra_blocks=extra_blocks, quiet=quiet)
-        derived.refresh(self.engine, pks, since, extra_blocks)
+        if pks is None:
+            report = merge_events(self.engine, None, rules, extra_blocks=extra_blocks)
+            derived.refresh(self.engine)
+            return report
+        return merge_events(self.engine, pks, rules, extra_blocks=extra_blocks, quiet=quiet,
+                            then=lambda conn, rep: derived.update(conn, pks, (rep.touched_ids, rep.touched_keys),
+                                                                  extra_blocks))
         return report
 
     def list_canonical_events(

@@ -44,14 +44,14 @@ def test_incremental_equals_rebuild(db: str, tmp_path: Path) -> None:
         kept = snapshot(store.engine)
         assert len(kept["doc_search"]) == len(kept["doc_list"]) == n_docs
         assert len(kept["event_list"]) == n_events == summed
-        derived.refresh(store.engine, None)
+        derived.refresh(store.engine)
         assert snapshot(store.engine) == kept
         assert derived.catch_up(store.engine) == {"indexed": 0, "summarized": 0}
 
 
 def test_catch_up_fills_a_database_written_without_the_hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = str(tmp_path / "old.db")
-    monkeypatch.setattr(derived, "refresh", lambda *a, **k: None)  # as an ingest before the observatory
+    monkeypatch.setattr(derived, "update", lambda *a, **k: None)  # as an ingest before the observatory
     with Store.open(db) as store:
         ingest([str(SAMPLES)], store, Settings(db=db))
         assert snapshot(store.engine)["event_list"] == []
@@ -60,5 +60,5 @@ def test_catch_up_fills_a_database_written_without_the_hook(tmp_path: Path, monk
         did = derived.catch_up(store.engine)
         assert did["indexed"] > 10 and did["summarized"] > 10
         got = snapshot(store.engine)
-        derived.refresh(store.engine, None)
+        derived.refresh(store.engine)
         assert snapshot(store.engine) == got
