@@ -112,6 +112,9 @@ class Document:
     actors: list["ActorMention"] = field(default_factory=list)
     persons: list["Person"] = field(default_factory=list)
     events: list["Event"] = field(default_factory=list)
+    # the folded (title, body) the search index holds, built with the extraction
+    # (marsad.store.derived.search_text); not stored, not printed
+    search_view: tuple[str, str] | None = None
 
     @property
     def body_text(self) -> str:

@@ -159,6 +159,10 @@ class Store:
         # document's story or links changed): merge_events right after need not re-merge
         # their story partners' events among themselves. Any other write forgets it.
         self._joined: set[int] = set()
+        # the search index's (title, body) of the documents the last write_batch stored, by
+        # doc_id, built with their extraction (Document.search_view): merge_events indexes them
+        # without reading them back
+        self._views: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def open(cls, db: str, *, create: bool = True) -> "Store":
@@ -311,6 +315,7 @@ class Store:
         entities are stored as NULL; :meth:`extract_pending` finds them).
         """
         self._joined = set()
+        self._views = {}
         result = BatchResult()
         now = _now()
         with self.lock, self.engine.begin() as conn:
@@ -348,6 +353,8 @@ class Store:
                         self._insert(documents).on_conflict_do_nothing().returning(documents.c.doc_id), rows
                     ).scalars())
                     written = [d for d in written if d.doc_id in inserted]
+                    # the search index's text built with the extraction, for merge_events
+                    self._views = {d.doc_id: d.search_view for d in written if d.search_view is not None}
                     result.stored.extend(d.doc_id for d in written)
                     result.events = sum(len(d.events) for d in written)
                     doc_pk = self._doc_pks(conn, [d for d in written if d.persons or d.events])
@@ -527,14 +534,20 @@ class Store:
         from .canon import merge_events
 
         pks: list[int] | None = None
+        views: dict[int, tuple[str, str]] = {}  # search index text of the documents the last batch wrote
         if docs is not None:
             hashes = sorted({d.content_hash for d in docs})
             pks = []
             with self.engine.connect() as conn:
                 for i in range(0, len(hashes), 5000):
-                    pks += conn.execute(
-                        sa.select(documents.c.id).where(documents.c.content_hash.in_(hashes[i : i + 5000]))
-                    ).scalars().all()
+                    for pk, doc_id in conn.execute(
+                        sa.select(documents.c.id, documents.c.doc_id).where(
+                            documents.c.content_hash.in_(hashes[i : i + 5000]))
+                    ).all():
+                        pks.append(pk)
+                        if doc_id in self._views:
+                            views[pk] = self._views[doc_id]
+        self._views = {}
         from . import derived  # the API's summary and search index follow every merge
 
         quiet, self._joined = (set(pks) & self._joined if pks else set()), set()
@@ -544,7 +557,7 @@ class Store:
             return report
         return merge_events(self.engine, pks, rules, extra_blocks=extra_blocks, quiet=quiet,
                             then=lambda conn, rep: derived.update(conn, pks, (rep.touched_ids, rep.touched_keys),
-                                                                  extra_blocks))
+                                                                  extra_blocks, views))
         return report
 
     def list_canonical_events(
@@ -621,7 +634,7 @@ class Store:
         """Store new extraction results of stored documents in one transaction: their
         entities, persons and events replace the old ones. Returns the merge blocks that lost
         events (pass them to :meth:`merge_events` with the documents)."""
-        self._joined = set()
+        self._joined, self._views = set(), {}
         from .schema import events
 
         now = _now()

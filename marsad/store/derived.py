@@ -24,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..lexicon.events import event_code
-from ..text.normalize import fold
+from ..text.normalize import NormText, fold
 from .schema import (
     canonical_events, doc_list, documents, event_facets, event_list, event_summary, events, person_mentions, person_summary,
 )
@@ -236,10 +236,16 @@ def _refresh_persons(conn: sa.Connection, person_ids: Sequence[int] | None) -> N
 # --- the full-text index ------------------------------------------------------------------
 
 
-def search_text(text: str, body: Sequence[Sequence[int]], title: str | None) -> tuple[str, str]:
-    """The folded title and cleaned body of a document, as indexed."""
-    body_text = "\n".join(text[s:e] for s, e in body)
-    return fold(title or ""), fold(body_text)
+def search_text(
+    text: str, body: Sequence[Sequence[int]], title: str | None, view: NormText | None = None
+) -> tuple[str, str]:
+    """The folded title and cleaned body of a document, as indexed. ``view``: the text's
+    normalized view when extraction has built it (:func:`marsad.text.normalize.shared_view`);
+    the body's pieces are then cut from it instead of folded again (the same strings)."""
+    pieces = view.pieces([(s, e) for s, e in body]) if view is not None and view.original is text else None
+    if pieces is None:
+        return fold(title or ""), fold("\n".join(text[s:e] for s, e in body))
+    return fold(title or ""), "\n".join(pieces)
 
 
 def _indexed(conn: sa.Connection, pks: Sequence[int]) -> set[int]:
@@ -249,23 +255,25 @@ def _indexed(conn: sa.Connection, pks: Sequence[int]) -> set[int]:
     return {int(x) for x in conn.execute(q, {f"p{i}": pk for i, pk in enumerate(pks)}).scalars()}
 
 
-def _index(conn: sa.Connection, pks: Sequence[int]) -> int:
-    """Index these documents for search (those not indexed yet) and (re)write their doc_list rows."""
+def _index(conn: sa.Connection, pks: Sequence[int], views: dict[int, tuple[str, str]] | None = None) -> int:
+    """Index these documents for search (those not indexed yet) and (re)write their doc_list
+    rows. ``views``: the indexed (title, body) of documents whose extraction built them
+    (:func:`search_text` in the worker); only the others are read back and folded here."""
     done = 0
+    views = views or {}
     for part in _chunks(sorted(set(pks))):
         todo = set(part) - _indexed(conn, part)
-        cols = [documents.c.id, documents.c.published, documents.c.outlet]
-        if todo:
-            cols += [documents.c.text, documents.c.body, documents.c.title]
-        rows = conn.execute(sa.select(*cols).where(documents.c.id.in_(list(part)))).all()
+        rows = conn.execute(sa.select(documents.c.id, documents.c.published, documents.c.outlet)
+                            .where(documents.c.id.in_(list(part)))).all()
         conn.execute(doc_list.delete().where(doc_list.c.id.in_(list(part))))
         if rows:
             conn.execute(doc_list.insert(), [{"id": r.id, "published": r.published, "outlet": r.outlet} for r in rows])
-        params = []
-        for r in rows:
-            if r.id in todo:
-                title, body = search_text(r.text, r.body, r.title)
-                params.append({"pk": r.id, "title": title, "body": body})
+        params = [{"pk": pk, "title": views[pk][0], "body": views[pk][1]} for pk in sorted(todo) if pk in views]
+        read = sorted(todo - views.keys())
+        for r in conn.execute(sa.select(documents.c.id, documents.c.text, documents.c.body, documents.c.title)
+                              .where(documents.c.id.in_(read))) if read else ():
+            title, body = search_text(r.text, r.body, r.title)
+            params.append({"pk": r.id, "title": title, "body": body})
         if not params:
             continue
         if conn.dialect.name == "sqlite":
@@ -304,12 +312,13 @@ def update(
     doc_pks: Sequence[int],
     touched: tuple[set[int], set[tuple[str, str | None]]] = (set(), set()),
     extra_blocks: Sequence[str] = (),
+    views: dict[int, tuple[str, str]] | None = None,
 ) -> None:
     """After a merge, in its transaction: index these documents for search, rewrite the list
     and facet rows of the canonical events the merge wrote or removed and the summary rows of
     their (block, date) keys (``touched``: :class:`marsad.store.canon.MergeReport`'s
     ``touched_ids`` and ``touched_keys``), recount whole ``extra_blocks`` (blocks that lost
-    events) and the persons of these documents."""
+    events) and the persons of these documents; ``views``: see :func:`_index`."""
     ids, keys = touched
     extra = set(extra_blocks)
     _refresh_events(conn, ids, {k for k in keys if k[0] not in extra})
@@ -320,7 +329,7 @@ def update(
         people |= set(conn.execute(sa.select(person_mentions.c.person_id).where(
             person_mentions.c.document_id.in_(list(part))).distinct()).scalars())
     _refresh_persons(conn, sorted(people))
-    _index(conn, doc_pks)
+    _index(conn, doc_pks, views)
 
 
 def catch_up(engine: sa.Engine) -> dict[str, int]:
