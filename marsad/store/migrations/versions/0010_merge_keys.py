@@ -19,12 +19,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_canonical_events_block_date", "canonical_events", ["block", "date"])
-    op.create_index("ix_event_summary_block_day", "event_summary", ["block", "day"])
-    op.create_index("ix_event_facets_canonical_id", "event_facets", ["canonical_id"])
+    # if_not_exists: a run killed between these statements (SQLite's driver commits DDL as it
+    # goes) migrates again cleanly
+    op.create_index("ix_canonical_events_block_date", "canonical_events", ["block", "date"], if_not_exists=True)
+    op.create_index("ix_event_summary_block_day", "event_summary", ["block", "day"], if_not_exists=True)
+    op.create_index("ix_event_facets_canonical_id", "event_facets", ["canonical_id"], if_not_exists=True)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_event_facets_canonical_id", "event_facets")
-    op.drop_index("ix_event_summary_block_day", "event_summary")
-    op.drop_index("ix_canonical_events_block_date", "canonical_events")
+    op.drop_index("ix_event_facets_canonical_id", "event_facets", if_exists=True)
+    op.drop_index("ix_event_summary_block_day", "event_summary", if_exists=True)
+    op.drop_index("ix_canonical_events_block_date", "canonical_events", if_exists=True)
