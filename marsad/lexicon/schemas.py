@@ -726,7 +726,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 # --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
-                       "skip", "verb", "quote", "itinerary")
+                       "skip", "verb", "quote", "itinerary", "abstract")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 

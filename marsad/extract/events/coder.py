@@ -112,7 +112,11 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, DocumentPass):
         self.prep_at = {j: prep_slots(w) for j, w in enumerate(s.words) if w in preps}  # bare prepositions
         self.topics: tuple[tuple[int, str], ...] | None = None
         self.g_at: dict[int, list[GHit]] = {}
+        self.abstract_at: set[int] = set()  # nouns that name no actor (event_grammar.tsv, kind abstract)
         for g in ghits:
+            if g.item.kind == "abstract":
+                self.abstract_at.add(g.start)
+                continue
             self.g_at.setdefault(g.start, []).append(g)
         if any(g.item.kind == "break" and g.start <= 2 for g in ghits):
             self.story += 1

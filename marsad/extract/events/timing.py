@@ -39,6 +39,12 @@ def _date_rank(d: tuple[str | None, str, str]) -> int:
     return {"sentence": 3, "paragraph": 2, "publication": 1}.get(d[2], 0) if d[0] else 0
 
 
+# verbs of a relative clause that report the trigger noun itself being held (folded): its date
+# is the trigger's (الاجتماع الذي انعقد أمس، القمة التي عقدت يوم الاثنين، اللقاء الذي جمعهما أمس)
+_HELD = frozenset({"انعقد", "انعقدت", "عقد", "عقدت", "جري", "جرت", "تم", "تمت", "اجري", "اجريت", "جمع", "جمعت", "جمعه",
+                   "جمعها", "جمعهما", "جمعتهما", "استمر", "استمرت", "استغرق", "استغرقت", "يعقد", "تعقد", "سيعقد", "ستعقد"})
+
+
 class Timing:
     """Mixin of the coder (:class:`~.coder._Coder`): timing of one sentence or document."""
 
@@ -59,8 +65,15 @@ class Timing:
             v = dr.date.value
             if v[: len(pub)] > pub[: len(v)]:
                 return Modality("planned", "future_code", False, "future date")
-            if aspect == "impf" and dr.date.basis == "weekday" and v < pub:
+            if dr.date.basis == "weekday" and v < pub and self._present(h, aspect):
+                # يتوجه ... مساء الاثنين، يبدأ زيارة لطهران الاثنين (a noun governed by the
+                # imperfect: issue 11): the coming weekday
                 return Modality("planned", "future_code", False, "weekday ahead")
+            if v == pub and h.trigger.code[:2] == "04" and h.trigger.code not in ("042", "043") and self._present(h, aspect):
+                # ويلتقي اليوم ...، يعقد اليوم مباحثات: a meeting in the present tense dated
+                # the publication day is the day's programme, announced ahead; an arrival today
+                # (يصل اليوم إلى طوكيو) is under way (issue 11)
+                return Modality("planned", "future_code", False, "today ahead")
         if aspect is None:
             gv = self.governing(h.start)
             if gv is not None and gv.prefix.endswith("ل") and gv.aspect == "impf":
@@ -73,6 +86,16 @@ class Timing:
             if self._before_main(h, gv):
                 return Modality("planned", "future_code", False, "before")
         return mod
+
+    def _present(self, h: THit, aspect: str | None) -> bool:
+        """The trigger is an imperfect verb, or a noun governed by one that is not a saying
+        verb (يعقد مباحثات)."""
+        if aspect == "impf":
+            return True
+        if aspect is None:
+            gv = self.governing(h.start)
+            return gv is not None and gv.aspect == "impf" and gv.kind != "say" and not gv.first_person
+        return False
 
     def _clause_date(self, h: THit):  # type: ignore[no-untyped-def]
         s = self.s
@@ -96,6 +119,9 @@ class Timing:
         s = self.s
         for k in range(i, j):
             if any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                if k + 1 < len(s.words) and s.words[k + 1] in _HELD and (k - 1 in self.named or k - 1 <= i):
+                    # right after the trigger (and its adjective) or after the parties named with it
+                    continue  # الاجتماع ... الذي انعقد أمس: the clause says when the trigger itself was held (issue 11)
                 if not any(s.brk[x] for x in range(k + 1, j + 1)):
                     return True
         return False
@@ -127,11 +153,14 @@ class Timing:
         s = self.s
         named = self.named
         k, seen = h.end, 0
+        rel_verb = -1  # the verb of a relative clause on the trigger (القمة التي تجمع X بـ Y ستعقد) is not its predicate
         while k < len(s.words) and seen <= 4:
             if s.brk[k]:
                 return False
             w = s.words[k]
-            if k in self.verb_at and not _future_verb(w):
+            if any(g.item.kind == "relative" for g in self.g_at.get(k, ())):
+                rel_verb = k + 1
+            if k in self.verb_at and not _future_verb(w) and k != rel_verb:
                 return False
             if _future_verb(w):
                 return True
