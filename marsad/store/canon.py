@@ -271,7 +271,8 @@ def _bounded(
                                         partners=partner_map, fixed={m.id: key[m.id] for m in ms if m.id in key})
             conflicts |= c
         new = {eid: r for eid, r in fixed.items() if key[eid] in conflicts}
-    return free, [g for gs in groups.values() for g in gs], partner_map
+    # groups in mention-id order (new canonical ids follow it, whatever order the blocks were grouped in)
+    return free, sorted((g for gs in groups.values() for g in gs), key=lambda g: g[0].id), partner_map
 
 
 @lru_cache(maxsize=None)
