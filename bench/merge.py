@@ -27,13 +27,14 @@ Every synthetic group event is mergeable under the rule of :mod:`marsad.stories.
 when the story clustering puts its reports in one story. Batches go through
 ``write_batch → assign_stories → Store.merge_events`` as in ``marsad ingest``;
 assign_stories and merge_events are timed separately, and inside merge_events the share of
-loading (``canon._reachable``: the events the new documents can reach), the pure rule
-(``canon.merge``) and the rest (finding affected documents, building records, writing) — the bench wraps those module functions, nothing in marsad changes. Each
+loading and grouping (``canon._bounded``: the events the new documents can reach and their
+groups), the pure rule (``canon.merge_within``, inside it) and the rest (finding affected documents, building records, writing) — the bench wraps those module functions, nothing in marsad changes. Each
 size runs in its own process, so peak memory is per size.
 
 Printed per size: documents, events, canonical events, merge seconds, documents/s,
 milliseconds per document for merging in the first and the last tenth of the batches
-(flat = a document costs the same however large the database), mentions re-merged per
+(flat = a document costs the same however large the database), wall clock and CPU time of
+this process (CPU: less disturbed by other work on a shared machine), mentions re-merged per
 batch in the last tenth (grows with the corpus when a block is recomputed whole), the
 largest block merged, peak RSS, pairwise precision/recall/F1 of the canonical events
 against the synthetic truth (one group event = one canonical event; events of different
@@ -215,15 +216,18 @@ def _instrument() -> dict[str, float]:
                 acc[name] += time.perf_counter() - t0
         return wrapper
 
-    merge = canon.merge
+    # (before bounded merging, the loading was canon._reachable and the rule canon.merge: the
+    # bench runs on either, for before/after figures)
+    load, rule = ("_bounded", "merge_within") if hasattr(canon, "_bounded") else ("_reachable", "merge")
+    merge = getattr(canon, rule)
 
     def merge_counted(mentions, *a, **k):
         acc["largest_merge"] = max(acc["largest_merge"], len(mentions))
         return merge(mentions, *a, **k)
 
     canon._affected_docs = timed("affected_s", canon._affected_docs)
-    canon._reachable = timed("load_s", canon._reachable)
-    canon.merge = timed("rule_s", merge_counted)
+    setattr(canon, load, timed("load_s", getattr(canon, load)))
+    setattr(canon, rule, timed("rule_s", merge_counted))
     return acc
 
 
@@ -265,14 +269,15 @@ def run_one(n: int, batch: int, seed: int, budget_min: float | None, check: bool
             store.write_batch(pending, [])
             t1 = time.perf_counter()
             assign_stories(store, pending)
-            t2 = time.perf_counter()
+            t2, c2 = time.perf_counter(), time.process_time()
             rep = store.merge_events(pending)
-            t3 = time.perf_counter()
+            t3, c3 = time.perf_counter(), time.process_time()
             t_write += t1 - t0
             t_assign += t2 - t1
             t_merge += t3 - t2
             series.append({
                 "docs": len(truth_of_doc), "merge_ms_per_doc": round(1000 * (t3 - t2) / len(pending), 3),
+                "merge_cpu_ms_per_doc": round(1000 * (c3 - c2) / len(pending), 3), "merge_cpu_s": c3 - c2,
                 "assign_ms_per_doc": round(1000 * (t2 - t1) / len(pending), 3),
                 "blocks": rep.blocks, "mentions": rep.mentions,
                 "load_s": round(acc["load_s"] - before["load_s"], 3),
@@ -283,7 +288,8 @@ def run_one(n: int, batch: int, seed: int, budget_min: float | None, check: bool
             nb = len(series)
             if nb == 1 or nb % max(1, n // batch // 10) == 0:
                 s = series[-1]
-                print(f"  [{n}] {s['docs']:>7} docs  merge {s['merge_ms_per_doc']:>8.2f} ms/doc  "
+                print(f"  [{n}] {s['docs']:>7} docs  merge {s['merge_ms_per_doc']:>8.2f} ms/doc "
+                      f"({s['merge_cpu_ms_per_doc']:.2f} CPU)  "
                       f"assign {s['assign_ms_per_doc']:>6.2f} ms/doc  mentions re-merged {s['mentions']:>7}  "
                       f"(load {s['load_s']:.2f} s, rule {s['rule_s']:.2f} s)  {time.perf_counter() - start:7.0f} s",
                       file=sys.stderr, flush=True)
@@ -383,6 +389,9 @@ def run_one(n: int, batch: int, seed: int, budget_min: float | None, check: bool
         "merge_docs_per_s": round(ndocs / t_merge, 1) if t_merge else None,
         "first_batches_ms_per_doc": round(sum(s_["merge_ms_per_doc"] for s_ in series[:k]) / k, 3),
         "last_batches_ms_per_doc": round(sum(s_["merge_ms_per_doc"] for s_ in last) / k, 3),
+        "first_batches_cpu_ms_per_doc": round(sum(s_["merge_cpu_ms_per_doc"] for s_ in series[:k]) / k, 3),
+        "last_batches_cpu_ms_per_doc": round(sum(s_["merge_cpu_ms_per_doc"] for s_ in last) / k, 3),
+        "merge_cpu_s": round(sum(s_["merge_cpu_s"] for s_ in series), 1),
         "slowest_batch_ms_per_doc": max(s_["merge_ms_per_doc"] for s_ in series),
         "last_batches_mentions_per_batch": round(sum(s_["mentions"] for s_ in last) / k),
         "last_batches_blocks_per_batch": round(sum(s_["blocks"] for s_ in last) / k),
@@ -422,7 +431,7 @@ def main() -> None:
         return
     results = []
     print(f"{'docs':>8} {'events':>8} {'canon':>8} {'merge s':>8} {'docs/s':>7} {'ms/doc first':>12} "
-          f"{'ms/doc last':>11} {'mentions/batch last':>19} {'largest block':>13} {'peak MB':>8} "
+          f"{'ms/doc last':>11} {'CPU first':>9} {'CPU last':>8} {'mentions/batch last':>19} {'largest block':>13} {'peak MB':>8} "
           f"{'P':>6} {'R':>6} {'F1':>6} {'story R':>7} {'assign s':>8}", flush=True)
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         cmd = [sys.executable, __file__, "--one", str(size), "--batch", str(args.batch), "--seed", str(args.seed)]
@@ -436,6 +445,7 @@ def main() -> None:
         docs = f"{r['documents']}{'' if r['complete'] else '*'}"
         print(f"{docs:>8} {r['events']:>8} {r['canonical']:>8} {r['merge_s']:>8} {r['merge_docs_per_s']:>7} "
               f"{r['first_batches_ms_per_doc']:>12} {r['last_batches_ms_per_doc']:>11} "
+              f"{r['first_batches_cpu_ms_per_doc']:>9} {r['last_batches_cpu_ms_per_doc']:>8} "
               f"{r['last_batches_mentions_per_batch']:>19} {r['largest_block_merged']:>13} {r['peak_rss_mb']:>8} "
               f"{r['precision']:>6} {r['recall']:>6} {r['f1']:>6} {r['stories']['recall']:>7} {r['assign_s']:>8}",
               flush=True)

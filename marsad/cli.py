@@ -22,7 +22,7 @@ from rich.table import Table
 from . import __version__
 from .errors import ConfigError, MarsadError, NotFound
 from .ingest.readers import count_inputs
-from .model import Rejection
+from .model import Rejection, actor_side
 from .pipeline import document_json, ingest, process, process_stored, rejection_json
 from .serialize import event_key
 from .settings import SETTINGS, Settings, load_settings
@@ -547,8 +547,8 @@ def _events_csv(rows: list[dict[str, Any]], mentions: bool) -> None:
     for r in rows:
         src, tgt = r["source"], r["target"] or {}
         row = [
-            r.get("event_id") or "", r["date"] or "", r["code"], r["name"], src.get("country") or src.get("igo") or "",
-            src.get("code", ""), tgt.get("country") or tgt.get("igo") or "", tgt.get("code", ""), r["modality"],
+            r.get("event_id") or "", r["date"] or "", r["code"], r["name"], actor_side(src) or "",
+            src.get("code", ""), actor_side(tgt) or "", tgt.get("code", ""), r["modality"],
             r["confidence"], ";".join(r["topics"]), (r.get("location") or {}).get("country") or "",
         ]
         if mentions:

@@ -112,6 +112,9 @@ class Document:
     actors: list["ActorMention"] = field(default_factory=list)
     persons: list["Person"] = field(default_factory=list)
     events: list["Event"] = field(default_factory=list)
+    # the folded (title, body) the search index holds, built with the extraction
+    # (marsad.store.derived.search_text); not stored, not printed
+    search_view: tuple[str, str] | None = None
 
     @property
     def body_text(self) -> str:
@@ -226,6 +229,23 @@ class EventActor:
     role: str | None = None
     person: str | None = None
     basis: str = "subject"
+
+
+def actor_side(actor: EventActor | dict[str, Any] | None) -> str | None:
+    """The party an event actor stands for — in merge blocks, the store's ``source_side`` /
+    ``target_side``, batch, the CLI and the evaluation alike: its state (ISO-3), else its
+    organisation (an IGO code), else its CAMEO type (``INS``, ``REB``, ``UAF`` ...: a non-state
+    actor of no known country is a party of its own kind, as the gold scores it). Takes the
+    actor or its JSON record; None for no actor or an actor with none of these."""
+    if actor is None:
+        return None
+    if isinstance(actor, dict):
+        country, igo, role, code = actor.get("country"), actor.get("igo"), actor.get("role"), str(actor.get("code") or "")
+    else:
+        country, igo, role, code = actor.country, actor.igo, actor.role, actor.code or ""
+    if not country and code.startswith("IMG"):
+        return "IMG"  # a transnational militant group (داعش → IMGREB) is a party of its own kind, as the gold writes it
+    return country or igo or role or None
 
 
 @dataclass(slots=True)

@@ -23,10 +23,12 @@ from .model import Document, RawDoc, Rejection, Span, content_hash
 from .serialize import to_dict
 from .settings import Settings
 from .store.db import BatchResult, Store, short_error
+from .store.derived import search_text
 from .stories import assign_stories
 from .text import segment
 from .text.clean import clean_text
 from .text.clean import warm as clean_warm
+from .text.normalize import shared_view
 from .extract import events as _events
 from .extract.dates import PLAUSIBLE_YEARS
 
@@ -156,6 +158,9 @@ def _build_document(raw: RawDoc, text_hash: str | None, extract: bool, where: di
                     e.sentence += si
                     e.paragraph += pi
                 doc.events.extend(part.events)
+    # the search index's text, cut from the view the extract stages normalized (else folded)
+    doc.search_view = search_text(doc.text, [(b.start, b.end) for b in doc.body], doc.title,
+                                  shared_view(doc.text) if extract else None)
     return doc
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from .. import errors
 from ..store.canon import cached_person_key as _pkey
 from ..store.canon import symmetric_code as _symmetric
-from ..model import Document, RawDoc, Rejection, content_hash
+from ..model import Document, RawDoc, Rejection, actor_side, content_hash
 from ..pipeline import build_document, document_json
 from ..serialize import entities_dict
 from ..stories.events import Mention, block_key
@@ -110,21 +110,13 @@ def build(ordinal: int, raw: RawDoc | Rejection) -> Built | dict[str, Any]:
     )
 
 
-def side(actor: dict[str, Any] | None) -> str | None:
-    """The party an actor stands for in merging: its state or organisation (as the store's
-    ``source_side`` / ``target_side`` columns hold it)."""
-    if actor is None:
-        return None
-    return actor.get("country") or actor.get("igo")
-
-
 def mentions_of(b: Built) -> list[tuple[str, Mention]]:
     """(block, Mention) of each event of a built document, as the store would read them back
     (marsad.store.canon)."""
     out = []
     for i, rec in enumerate(b.events):
         src, tgt = rec.get("source") or {}, rec.get("target")
-        s, t = side(src) or "", side(tgt)  # the store keeps "" for a source with neither
+        s, t = actor_side(src) or "", actor_side(tgt)  # the store keeps "" for a source with neither
         m = Mention(
             id=mention_id(b.ordinal, i), doc=b.ordinal, code=rec["code"], source=s, target=t,
             date=rec.get("date"), precision=rec.get("date_precision") or "none",

@@ -19,7 +19,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..model import Document
+from ..model import Document, actor_side
 from ..pipeline import document_json, process
 from ..serialize import event_key
 from ..settings import Settings
@@ -126,16 +126,6 @@ def _date_range(value: str | None) -> tuple[str, str] | None:
     return f"{value}-01-01", f"{value}-12-31"
 
 
-def _actor_key(actor: Any) -> str | None:
-    """The scored identity of a predicted actor: its state or IGO; for a non-state actor whose
-    country is unknown, its CAMEO type (REB, INS, ...)."""
-    if not isinstance(actor, dict):
-        return None
-    if not actor.get("country") and str(actor.get("code") or "").startswith("IMG"):
-        return "IMG"  # a transnational militant group (IMGREB): the gold writes IMG
-    return actor.get("country") or actor.get("igo") or actor.get("role") or None
-
-
 def _gold_key(code: str | None) -> str | None:
     """The scored identity of a gold actor: "SYRREB" → "SYR", "INS" → "INS", "IGOUNO" → "IGOUNO"."""
     country, kind = actor_parts(code)
@@ -168,7 +158,7 @@ def predicted_events(doc_json: dict[str, Any]) -> list[PredEvent]:
         # what `marsad events` lists by default: a conditional meeting is never a held one (issue 11)
         if modality in ("negated", "cancelled", "conditional", "hypothetical"):
             continue
-        src, tgt = _actor_key(ev.get("source")), _actor_key(ev.get("target"))
+        src, tgt = actor_side(ev.get("source")), actor_side(ev.get("target"))
         if code == "043":
             src, tgt = tgt, src
         date = _date_range(ev.get("date"))

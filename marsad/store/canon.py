@@ -1,29 +1,34 @@
 """Canonical events in the store: events of different documents merged into one record per
 real-world event (the rule is :mod:`marsad.stories.events`; this module reads and writes).
 
-Each stored event row carries its merge ``block`` (root and the two parties). After new
-documents are stored and given stories, :func:`merge_events` recomputes the part of the
-graph of candidate pairs the new documents can reach, and writes the differences:
+Each stored event row carries its merge ``block`` (root and the two parties). The stored
+canonical events are always what merging every block whole would give. After new documents
+are stored and given stories, :func:`merge_events` recomputes only what they change, with
+work bounded by the batch rather than the corpus (:func:`_bounded`):
 
-* start from the events of the new documents and of the documents sharing a story or a
-  story link with them;
-* widen, in the same blocks, to (a) day-dated events whose dates come within reach of a
-  loaded day-dated event (the only pairs the rule allows outside a story), (b) the events
-  of documents sharing a story or a story link with a loaded document, and (c) the other
-  mentions of the canonical events already loaded; repeat until nothing new comes in.
+* the *free* mentions: the events of the new documents and of the documents sharing a story
+  or a story link with them, with every other mention of their canonical events;
+* their *halo*, read through indexes: in the same blocks, the day-dated events whose dates
+  come within reach of a free day-dated event (the only pairs the rule allows outside a
+  story) and the events of the free documents' story partners — with every mention of the
+  halo's canonical events, whose groups are *fixed*;
+* :func:`marsad.stories.events.merge_within` groups the free mentions, replays the fixed
+  groups from their own pairs and tests every pair across; a fixed group that could join
+  (or does not come out whole) becomes free, its own halo is read, and the block is grouped
+  again. When no pair across can join, the free groups are exactly what merging the whole
+  block gives, whatever the block's size (a hot block such as 04|EGY|USA holds thousands of
+  events, and its dates chain from day to day).
 
-No candidate pair crosses the edge of that set, so merging it alone gives what merging the
-whole blocks would, at a cost that follows the new documents' neighbourhood rather than the
-size of the corpus (a hot block such as 04|EGY|USA holds thousands of events). A canonical
-event keeps its id when most of its mentions stay together; one whose members did not
-change is not rewritten.
+A canonical event keeps its id when most of its mentions stay together; one whose members
+did not change is not rewritten. The report lists the canonical events written or removed
+and their (block, date) keys, so :mod:`marsad.store.derived` refreshes only those.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -31,7 +36,9 @@ import sqlalchemy as sa
 
 from ..extract.persons import person_key
 from ..lexicon.events import event_code
-from ..stories.events import Canonical, Mention, MergeRules, block_key, canonical, interval, merge
+from ..stories.events import (
+    Canonical, Mention, MergeRules, block_key, canonical, interval, merge, merge_within,
+)
 from .schema import canonical_events, documents, events, story_links, story_members
 
 CHUNK = 5000
@@ -45,6 +52,10 @@ class MergeReport:
     created: int = 0
     removed: int = 0
     multi: int = 0  # canonical events reported by two or more documents
+    rounds: int = 0  # bounded merges: groupings of a block (1 per block when nothing outside joins)
+    # canonical events written or removed, and the (block, date) keys they had or have
+    touched_ids: set[int] = field(default_factory=set)
+    touched_keys: set[tuple[str, str | None]] = field(default_factory=set)
 
     def as_dict(self) -> dict[str, int]:
         return {"blocks": self.blocks, "mentions": self.mentions, "canonical": self.canonical,
@@ -168,47 +179,100 @@ def _windows(rows: Sequence[Any], rules: MergeRules) -> dict[str, list[tuple[str
     return out
 
 
-def _reachable(
-    conn: sa.Connection, doc_pks: Sequence[int], rules: MergeRules, known: dict[int, set[int]] | None = None
-) -> tuple[dict[int, Any], dict[int, set[int]]]:
-    """The event rows the events of these documents can reach through candidate pairs and
-    existing canonical events (see the module docstring), by event id, and the story
-    partners of every document among them (``known``: partners already looked up)."""
-    rows: dict[int, Any] = {}
-    frontier: dict[int, Any] = {}
-    for part in _chunks(sorted(doc_pks)):
-        frontier.update((r.id, r) for r in conn.execute(_select().where(events.c.document_id.in_(list(part)))))
-    partner_map: dict[int, set[int]] = dict(known or {})
-    seen_canon: set[int] = set()
-    while frontier:
-        rows.update(frontier)
-        blocks = sorted({r.block for r in frontier.values() if r.block})
-        conds: list[Any] = []
-        for block, spans in _windows(list(frontier.values()), rules).items():
-            for lo, hi in spans:
-                conds.append(sa.and_(events.c.block == block, events.c.date_precision == "day",
-                                     events.c.date >= lo, events.c.date <= hi))
-        # story partners of every document with a mention in the frontier (a document seen
-        # before may have reached a new block)
-        docs = {r.document_id for r in frontier.values()}
+def _rows(conn: sa.Connection, where: Any, keys: Sequence[Any]) -> dict[int, Any]:
+    """Event rows (with their documents' fields) where ``where(part)`` holds, ``keys`` in parts."""
+    out: dict[int, Any] = {}
+    for part in _chunks(sorted(set(keys))):
+        out.update((r.id, r) for r in conn.execute(_select().where(where(list(part)))))
+    return out
+
+
+def _with_groups(conn: sa.Connection, rows: dict[int, Any], have: dict[int, Any]) -> dict[int, Any]:
+    """These rows and every other mention of their canonical events (rows already in ``have``
+    are taken from there)."""
+    cids = {r.canonical_id for r in rows.values() if r.canonical_id is not None}
+    out = dict(rows)
+    if cids:
+        for eid, r in _rows(conn, lambda part: events.c.canonical_id.in_(part), cids).items():
+            out.setdefault(eid, have.get(eid, r))
+    return out
+
+
+def _halo(
+    conn: sa.Connection, rows: Sequence[Any], rules: MergeRules, partner_map: dict[int, set[int]]
+) -> dict[int, Any]:
+    """The event rows a candidate pair can join to these rows (index lookups, same blocks):
+    day-dated events within reach of their day-dated dates (one query per block, on the
+    (block, date) index), and the events of their documents' story partners."""
+    found: dict[int, Any] = {}
+    q = _select().where(events.c.block == sa.bindparam("block"), events.c.date_precision == "day",
+                        events.c.date.in_(sa.bindparam("days", expanding=True)))
+    for block, spans in _windows(rows, rules).items():
+        days = sorted({(dt.date.fromisoformat(lo) + dt.timedelta(days=k)).isoformat()
+                       for lo, hi in spans for k in range((dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days + 1)})
+        for part in _chunks(days):
+            found.update((r.id, r) for r in conn.execute(q, {"block": block, "days": list(part)}))
+    docs = {r.document_id for r in rows}
+    missing = sorted(docs - partner_map.keys())
+    if missing:
+        partner_map.update(_partners(conn, missing))
+    wanted: set[tuple[str, int]] = set()
+    for r in rows:
+        if r.block:
+            wanted.update((r.block, d) for d in partner_map[r.document_id])
+    if wanted:
+        for eid, r in _rows(conn, lambda part: events.c.document_id.in_(part), [d for _b, d in wanted]).items():
+            if (r.block, r.document_id) in wanted:
+                found[eid] = r
+    return found
+
+
+def _bounded(
+    conn: sa.Connection, doc_pks: Sequence[int], rules: MergeRules, known: dict[int, set[int]], report: MergeReport
+) -> tuple[dict[int, Any], list[list[Mention]], dict[int, set[int]]]:
+    """The free event rows of these documents (see the module docstring), their groups — what
+    merging their whole blocks would give them — and the story partners of every document
+    read."""
+    partner_map: dict[int, set[int]] = dict(known)
+    mentions: dict[int, Mention] = {}
+    free: dict[int, Any] = {}
+    fixed: dict[int, Any] = {}
+    key: dict[int, int] = {}  # fixed mention -> its group (canonical id; -id when not merged yet)
+    new = _with_groups(conn, _rows(conn, lambda part: events.c.document_id.in_(part), doc_pks), {})
+    groups: dict[str, list[list[Mention]]] = {}
+    while new:
+        for eid, r in new.items():
+            free[eid] = r
+            fixed.pop(eid, None)
+            key.pop(eid, None)
+        halo = {eid: r for eid, r in _halo(conn, list(new.values()), rules, partner_map).items()
+                if eid not in free and eid not in fixed}
+        for eid, r in _with_groups(conn, halo, fixed).items():
+            if eid not in free and eid not in fixed:
+                fixed[eid] = r
+                key[eid] = r.canonical_id if r.canonical_id is not None else -eid
+        docs = {r.document_id for r in free.values()} | {r.document_id for r in fixed.values()}
         missing = sorted(docs - partner_map.keys())
         if missing:
             partner_map.update(_partners(conn, missing))
-        partners = set().union(*(partner_map[d] for d in docs))
-        canon = {r.canonical_id for r in frontier.values() if r.canonical_id is not None} - seen_canon
-        seen_canon |= canon
-        found: dict[int, Any] = {}
-        for i in range(0, len(conds), 200):
-            found.update((r.id, r) for r in conn.execute(_select().where(sa.or_(*conds[i : i + 200]))))
-        if partners and blocks:
-            for part in _chunks(sorted(partners)):
-                for bp in _chunks(blocks):
-                    found.update((r.id, r) for r in conn.execute(_select().where(
-                        events.c.document_id.in_(list(part)), events.c.block.in_(list(bp)))))
-        for part in _chunks(sorted(canon)):
-            found.update((r.id, r) for r in conn.execute(_select().where(events.c.canonical_id.in_(list(part)))))
-        frontier = {k: v for k, v in found.items() if k not in rows}
-    return rows, partner_map
+        dirty = {r.block or _block_of(r) for r in new.values()}
+        by_block: dict[str, list[Mention]] = {b: [] for b in dirty}
+        for part in (free, fixed):
+            for eid, r in part.items():
+                b = r.block or _block_of(r)
+                if b in by_block:
+                    if eid not in mentions:
+                        mentions[eid] = _mention(r)
+                    by_block[b].append(mentions[eid])
+        conflicts: set[int] = set()
+        for b, ms in by_block.items():
+            report.rounds += 1
+            groups[b], c = merge_within(ms, lambda x, y: y in partner_map.get(x, ()), rules,
+                                        partners=partner_map, fixed={m.id: key[m.id] for m in ms if m.id in key})
+            conflicts |= c
+        new = {eid: r for eid, r in fixed.items() if key[eid] in conflicts}
+    # groups in mention-id order (new canonical ids follow it, whatever order the blocks were grouped in)
+    return free, sorted((g for gs in groups.values() for g in gs), key=lambda g: g[0].id), partner_map
 
 
 @lru_cache(maxsize=None)
@@ -251,29 +315,35 @@ def _record(c: Canonical, members: Sequence[Mention], rows: dict[int, Any]) -> d
     return rec
 
 
+def _group(rows: dict[int, Any], partners: dict[int, set[int]], rules: MergeRules) -> list[list[Mention]]:
+    """The groups of these event rows, merging each block whole."""
+    by_block: dict[str, list[Mention]] = {}
+    for r in rows.values():
+        by_block.setdefault(r.block or _block_of(r), []).append(_mention(r))
+
+    def related(a: int, b: int) -> bool:
+        return b in partners.get(a, ())
+
+    return [g for ms in by_block.values() for g in merge(ms, related, rules, partners=partners)]
+
+
 def merge_rows(
     conn: sa.Connection,
     rows: dict[int, Any],
     rules: MergeRules,
     report: MergeReport,
     partners: dict[int, set[int]] | None = None,
+    groups: list[list[Mention]] | None = None,
 ) -> None:
-    """Recompute the canonical events of these event rows (a set no candidate pair leaves:
-    whole blocks, or what :func:`_reachable` found) and write the differences."""
+    """Recompute the canonical events of these event rows (whole blocks; ``groups``: their
+    groups already computed, see :func:`_bounded`) and write the differences."""
     now = dt.datetime.now(dt.timezone.utc)
-    mentions = [_mention(r) for r in rows.values()]
-    if partners is None:
-        partners = _partners(conn, sorted({m.doc for m in mentions}))
-
-    def related(a: int, b: int) -> bool:
-        return b in partners.get(a, ())
-
-    by_block: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_block.setdefault(rows[m.id].block or _block_of(rows[m.id]), []).append(m)
-    groups = [g for ms in by_block.values() for g in merge(ms, related, rules, partners=partners)]
-    report.blocks += len(by_block)
-    report.mentions += len(mentions)
+    if groups is None:
+        if partners is None:
+            partners = _partners(conn, sorted({r.document_id for r in rows.values()}))
+        groups = _group(rows, partners, rules)
+    report.blocks += len({r.block or _block_of(r) for r in rows.values()})
+    report.mentions += len(rows)
     # ids: an old canonical event goes to the group holding most of its mentions
     claims: list[tuple[int, int, int]] = []
     for gi, g in enumerate(groups):
@@ -294,6 +364,14 @@ def merge_rows(
         if r.canonical_id is not None:
             old_members.setdefault(r.canonical_id, set()).add(r.id)
     dropped = sorted(set(old_members) - used)
+    new = {gi for gi in range(len(groups)) if gi not in cid_of}
+    # an event whose mentions did not change keeps its row as it is
+    kept = [gi for gi in cid_of if old_members.get(cid_of[gi]) != {m.id for m in groups[gi]}]
+    before = dropped + [cid_of[gi] for gi in kept]
+    for part in _chunks(before):  # the keys they leave (the summary of those is recounted)
+        report.touched_keys.update((b, d) for b, d in conn.execute(
+            sa.select(canonical_events.c.block, canonical_events.c.date).where(canonical_events.c.id.in_(part))))
+    report.touched_ids.update(before)
     for part in _chunks(dropped):
         conn.execute(canonical_events.delete().where(canonical_events.c.id.in_(part)))
     report.removed += len(dropped)
@@ -307,21 +385,21 @@ def merge_rows(
                 "modality": lead.modality, "first_seen": c.first_seen, "num_mentions": c.num_mentions,
                 "num_articles": c.num_articles, "num_sources": c.num_sources, "record": rec, "updated_at": now}
 
-    fresh = [gi for gi in range(len(groups)) if gi not in cid_of]
+    written = {gi: row_of(groups[gi]) for gi in sorted(new) + kept}
+    report.touched_keys.update((r["block"], r["date"]) for r in written.values())
+    fresh = sorted(new)
     if fresh:
         ids = conn.execute(
             canonical_events.insert().returning(canonical_events.c.id, sort_by_parameter_order=True),
-            [row_of(groups[gi]) for gi in fresh],
+            [written[gi] for gi in fresh],
         ).scalars().all()
         cid_of.update(zip(fresh, ids))
         report.created += len(fresh)
-    new = set(fresh)
-    # an event whose mentions did not change keeps its row as it is
-    kept = [gi for gi in cid_of if gi not in new and old_members.get(cid_of[gi]) != {m.id for m in groups[gi]}]
+        report.touched_ids.update(ids)
     if kept:
         conn.execute(
             canonical_events.update().where(canonical_events.c.id == sa.bindparam("cid")),
-            [{"cid": cid_of[gi], **{k: v for k, v in row_of(groups[gi]).items()}} for gi in kept],
+            [{"cid": cid_of[gi], **written[gi]} for gi in kept],
         )
     report.canonical += len(groups)
     report.multi += sum(1 for g in groups if len({m.doc for m in g}) > 1)
@@ -366,13 +444,15 @@ def merge_events(
     extra_blocks: Sequence[str] = (),
     batch: int = 200,
     quiet: set[int] | frozenset[int] = frozenset(),
+    then: Callable[[sa.Connection, MergeReport], None] | None = None,
 ) -> MergeReport:
     """Merge the events of these documents (and of the documents sharing a story with them)
     with every stored event they can reach; ``extra_blocks`` — blocks that lost events (a
     re-extraction) — are cleared of canonical events left without mentions. ``doc_pks=None``
     recomputes every block, one transaction per ``batch`` blocks. ``quiet``: documents among
     ``doc_pks`` that joined their story without changing any other's (see
-    :func:`_affected_docs`)."""
+    :func:`_affected_docs`). ``then(conn, report)`` runs in the merge's transaction (the
+    derived tables follow the merge, or neither is written)."""
     rules = rules or MergeRules()
     report = MergeReport()
     if doc_pks is None:
@@ -386,9 +466,11 @@ def merge_events(
         return report
     with engine.begin() as conn:
         docs, known = _affected_docs(conn, doc_pks, quiet)
-        rows, partners = _reachable(conn, docs, rules, known)
+        rows, groups, partners = _bounded(conn, docs, rules, known, report)
         if rows:
-            merge_rows(conn, rows, rules, report, partners)
+            merge_rows(conn, rows, rules, report, partners, groups)
         if extra_blocks:
             report.removed += _orphans(conn, extra_blocks)
+        if then is not None:
+            then(conn, report)
     return report

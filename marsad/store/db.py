@@ -159,6 +159,10 @@ class Store:
         # document's story or links changed): merge_events right after need not re-merge
         # their story partners' events among themselves. Any other write forgets it.
         self._joined: set[int] = set()
+        # the search index's (title, body) of the documents the last write_batch stored, by
+        # doc_id, built with their extraction (Document.search_view): merge_events indexes them
+        # without reading them back
+        self._views: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def open(cls, db: str, *, create: bool = True) -> "Store":
@@ -311,6 +315,7 @@ class Store:
         entities are stored as NULL; :meth:`extract_pending` finds them).
         """
         self._joined = set()
+        self._views = {}
         result = BatchResult()
         now = _now()
         with self.lock, self.engine.begin() as conn:
@@ -348,6 +353,8 @@ class Store:
                         self._insert(documents).on_conflict_do_nothing().returning(documents.c.doc_id), rows
                     ).scalars())
                     written = [d for d in written if d.doc_id in inserted]
+                    # the search index's text built with the extraction, for merge_events
+                    self._views = {d.doc_id: d.search_view for d in written if d.search_view is not None}
                     result.stored.extend(d.doc_id for d in written)
                     result.events = sum(len(d.events) for d in written)
                     doc_pk = self._doc_pks(conn, [d for d in written if d.persons or d.events])
@@ -433,6 +440,7 @@ class Store:
     ) -> None:
         """Store each stored document's events, linked to the document and its sentence.
         ``entities``: the documents' entity dicts already serialized (by doc_id), reused."""
+        from ..model import actor_side
         from ..serialize import to_dict
         from ..stories.events import block_key
         from .schema import events
@@ -446,18 +454,19 @@ class Store:
             records = done["events"] if done else [to_dict(e) for e in d.events]
             for e, record in zip(d.events, records):
                 t = e.target
+                src, tgt = actor_side(e.source), actor_side(t)
                 rows.append({
                     "document_id": doc_pk[d.doc_id], "sentence": e.sentence, "paragraph": e.paragraph,
                     "code": e.code, "root": e.root, "plover_type": e.plover_type, "plover_mode": e.plover_mode,
                     "goldstein": e.goldstein, "quad_class": e.quad_class,
-                    "source_code": e.source.code, "source_side": e.source.country or e.source.igo or "",
+                    "source_code": e.source.code, "source_side": src or "",
                     "target_code": None if t is None else t.code,
-                    "target_side": None if t is None else (t.country or t.igo),
+                    "target_side": tgt,
                     "date": e.date, "date_precision": e.date_precision, "date_basis": e.date_basis,
                     "location": e.location.country if e.location else None,
                     "modality": e.modality, "link": e.link, "confidence": e.confidence,
                     "topics": list(e.topics), "record": record,
-                    "block": block_key(e.root, e.source.country or e.source.igo, None if t is None else (t.country or t.igo)),
+                    "block": block_key(e.root, src, tgt),
                 })
         conn.execute(events.insert(), rows)
 
@@ -525,20 +534,30 @@ class Store:
         from .canon import merge_events
 
         pks: list[int] | None = None
+        views: dict[int, tuple[str, str]] = {}  # search index text of the documents the last batch wrote
         if docs is not None:
             hashes = sorted({d.content_hash for d in docs})
             pks = []
             with self.engine.connect() as conn:
                 for i in range(0, len(hashes), 5000):
-                    pks += conn.execute(
-                        sa.select(documents.c.id).where(documents.c.content_hash.in_(hashes[i : i + 5000]))
-                    ).scalars().all()
+                    for pk, doc_id in conn.execute(
+                        sa.select(documents.c.id, documents.c.doc_id).where(
+                            documents.c.content_hash.in_(hashes[i : i + 5000]))
+                    ).all():
+                        pks.append(pk)
+                        if doc_id in self._views:
+                            views[pk] = self._views[doc_id]
+        self._views = {}
         from . import derived  # the API's summary and search index follow every merge
 
         quiet, self._joined = (set(pks) & self._joined if pks else set()), set()
-        since = derived.mark(self.engine)
-        report = merge_events(self.engine, pks, rules, extra_blocks=extra_blocks, quiet=quiet)
-        derived.refresh(self.engine, pks, since, extra_blocks)
+        if pks is None:
+            report = merge_events(self.engine, None, rules, extra_blocks=extra_blocks)
+            derived.refresh(self.engine)
+            return report
+        return merge_events(self.engine, pks, rules, extra_blocks=extra_blocks, quiet=quiet,
+                            then=lambda conn, rep: derived.update(conn, pks, (rep.touched_ids, rep.touched_keys),
+                                                                  extra_blocks, views))
         return report
 
     def list_canonical_events(
@@ -615,7 +634,7 @@ class Store:
         """Store new extraction results of stored documents in one transaction: their
         entities, persons and events replace the old ones. Returns the merge blocks that lost
         events (pass them to :meth:`merge_events` with the documents)."""
-        self._joined = set()
+        self._joined, self._views = set(), {}
         from .schema import events
 
         now = _now()

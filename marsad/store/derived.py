@@ -1,7 +1,7 @@
 """Derived tables the API and dashboard read: the event summary and the full-text index.
 
 Kept current by the store after every merge (:meth:`marsad.store.db.Store.merge_events` calls
-:func:`mark` before and :func:`refresh` after), and brought up to date by :func:`catch_up` for
+:func:`update` with what the merge wrote, in the merge's transaction), and brought up to date by :func:`catch_up` for
 a database written before they existed or ingested without merging (``marsad serve`` runs it
 at start). Both are pure functions of stored rows, so rebuilding them is always safe.
 
@@ -24,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..lexicon.events import event_code
-from ..text.normalize import fold
+from ..text.normalize import NormText, fold
 from .schema import (
     canonical_events, doc_list, documents, event_facets, event_list, event_summary, events, person_mentions, person_summary,
 )
@@ -111,13 +111,19 @@ def _list_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _facet_rows(conn: sa.Connection, blocks: Sequence[str] | None) -> list[dict[str, Any]]:
+def _facet_rows(
+    conn: sa.Connection, blocks: Sequence[str] | None, ids: Sequence[int] | None = None
+) -> list[dict[str, Any]]:
+    """The facet rows of the canonical events of these blocks (None: all), or of these ids."""
     ce = canonical_events.c
     q = sa.select(ce.id, ce.block, ce.record)
     t = sa.select(events.c.canonical_id, events.c.block, events.c.topics).where(events.c.canonical_id.is_not(None))
     if blocks is not None:
         q = q.where(ce.block.in_(list(blocks)))
         t = t.where(events.c.block.in_(list(blocks)))
+    if ids is not None:
+        q = q.where(ce.id.in_(list(ids)))
+        t = t.where(events.c.canonical_id.in_(list(ids)))
     seen: set[tuple[int, str, str]] = set()
     out = []
     for r in conn.execute(q):
@@ -133,10 +139,50 @@ def _facet_rows(conn: sa.Connection, blocks: Sequence[str] | None) -> list[dict[
     return out
 
 
+def _columns() -> Any:
+    ce = canonical_events.c
+    return sa.select(ce.id, ce.block, ce.code, ce.root, ce.date, ce.modality, ce.num_articles, ce.record,
+                     ce.source_side, ce.target_side)
+
+
+def _refresh_events(conn: sa.Connection, ids: set[int], keys: set[tuple[str, str | None]]) -> None:
+    """After a merge: the list and facet rows of these canonical events (written or removed)
+    and the summary rows of these (block, date) keys — index lookups, whatever the size of
+    the blocks."""
+    ce = canonical_events.c
+    for part in _chunks(sorted(ids)):
+        conn.execute(event_list.delete().where(event_list.c.id.in_(list(part))))
+        conn.execute(event_facets.delete().where(event_facets.c.canonical_id.in_(list(part))))
+        rows = conn.execute(_columns().where(ce.id.in_(list(part)))).all()
+        for table, out in ((event_list, _list_rows(rows)), (event_facets, _facet_rows(conn, None, part))):
+            if out:
+                conn.execute(table.insert(), out)
+    # the summary rows of each (block, date): one delete and one select per block, on the
+    # (block, day) and (block, date) indexes
+    es = event_summary.c
+    by_block: dict[str, set[str | None]] = {}
+    for block, day in keys:
+        by_block.setdefault(block, set()).add(day)
+    delete = event_summary.delete().where(es.block == sa.bindparam("b"), es.day.in_(sa.bindparam("days", expanding=True)))
+    select = _columns().where(ce.block == sa.bindparam("b"), ce.date.in_(sa.bindparam("days", expanding=True)))
+    delete_none = event_summary.delete().where(es.block == sa.bindparam("b"), es.day.is_(None))
+    select_none = _columns().where(ce.block == sa.bindparam("b"), ce.date.is_(None))
+    out: list[dict[str, Any]] = []
+    for block, days in sorted(by_block.items()):
+        dated = sorted(d for d in days if d is not None)
+        for part in _chunks(dated):
+            conn.execute(delete, {"b": block, "days": list(part)})
+            out += _summary_rows(conn.execute(select, {"b": block, "days": list(part)}).all())
+        if None in days:
+            conn.execute(delete_none, {"b": block})
+            out += _summary_rows(conn.execute(select_none, {"b": block}).all())
+    for chunk in _chunks(out, 2000):
+        conn.execute(event_summary.insert(), list(chunk))
+
+
 def _refresh_blocks(conn: sa.Connection, blocks: Sequence[str] | None) -> None:
     ce = canonical_events.c
-    cols = sa.select(ce.id, ce.block, ce.code, ce.root, ce.date, ce.modality, ce.num_articles, ce.record,
-                     ce.source_side, ce.target_side)
+    cols = _columns()
     tables = (event_summary, event_list, event_facets)
     if blocks is None:
         for t in tables:
@@ -190,10 +236,16 @@ def _refresh_persons(conn: sa.Connection, person_ids: Sequence[int] | None) -> N
 # --- the full-text index ------------------------------------------------------------------
 
 
-def search_text(text: str, body: Sequence[Sequence[int]], title: str | None) -> tuple[str, str]:
-    """The folded title and cleaned body of a document, as indexed."""
-    body_text = "\n".join(text[s:e] for s, e in body)
-    return fold(title or ""), fold(body_text)
+def search_text(
+    text: str, body: Sequence[Sequence[int]], title: str | None, view: NormText | None = None
+) -> tuple[str, str]:
+    """The folded title and cleaned body of a document, as indexed. ``view``: the text's
+    normalized view when extraction has built it (:func:`marsad.text.normalize.shared_view`);
+    the body's pieces are then cut from it instead of folded again (the same strings)."""
+    pieces = view.pieces([(s, e) for s, e in body]) if view is not None and view.original is text else None
+    if pieces is None:
+        return fold(title or ""), fold("\n".join(text[s:e] for s, e in body))
+    return fold(title or ""), "\n".join(pieces)
 
 
 def _indexed(conn: sa.Connection, pks: Sequence[int]) -> set[int]:
@@ -203,23 +255,25 @@ def _indexed(conn: sa.Connection, pks: Sequence[int]) -> set[int]:
     return {int(x) for x in conn.execute(q, {f"p{i}": pk for i, pk in enumerate(pks)}).scalars()}
 
 
-def _index(conn: sa.Connection, pks: Sequence[int]) -> int:
-    """Index these documents for search (those not indexed yet) and (re)write their doc_list rows."""
+def _index(conn: sa.Connection, pks: Sequence[int], views: dict[int, tuple[str, str]] | None = None) -> int:
+    """Index these documents for search (those not indexed yet) and (re)write their doc_list
+    rows. ``views``: the indexed (title, body) of documents whose extraction built them
+    (:func:`search_text` in the worker); only the others are read back and folded here."""
     done = 0
+    views = views or {}
     for part in _chunks(sorted(set(pks))):
         todo = set(part) - _indexed(conn, part)
-        cols = [documents.c.id, documents.c.published, documents.c.outlet]
-        if todo:
-            cols += [documents.c.text, documents.c.body, documents.c.title]
-        rows = conn.execute(sa.select(*cols).where(documents.c.id.in_(list(part)))).all()
+        rows = conn.execute(sa.select(documents.c.id, documents.c.published, documents.c.outlet)
+                            .where(documents.c.id.in_(list(part)))).all()
         conn.execute(doc_list.delete().where(doc_list.c.id.in_(list(part))))
         if rows:
             conn.execute(doc_list.insert(), [{"id": r.id, "published": r.published, "outlet": r.outlet} for r in rows])
-        params = []
-        for r in rows:
-            if r.id in todo:
-                title, body = search_text(r.text, r.body, r.title)
-                params.append({"pk": r.id, "title": title, "body": body})
+        params = [{"pk": pk, "title": views[pk][0], "body": views[pk][1]} for pk in sorted(todo) if pk in views]
+        read = sorted(todo - views.keys())
+        for r in conn.execute(sa.select(documents.c.id, documents.c.text, documents.c.body, documents.c.title)
+                              .where(documents.c.id.in_(read))) if read else ():
+            title, body = search_text(r.text, r.body, r.title)
+            params.append({"pk": r.id, "title": title, "body": body})
         if not params:
             continue
         if conn.dialect.name == "sqlite":
@@ -245,38 +299,37 @@ def _missing_docs(conn: sa.Connection) -> list[int]:
 # --- the hook -------------------------------------------------------------------------------
 
 
-def mark(engine: sa.Engine) -> Any:
-    """The latest ``updated_at`` of the canonical events (call before merging)."""
-    with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.max(canonical_events.c.updated_at))).scalar()
-
-
-def refresh(engine: sa.Engine, doc_pks: Sequence[int] | None, since: Any = None, extra_blocks: Sequence[str] = ()) -> None:
-    """After a merge: index these documents for search and recount the summary of every block
-    their events, the canonical events updated since ``since`` (from :func:`mark`) and
-    ``extra_blocks`` belong to. ``doc_pks=None``: everything again."""
-    if doc_pks is None:
-        with engine.begin() as conn:
-            _refresh_blocks(conn, None)
-            _refresh_persons(conn, None)
-            _index(conn, _missing_docs(conn))
-        return
+def refresh(engine: sa.Engine) -> None:
+    """Every derived table again, from the stored rows."""
     with engine.begin() as conn:
-        blocks = set(extra_blocks)
-        for part in _chunks(sorted(set(doc_pks))):
-            blocks |= {b for b in conn.execute(
-                sa.select(events.c.block).where(events.c.document_id.in_(list(part))).distinct()).scalars() if b}
-        q = sa.select(canonical_events.c.block).distinct()
-        if since is not None:
-            q = q.where(canonical_events.c.updated_at >= since)
-        blocks |= set(conn.execute(q).scalars())
-        _refresh_blocks(conn, sorted(blocks))
-        people: set[int] = set()
-        for part in _chunks(sorted(set(doc_pks))):
-            people |= set(conn.execute(sa.select(person_mentions.c.person_id).where(
-                person_mentions.c.document_id.in_(list(part))).distinct()).scalars())
-        _refresh_persons(conn, sorted(people))
-        _index(conn, doc_pks)
+        _refresh_blocks(conn, None)
+        _refresh_persons(conn, None)
+        _index(conn, _missing_docs(conn))
+
+
+def update(
+    conn: sa.Connection,
+    doc_pks: Sequence[int],
+    touched: tuple[set[int], set[tuple[str, str | None]]] = (set(), set()),
+    extra_blocks: Sequence[str] = (),
+    views: dict[int, tuple[str, str]] | None = None,
+) -> None:
+    """After a merge, in its transaction: index these documents for search, rewrite the list
+    and facet rows of the canonical events the merge wrote or removed and the summary rows of
+    their (block, date) keys (``touched``: :class:`marsad.store.canon.MergeReport`'s
+    ``touched_ids`` and ``touched_keys``), recount whole ``extra_blocks`` (blocks that lost
+    events) and the persons of these documents; ``views``: see :func:`_index`."""
+    ids, keys = touched
+    extra = set(extra_blocks)
+    _refresh_events(conn, ids, {k for k in keys if k[0] not in extra})
+    if extra:
+        _refresh_blocks(conn, sorted(extra))
+    people: set[int] = set()
+    for part in _chunks(sorted(set(doc_pks))):
+        people |= set(conn.execute(sa.select(person_mentions.c.person_id).where(
+            person_mentions.c.document_id.in_(list(part))).distinct()).scalars())
+    _refresh_persons(conn, sorted(people))
+    _index(conn, doc_pks, views)
 
 
 def catch_up(engine: sa.Engine) -> dict[str, int]:

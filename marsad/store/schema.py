@@ -248,6 +248,7 @@ canonical_events = sa.Table(
     sa.Column("num_sources", sa.Integer, nullable=False),
     sa.Column("record", sa.JSON, nullable=False),  # the lead mention's event, with the merged fields
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_canonical_events_block_date", "block", "date"),
 )
 
 
@@ -276,6 +277,7 @@ event_summary = sa.Table(
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),
     sa.Column("place_name", sa.String(64)),  # the city, when the gazetteer placed the event in one
+    sa.Index("ix_event_summary_block_day", "block", "day"),
 )
 
 # The event list's narrow copy of canonical_events (without the records): every list filter,
@@ -304,7 +306,7 @@ event_facets = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("block", sa.String(48), nullable=False, index=True),
-    sa.Column("canonical_id", sa.Integer, nullable=False),
+    sa.Column("canonical_id", sa.Integer, nullable=False, index=True),
     sa.Column("kind", sa.String(8), nullable=False),  # topic | outlet
     sa.Column("value", sa.Text, nullable=False),
     sa.Index("ix_event_facets_kind_value", "kind", "value", "canonical_id"),

@@ -47,7 +47,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Canonical", "Mention", "MergeRules", "block_key", "canonical", "compatible", "interval", "merge"]
+__all__ = ["Canonical", "Mention", "MergeRules", "block_key", "canonical", "compatible", "interval", "merge", "merge_within"]
 
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "none": 0}
 BASIS_RANK = {"sentence": 3, "paragraph": 2, "document": 1, "publication": 1, "none": 0}
@@ -203,25 +203,33 @@ class _Group:
             return self.persons
         return self.persons[1], self.persons[0]
 
-    def join(self, other: "_Group", rules: MergeRules) -> bool:
-        """Absorb ``other`` when the union stays one consistent event."""
+    def fits(self, other: "_Group", rules: MergeRules) -> bool:
+        """Whether the union with ``other`` stays one consistent event."""
         if self.docs & other.docs or not _codes_chain(self.codes, other.codes):
             return False
-        ref = other.members[0]
-        mine = self.persons_as(ref)
-        theirs = other.persons
+        mine, theirs = self.persons_as(other.members[0]), other.persons
         if _differ(mine[0], theirs[0]) or _differ(mine[1], theirs[1]):
             return False
+        lo, hi = self._days(other)
+        return lo is None or hi is None or lo <= hi + dt.timedelta(days=rules.tolerance_days)
+
+    def _days(self, other: "_Group") -> tuple[dt.date | None, dt.date | None]:
         lo = max((d for d in (self.lo, other.lo) if d is not None), default=None)
         hi = min((d for d in (self.hi, other.hi) if d is not None), default=None)
-        if lo is not None and hi is not None and lo > hi + dt.timedelta(days=rules.tolerance_days):
+        return lo, hi
+
+    def join(self, other: "_Group", rules: MergeRules) -> bool:
+        """Absorb ``other`` when the union stays one consistent event."""
+        if not self.fits(other, rules):
             return False
+        ref = other.members[0]
+        mine, theirs = self.persons_as(ref), other.persons
         merged = (_fuller(mine[0], theirs[0]), _fuller(mine[1], theirs[1]))
         self.persons = merged if (ref.source, ref.target) == self.orient else (merged[1], merged[0])
         self.members.extend(other.members)
         self.docs |= other.docs
         self.codes = max(self.codes, other.codes, key=len)
-        self.lo, self.hi = lo, hi
+        self.lo, self.hi = self._days(other)
         return True
 
 
@@ -276,6 +284,28 @@ def merge(
     documents tell the same story; ``partners`` (optional, the same relation as each
     document's set of partners) avoids asking it of every pair of documents. Every mention
     ends in exactly one group; groups and their members are sorted by mention id."""
+    groups, _conflicts = merge_within(mentions, related, rules, partners=partners)
+    return groups
+
+
+def merge_within(
+    mentions: Sequence[Mention],
+    related: Callable[[int, int], bool],
+    rules: MergeRules = MergeRules(),
+    *,
+    partners: Mapping[int, Iterable[int]] | None = None,
+    fixed: Mapping[int, int] | None = None,
+) -> tuple[list[list[Mention]], set[int]]:
+    """:func:`merge` of the *free* mentions, next to *fixed* ones whose groups are already
+    known (``fixed``: mention id -> its group's key; every member of such a group is among
+    ``mentions``). The groups of a set of mentions are those :func:`merge` would give on the
+    whole set exactly when no pair of a free and a fixed mention could join when the greedy
+    order reaches it (and each fixed group comes out again as itself): the fixed groups are
+    replayed from their own pairs, which stay as they were, and pairs across are only tested.
+    Returns the groups of the free mentions and the keys of the fixed groups that broke
+    that condition (empty when the groups hold): merge those with the free ones and retry.
+    With no ``fixed``, this is :func:`merge`."""
+    fixed = fixed or {}
     scored: list[tuple[tuple[int, ...], int, int, Mention, Mention]] = []
     for a, b in _candidates(mentions, related, rules, partners):
         strength = compatible(a, b, related(a.doc, b.doc), rules)
@@ -284,15 +314,31 @@ def merge(
             scored.append((strength, -lo, -hi, a, b))
     scored.sort(key=lambda x: x[:3], reverse=True)
     group_of: dict[int, _Group] = {m.id: _Group.of(m, rules) for m in mentions}
+    conflicts: set[int] = set()
     for _s, _lo, _hi, a, b in scored:
         ga, gb = group_of[a.id], group_of[b.id]
-        if ga is gb or not ga.join(gb, rules):
+        if ga is gb:
+            continue
+        fa, fb = fixed.get(a.id), fixed.get(b.id)
+        if fa != fb:  # across the edge of a fixed group: it must refuse
+            if ga.fits(gb, rules):
+                conflicts |= {k for k in (fa, fb) if k is not None}
+            continue
+        if not ga.join(gb, rules):
             continue
         for m in gb.members:
             group_of[m.id] = ga
     groups: dict[int, _Group] = {id(g): g for g in group_of.values()}
-    out = [sorted(g.members, key=lambda m: m.id) for g in groups.values()]
-    return sorted(out, key=lambda ms: ms[0].id)
+    if fixed:  # a fixed group that does not come out whole again was not what merge gives
+        size: dict[int, int] = {}
+        for key in fixed.values():
+            size[key] = size.get(key, 0) + 1
+        for g in groups.values():
+            key = fixed.get(g.members[0].id)
+            if key is not None and size[key] != len(g.members):
+                conflicts.add(key)
+    out = [sorted(g.members, key=lambda m: m.id) for g in groups.values() if g.members[0].id not in fixed]
+    return sorted(out, key=lambda ms: ms[0].id), conflicts
 
 
 @dataclass(slots=True)

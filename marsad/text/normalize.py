@@ -434,6 +434,20 @@ class NormText:
             out.append((i, pos[e]))
         return out
 
+    def pieces(self, spans: Iterable[tuple[int, int]]) -> list[str] | None:
+        """The normalized text of each original span — ``fold(original[s:e])`` without
+        normalizing again — or None when a span's edge falls inside a piece that composes
+        across characters (then only folding the span itself gives its normalized text)."""
+        spans = list(spans)
+        os, oe = self._os, self._oe
+        if any(x >= 0 for x in oe):
+            for span in spans:
+                for o in span:
+                    k = bisect_right(os, o) - 1
+                    if k >= 0 and os[k] < o < oe[k]:
+                        return None
+        return [self.text[i:j] for i, j in self.norm_spans(spans)]
+
     def norm_span(self, s: int, e: int) -> tuple[int, int]:
         """The normalized span for the original span ``[s, e)``: from the first normalized
         character whose original extent ends after ``s`` to ``norm_pos(e)``."""
@@ -575,6 +589,12 @@ def normalize(text: str) -> NormText:
 
 
 _SHARED: list[NormText] = []  # the last result of normalize_shared
+
+
+def shared_view(text: str) -> NormText | None:
+    """The view :func:`normalize_shared` holds for this very string object, else None
+    (nothing is computed)."""
+    return _SHARED[0] if _SHARED and _SHARED[0].original is text else None
 
 
 def normalize_shared(text: str) -> NormText:

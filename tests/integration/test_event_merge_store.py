@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from marsad.model import Document, RawDoc
+from marsad.model import Document, Event, EventActor, Evidence, RawDoc, actor_side
 from marsad.pipeline import build_document, ingest
 from marsad.settings import Settings
 from marsad.stories import assign_stories
@@ -131,3 +131,42 @@ def test_incremental_merging_equals_merging_everything_at_once(shared: Path, tmp
         assert sum(len(g) > 1 for g in incremental) >= 20
         store.merge_events()  # every block from scratch
         assert _groups(store) == incremental
+
+
+def _attack(doc: Document, source: EventActor) -> Event:
+    """An assault (190) by ``source`` on Egypt, dated in its sentence (our wording)."""
+    from marsad.lexicon.events import event_code
+
+    ec = event_code("190")
+    s = doc.sentences[0]
+    ev = Evidence(doc.text[s.start : s.end], s.start, s.end)
+    egy = EventActor(text="مصر", start=None, end=None, code="EGY", country="EGY")
+    return Event(code=ec.code, root=ec.root, name=ec.name, source=source, target=egy, evidence=ev, trigger=ev,
+                 sentence=0, paragraph=0, date="2025-04-02", date_precision="day", date_basis="sentence",
+                 confidence=0.8)
+
+
+def test_a_non_state_party_of_no_country_is_a_side_of_its_own(db: str) -> None:
+    """Gunmen (INS) and civilians (CVL) of no known country are different parties: their
+    events get blocks of their own (…|EGY|INS), the two reports of the gunmen's attack merge,
+    and the civilians' one stays apart."""
+    texts = {
+        "gunmen-a": "هاجم مسلحون مجهولون نقطة أمنية في مصر يوم الأربعاء، وفق ما أفاد شهود عيان للوكالة.",
+        "gunmen-b": "أفادت مصادر محلية بأن مسلحين هاجموا نقطة أمنية في مصر يوم الأربعاء الماضي.",
+        "civilians": "اشتبك مدنيون غاضبون مع قوة أمنية في مصر يوم الأربعاء بعد انقطاع المياه عن الحي.",
+    }
+    docs = []
+    for i, (doc_id, text) in enumerate(texts.items()):
+        doc = build_document(RawDoc(doc_id=doc_id, text=text, source=f"/in/{doc_id}.txt", published="2025-04-02",
+                                    outlet=f"outlet {i}"), extract=False)
+        assert isinstance(doc, Document)
+        role = "CVL" if doc_id == "civilians" else "INS"
+        doc.events = [_attack(doc, EventActor(text="x", start=None, end=None, code=role, role=role))]
+        docs.append(doc)
+    with Store.open(db) as store:
+        load(store, docs)
+        with store.engine.connect() as conn:
+            blocks = dict(conn.execute(sa.select(events.c.document_id, events.c.block)).all())
+        assert sorted(set(blocks.values())) == ["19|CVL|EGY", "19|EGY|INS"]
+        merged = sorted((actor_side(e["source"]), tuple(e["doc_ids"])) for e in store.list_canonical_events(code="190"))
+        assert merged == [("CVL", ("civilians",)), ("INS", ("gunmen-a", "gunmen-b"))]

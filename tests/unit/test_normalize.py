@@ -377,3 +377,21 @@ def test_real_articles_agree_with_the_reference() -> None:
             pos = i + len(word)
             s, e = n.orig_span(i, pos)
             assert word in fold(x[s:e]), (f.name, word)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(any_text, st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4))
+def test_pieces_of_the_view_are_the_spans_folded(x: str, cuts: list[tuple[int, int]]) -> None:
+    """NormText.pieces cuts each original span's normalized text out of the view: equal to
+    folding the span on its own, or None when an edge falls inside a composed piece (the
+    search index folds those spans itself)."""
+    spans = [(min(a, b, len(x)), min(max(a, b), len(x))) for a, b in cuts]
+    got = normalize(x).pieces(spans)
+    if got is not None:
+        assert got == [fold(x[s:e]) for s, e in spans]
+
+
+def test_pieces_of_ordinary_lines_come_from_the_view() -> None:
+    x = "قالَ الوزيرُ إنّ الزيارة «ناجحة»\nوأضاف: ﻻ تغيير في الموقف.\n"
+    spans = [(0, x.index("\n")), (x.index("\n") + 1, len(x) - 1)]
+    assert normalize(x).pieces(spans) == [fold(x[s:e]) for s, e in spans]
