@@ -69,6 +69,44 @@ def entities_dict(doc: Any) -> dict[str, list[dict[str, Any]]]:
     return {name: [to_dict(r) for r in getattr(doc, name)] for name in ENTITY_TYPES}
 
 
+class JSONText:
+    """A value already serialized as JSON text; the store's JSON columns write it as it is
+    (:func:`dumps_json`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def dumps_json(value: Any) -> str:
+    """The store's JSON serializer: ``json.dumps``, except that a :class:`JSONText` is
+    written as it is."""
+    return value.text if isinstance(value, JSONText) else json.dumps(value)
+
+
+#: Records serialized and joined per chunk by :func:`entities_json`.
+_CHUNK = 1000
+
+
+def entities_json(doc: Any, *, ensure_ascii: bool = True, events: list[dict[str, Any]] | None = None) -> str:
+    """``json.dumps(entities_dict(doc), ensure_ascii=...)`` — the same text — built record by
+    record, so the dict tree of every record never exists at once (a 9 MB page has some
+    200,000 of them: the tree alone took over 200 MB). ``events``: the event records
+    already made with :func:`to_dict`, reused."""
+    parts = []
+    for name in ENTITY_TYPES:
+        records = getattr(doc, name)
+        chunks = []
+        for i in range(0, len(records), _CHUNK):
+            part = records[i : i + _CHUNK]
+            dicts = events[i : i + _CHUNK] if name == "events" and events is not None else [to_dict(r) for r in part]
+            chunks.append(", ".join([json.dumps(d, ensure_ascii=ensure_ascii) for d in dicts]))
+        parts.append(f"{json.dumps(name)}: [{', '.join(chunks)}]")
+        del chunks
+    return "{" + ", ".join(parts) + "}"
+
+
 def event_key(doc_id: str, event: dict[str, Any]) -> str:
     """Identity of one event record of a document (as ``marsad extract`` prints it and the
     store keeps it): one trigger can yield several events, so the parties are part of it."""

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..export.parquet import ParquetFile, PartitionedParquet
-from ..export.tables import DOCUMENTS, EVENTS, MENTIONS, PERSONS, STORIES, document_row, event_row, mention_row, person_row, story_row
+from ..export.tables import DOCUMENTS, EVENTS, MENTIONS, PERSONS, STORIES, event_row, mention_row, person_row, story_row
 from ..ingest.readers import ReaderSettings
 from ..pipeline import warm
 from ..stories.cluster import Item
@@ -84,7 +84,7 @@ def run_local(
                     summary.renamed += 1
                 taken.add(b.doc_id)
                 summary.documents += 1
-                docs_w.write(document_row(b.doc))
+                docs_w.write(b.doc)
                 pers_w.write_many(person_row(x, doc_id=b.doc_id, published=b.published) for x in b.persons)
                 fps[b.ordinal] = Item(b.doc_id, b.published, b.fingerprint())
                 for k in b.keys:
