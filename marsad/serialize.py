@@ -93,18 +93,22 @@ def entities_json(doc: Any, *, ensure_ascii: bool = True, events: list[dict[str,
     """``json.dumps(entities_dict(doc), ensure_ascii=...)`` — the same text — built record by
     record, so the dict tree of every record never exists at once (a 9 MB page has some
     200,000 of them: the tree alone took over 200 MB). ``events``: the event records
-    already made with :func:`to_dict`, reused."""
-    parts = []
-    for name in ENTITY_TYPES:
+    already made with :func:`to_dict`, reused.
+
+    The text grows by ``+=`` on one string: CPython extends it in place (a large block is
+    moved by the allocator, not copied), so the peak is the result plus one chunk, not the
+    result plus every piece joined into it."""
+    out = "{"
+    for n, name in enumerate(ENTITY_TYPES):
         records = getattr(doc, name)
-        chunks = []
+        out += f"{', ' if n else ''}{json.dumps(name)}: ["
         for i in range(0, len(records), _CHUNK):
             part = records[i : i + _CHUNK]
             dicts = events[i : i + _CHUNK] if name == "events" and events is not None else [to_dict(r) for r in part]
-            chunks.append(", ".join([json.dumps(d, ensure_ascii=ensure_ascii) for d in dicts]))
-        parts.append(f"{json.dumps(name)}: [{', '.join(chunks)}]")
-        del chunks
-    return "{" + ", ".join(parts) + "}"
+            out += (", " if i else "") + ", ".join([json.dumps(d, ensure_ascii=ensure_ascii) for d in dicts])
+        out += "]"
+    out += "}"
+    return out
 
 
 def event_key(doc_id: str, event: dict[str, Any]) -> str:
