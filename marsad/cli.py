@@ -281,14 +281,30 @@ def docs_cmd(
     outlet: Annotated[Optional[str], typer.Option(help="Only documents from this outlet.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    q: Annotated[Optional[str], typer.Option("--search", "-q", help="Only documents matching this full-text query (as the web search).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
 ) -> None:
-    """List stored documents (id, publication date, outlet, title)."""
+    """List stored documents (id, publication date, outlet, title, events), oldest first — the
+    same query as the web's document list (marsad.store.queries.documents)."""
+    from .store.queries import documents as qdocs
+    from .store.queries.common import QueryError
+
     if fmt not in ("table", "jsonl"):
         raise typer.BadParameter("must be 'table' or 'jsonl'", param_hint="--format")
     settings = _settings(config, db=db)
-    with _open_store(settings, create=False) as store:
-        rows = store.list_documents(limit=limit, outlet=outlet, since=since, until=until)
+    rows: list[dict] = []
+    with _open_store(settings, create=False) as store, store.engine.connect() as conn:
+        try:
+            while limit is None or len(rows) < limit:
+                size = 500 if limit is None else min(500, limit - len(rows))
+                page = qdocs.list_documents(conn, outlet=outlet, since=since, until=until, q=q, sort="published",
+                                            limit=size, offset=len(rows))
+                rows += page.items
+                if len(page.items) < size:
+                    break
+        except QueryError as exc:
+            hint = "--search" if exc.field == "q" else f"--{exc.field}"
+            raise typer.BadParameter(str(exc), param_hint=hint) from None
         total = store.count_documents()
     if fmt == "jsonl":
         for r in rows:
@@ -298,9 +314,11 @@ def docs_cmd(
     table.add_column("doc_id", overflow="fold", min_width=18)
     table.add_column("published", no_wrap=True, min_width=10)
     table.add_column("outlet", overflow="fold", max_width=22)
+    table.add_column("events", justify="right")
     table.add_column("title", overflow="fold")
     for r in rows:
-        table.add_row(_show(r["doc_id"]), _show(r["published"] or "—"), _show(r["outlet"] or "—"), _show((r["title"] or "")[:80]))
+        table.add_row(_show(r["doc_id"]), _show(r["published"] or "—"), _show(r["outlet"] or "—"), str(r["events"]),
+                      _show((r["title"] or "")[:80]))
     out.print(table)
 
 

@@ -130,7 +130,11 @@ def content_hash(text: str) -> str:
 @dataclass(slots=True)
 class DateMention:
     """A date expression. ``value`` is "YYYY-MM-DD", "YYYY-MM" or "YYYY" (by ``precision``),
-    or None when unresolved; ``end_value`` is set for ranges ("2024 – 2025م")."""
+    or None when unresolved; ``end_value`` is set for ranges ("2024 – 2025م"). ``time`` is the
+    time of day the text gives with it: "HH:MM" on the 24-hour clock (الساعة العاشرة مساء →
+    "22:00") or a part of the day (dawn, morning, noon, afternoon, evening, night: مساء أمس),
+    with the offsets of the words that say so in ``time_start``/``time_end``; it never changes
+    ``value``."""
 
     text: str
     start: int
@@ -141,6 +145,9 @@ class DateMention:
     basis: str  # explicit | relative | weekday | unresolved
     end_value: str | None = None
     warnings: list[str] = field(default_factory=list)
+    time: str | None = None
+    time_start: int | None = None
+    time_end: int | None = None
 
 
 @dataclass(slots=True)
@@ -254,7 +261,9 @@ class Event:
     ``date`` is "YYYY-MM-DD", "YYYY-MM" or "YYYY" (``date_precision`` day | month | year |
     none); ``date_basis``: ``sentence`` (a date in the event's own sentence), ``paragraph`` (a
     date governing it: an earlier date of the same story, or of the visit / meeting it belongs
-    to), ``publication`` (the publication date) or ``none``. ``modality``: realized | planned
+    to), ``document`` (the article's news day: the day its text most often names around
+    publication, or the day before publication for a morning daily), ``publication`` (the
+    publication date) or ``none``. ``modality``: realized | planned
     | negated | cancelled | conditional | hypothetical. ``link`` is shared by the two halves
     of a visit (042 visitor→host and 043 host→visitor). ``needs_target`` is False for codes
     that make sense with a source alone; a target-less event has ``target`` None.
@@ -277,7 +286,7 @@ class Event:
     quad_class: int = 0
     date: str | None = None
     date_precision: str = "none"  # day | month | year | none
-    date_basis: str = "none"  # sentence | paragraph | publication | none
+    date_basis: str = "none"  # sentence | paragraph | document | publication | none
     location: EventLocation | None = None
     topics: list[str] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)

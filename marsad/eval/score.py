@@ -163,7 +163,8 @@ def predicted_events(doc_json: dict[str, Any]) -> list[PredEvent]:
         if cls is None:
             continue
         modality = ev.get("modality") or "realized"
-        if modality in ("negated", "cancelled", "hypothetical"):
+        # what `marsad events` lists by default: a conditional meeting is never a held one (issue 11)
+        if modality in ("negated", "cancelled", "conditional", "hypothetical"):
             continue
         src, tgt = _actor_key(ev.get("source")), _actor_key(ev.get("target"))
         if code == "043":

@@ -111,7 +111,7 @@ MENTIONS = pa.schema([
     *_actor_fields("target"),
     pa.field("date", pa.string()),  # YYYY-MM-DD | YYYY-MM | YYYY
     pa.field("date_precision", pa.string()),  # day | month | year | none
-    pa.field("date_basis", pa.string()),  # sentence | paragraph | publication | none
+    pa.field("date_basis", pa.string()),  # sentence | paragraph | document | publication | none
     *_WHERE_FIELDS,
     *_EVIDENCE_FIELDS,
     pa.field("modality", pa.string()),

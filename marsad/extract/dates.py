@@ -18,15 +18,24 @@ date expression, with exact offsets into ``text``. What is read:
   beside a Gregorian one (``12 رمضان 1445 هـ الموافق 22 مارس 2024 م``) is one mention whose
   value is the Gregorian date; when the two disagree a ``hijri_conflict`` warning says so.
   A four-digit year in 1300–1500 without هـ is read as Hijri when the document prints Hijri
-  dates (هـ after a number) or the year is within three years of the publication's Hijri year.
+  dates (هـ after a number) or the year lies in the hundred Hijri years before the
+  publication's Hijri year (or the three after): 1431 in an article of 2018 is 2009/10, never
+  the Gregorian year 1431; 1453 in it is Gregorian.
 * **Relative expressions**, resolved against ``published`` (``YYYY-MM-DD``): أمس، أول أمس،
   اليوم، غداً، بعد غد، الليلة الماضية، الأسبوع/الشهر/العام الماضي/المقبل/الجاري، العام قبل
   الماضي، هذا العام، مطلع الشهر، نهاية العام، قبل أيام، منذ ثلاث سنوات، قبل شهرين، بعد أسبوعين،
   العامين الماضيين، الأيام المقبلة، weekday names (``يوم الأحد``, ``الأحد الماضي``, ``أمس
   الاثنين``, ``مساء الجمعة``), month names with a direction (``أكتوبر الماضي``, ``مايو المقبل``,
   ``يناير من العام الماضي``) and month or day-month names without a year (``في نوفمبر``,
-  ``12 يونيو``). **Without** ``published`` they are returned with ``value=None`` and
-  ``basis="unresolved"``; nothing is ever resolved against today's date.
+  ``12 يونيو``), ordinal weekdays of a month (``الخميس الأول من شهر مارس``, ``ثاني جمعة من
+  رمضان``, ``آخر جمعة من رمضان 1445هـ``). **Without** ``published`` they are returned with
+  ``value=None`` and ``basis="unresolved"``; nothing is ever resolved against today's date.
+* **Time of day** (``time_words.tsv``): a clock time (``الساعة العاشرة صباحا``, ``في تمام
+  الساعة 10:30``, ``الساعة التاسعة إلا ربعا مساء``, ``10:30 صباحا``) is kept on the date
+  mention it qualifies — the nearest in its clause, within 60 characters — as ``time``
+  ("HH:MM", 24-hour clock) with ``time_start``/``time_end``; a part of the day before a day
+  (``مساء أمس``, ``صباح الخميس``) gives ``time`` "evening", "morning" ... The value never
+  changes; a clock time with no date in its clause is not a date.
 
 Resolution rules (the decisions behind the values):
 
@@ -41,6 +50,11 @@ Resolution rules (the decisions behind the values):
   publication (ties go to the past): ``في نوفمبر`` in an article of March 2018 is 2017-11;
 * counted offsets keep the unit's precision: ``قبل يومين`` = a day, ``قبل شهرين`` = a month,
   ``منذ ثلاث سنوات`` = a year, ``منذ أسبوعين`` = the Saturday–Friday week 14 days back;
+* a relative day inside a quotation counts from the statement's day when the clause that
+  introduces the quotation gives it (``قال يوم 30 مايو: «سأزور دمشق غداً»`` → 31 May, with a
+  ``quoted_relative`` warning);
+* the n-th weekday of a month is placed as the month alone is (its year, its direction, else
+  the occurrence nearest publication); a fifth one the month lacks is unresolved;
 * vague counts (``قبل أيام``, ``منذ سنوات``, ``الأيام الماضية``, ``خلال الأسابيع المقبلة``) are
   ``precision="none"`` ranges of days: days 1–7, weeks 7–42, months 30–330, years 1–10 years,
   decades 10–50 years before (or after) publication;
@@ -65,9 +79,9 @@ stands) are the places an expression may start; the first word there selects the
 constructions to try (about twenty regular expressions built from the shared grammar of
 :func:`marsad.text.datelines.grammar`, the same pieces the dateline parser uses), each
 anchored with ``match``; the first that matches and reads to a date wins, leftmost first.
-Dates that restate each other are then joined. Words come from ``months.tsv``,
-``weekdays.tsv``, ``date_words.tsv``, ``number_words.tsv`` and the era marks in
-``boilerplate.tsv``.
+Dates that restate each other are then joined; quotations and clock times are read last.
+Words come from ``months.tsv``, ``weekdays.tsv``, ``date_words.tsv``, ``number_words.tsv``,
+``time_words.tsv`` and the era marks in ``boilerplate.tsv``.
 """
 
 from __future__ import annotations
@@ -138,6 +152,7 @@ class _Words:
     not_ordinal_before: frozenset[str]
     future: frozenset[str]
     named_event: frozenset[str]
+    nth: dict[str, int]  # nth_before / nth_after word -> rank of a weekday in its month (-1 = the last)
     by_kind: dict[str, tuple[str, ...]]  # kind -> phrases as written
 
 
@@ -148,6 +163,7 @@ def _words() -> _Words:
     direction: dict[str, int] = {}
     unit: dict[str, tuple[str, int]] = {}
     anchor: dict[str, int] = {}
+    nth: dict[str, int] = {}
     for r in load_table("date_words"):
         phrase, kind = str(r["phrase"]), str(r["kind"])
         by_kind.setdefault(kind, []).append(phrase)
@@ -160,6 +176,8 @@ def _words() -> _Words:
             unit[key] = (str(r["unit"]), int(r["value"]))  # type: ignore[arg-type]
         elif kind == "anchor":
             anchor[key] = int(r["value"])  # type: ignore[arg-type]
+        elif kind in ("nth_before", "nth_after"):
+            nth[key] = int(r["value"])  # type: ignore[arg-type]
     cardinal: dict[str, int] = {}
     for r in load_table("number_words"):
         if r["kind"] in ("cardinal", "vague"):
@@ -184,6 +202,7 @@ def _words() -> _Words:
         not_ordinal_before=keys("not_ordinal_before"),
         future=keys("future"),
         named_event=keys("named_event_before"),
+        nth=nth,
         by_kind={k: tuple(v) for k, v in by_kind.items()},
     )
 
@@ -252,10 +271,15 @@ def _compiled() -> _Compiled:
         return rf"(?P<{g}y>{Y})(?:\s*(?P<{g}e>{ERA}))?"
 
     FEAST = _alt([str(r["name"]) for r in load_table("feasts")])
+    WD_BARE = trie_alternation([x.name[2:] for x in weekdays() if x.name.startswith("ال")]) + WORD_END  # جمعة، خميس
     branches = [
         # عيد الفطر 1439هـ، عيد الأضحى المبارك لعام 2018 (feasts.tsv)
         ("feast", rf"(?P<fe_n>{FEAST})(?:\s+{_alt(['المبارك', 'السعيد', 'الشريف'])})?(?:\s+{YCUE})?\s*(?P<fe_y>{Y})"
          rf"(?:\s*(?P<fe_e>{ERA}))?"),
+        # الخميس الأول من شهر مارس، ثاني جمعة من رمضان، آخر جمعة من شهر رمضان 1445هـ
+        ("wdord", rf"(?:(?P<wo_dp>{DAYPART})\s+)?(?:{YAWM}\s+)?(?:(?P<wo_b>{_alt(k['nth_before'])})\s+(?P<wo_w1>{WD_BARE})"
+         rf"|(?P<wo_w2>{WD})\s+(?P<wo_a>{_alt(k['nth_after'])}))\s+{MIN}\s+{mon_any('wo_')}"
+         rf"(?:(?:\s+{MIN})?\s+(?:{YCUE}\s+)?(?P<wo_y>{Y})(?:\s*(?P<wo_e>{ERA}))?|\s+(?P<wo_dir>{DIR}))?"),
         # من 12 إلى 14 مارس 2024 / 12 - 14 مارس
         ("drange", rf"(?:(?:{MIN}|{fold_pattern('بين')}|{YAWMAYN})\s+)?(?P<dr_d1>{DAYNUM}|{gr.ordinal})\s*{TO}\s*"
          rf"(?P<dr_d2>{DAYNUM}|{gr.ordinal})"
@@ -326,13 +350,15 @@ def _compiled() -> _Compiled:
                 starts.setdefault(key, set()).update(names)
 
     add([str(r["name"]) for r in load_table("feasts")], "feast")
+    add(k["nth_before"], "wdord")
+    add([x.name for x in weekdays()], "wdord")
     add([m.name for m in months()], "hfull", "gfull", "mrel", "mbare")
     add(["شهر"], "hfull", "gfull", "mrel", "mbare", "dom")
     add([str(r["word"]) for r in load_table("number_words") if r["kind"] == "ordinal"],
         "drange", "hfull", "gfull", "dom", "dm")
     add(["من"], "drange", "yfrom")
     add(["بين"], "drange", "ybet")
-    add(["يوم"], "num", "hfull", "gfull", "dom", "dm", "rday", "wday")
+    add(["يوم"], "wdord", "num", "hfull", "gfull", "dom", "dm", "rday", "wday")
     add(["يومي"], "drange", "wday")
     add(k["part"], "mrel", "ydash", "ycue", "runit", "mbare")
     add(k["this"], "runit")
@@ -340,7 +366,7 @@ def _compiled() -> _Compiled:
     add(k["prep"], "yprep", "mbare")
     add(k["anchor"], "count")
     add(["منذ"], "yfrom")
-    add(k["daypart"], "rday", "wday")
+    add(k["daypart"], "wdord", "rday", "wday")
     add(k["day"], "rday")
     add(k["unit"], "runit", definite=True)
     add(k["count"], "runit", definite=True)
@@ -535,6 +561,10 @@ class _Found:
     warnings: list[str] = field(default_factory=list)
     weekday: int | None = None  # an ISO weekday the expression names
     day: date | None = None  # the single day meant, when there is one
+    offset: int | None = None  # a relative day (أمس، غداً): its offset in days from the reference day
+    time: str | None = None  # the time of day (DateMention.time) and where it is written
+    time_start: int | None = None
+    time_end: int | None = None
 
     def mention(self, text: str) -> DateMention:
         return DateMention(
@@ -547,6 +577,9 @@ class _Found:
             basis=self.basis,
             end_value=self.end_value,
             warnings=list(self.warnings),
+            time=self.time,
+            time_start=self.time_start if self.time else None,
+            time_end=self.time_end if self.time else None,
         )
 
 
@@ -638,6 +671,9 @@ def find_dates(
             if done > pos:
                 break
     found = _merge(doc, found)
+    if found:
+        _quoted_relative(doc, found)
+        _clock_times(doc, folded, found, regions)
     return [f.mention(text) for f in found]
 
 
@@ -809,8 +845,10 @@ def _year_value(doc: _Doc, y: int, era: str | None, s: int, e: int, kind: str) -
     elif 1300 <= y <= 1500:
         hijri = doc.hijri_context()
         if not hijri and doc.pub is not None:
+            # a year of the last century of the Hijri calendar (1431 in an article of 2018): a
+            # Gregorian year 1339–1442 would be medieval, a Hijri one is 1920–2021
             hy = _hijri_of(doc.pub)
-            hijri = hy is not None and abs(hy[0] - y) <= 3
+            hijri = hy is not None and hy[0] - _HIJRI_YEARS_BACK <= y <= hy[0] + 3
         if hijri:
             warnings.append(f"hijri_year_inferred: {y} has no هـ but is read as a Hijri year")
     if hijri:
@@ -822,6 +860,9 @@ def _year_value(doc: _Doc, y: int, era: str | None, s: int, e: int, kind: str) -
     if not 1000 <= y <= 2199:
         return None
     return _Found(s, e, kind, f"{y:04d}", "year", "gregorian", "explicit", warnings=warnings)
+
+
+_HIJRI_YEARS_BACK = 100  # how far back a year without era mark is still read as Hijri
 
 
 @cache
@@ -1292,7 +1333,7 @@ def _r_rday(doc: _Doc, m: re.Match[str]) -> _Found | None:
             return None  # لـ«اليوم»: the newspaper
     iso_wd = doc.c.gr.weekdays[_key(m.group("rd_wd"))] if m.group("rd_wd") else None
     if doc.pub is None:
-        return _unresolved(s, e, "rday", "relative", "day", weekday=iso_wd)
+        return _with_daypart(_unresolved(s, e, "rday", "relative", "day", weekday=iso_wd), m, "rd_dp")
     day = doc.pub + timedelta(days=offset)
     if iso_wd is not None and day.isoweekday() != iso_wd:
         # "اليوم الجمعة" in a page dated Saturday: the writer's weekday is trusted over the
@@ -1304,8 +1345,18 @@ def _r_rday(doc: _Doc, m: re.Match[str]) -> _Found | None:
             _weekday_warning(m.group("rd_wd"), iso_wd, day)
             + f" ({text[m.start('rd_w'):m.end('rd_w')]!r} from the publication date); read as {named.isoformat()}"
         )
-        return f
-    return _Found(s, e, "rday", _iso(day), "day", "relative", "relative", weekday=iso_wd, day=day)
+        return _with_daypart(f, m, "rd_dp")
+    f = _Found(s, e, "rday", _iso(day), "day", "relative", "relative", weekday=iso_wd, day=day, offset=offset)
+    return _with_daypart(f, m, "rd_dp")
+
+
+def _with_daypart(f: _Found, m: re.Match[str], group: str) -> _Found:
+    """مساء أمس، صباح الخميس: the part of the day is the mention's time of day."""
+    if m.group(group):
+        label = _time_words().daypart.get(_key(m.group(group)))
+        if label:
+            f.time, f.time_start, f.time_end = label, m.start(group), m.end(group)
+    return f
 
 
 def _weekday_warning(name: str, iso_wd: int, day: date) -> str:
@@ -1325,12 +1376,12 @@ def _r_wday(doc: _Doc, m: re.Match[str]) -> _Found | None:
     iso1 = gr.weekdays[_key(m.group("wd_w"))]
     iso2 = gr.weekdays[_key(m.group("wd_w2"))] if m.group("wd_w2") else None
     if doc.pub is None:
-        return _unresolved(s, e, "wday", "relative", "day", weekday=None if iso2 else iso1)
+        return _with_daypart(_unresolved(s, e, "wday", "relative", "day", weekday=None if iso2 else iso1), m, "wd_dp")
     direction = w.direction[_key(m.group("wd_dir"))] if m.group("wd_dir") else 0
     pub = doc.pub
     if direction == 0 and not m.group("wd_w2") and _future_before(doc, m.start()):
         day = pub + timedelta(days=(iso1 - pub.isoweekday()) % 7)  # سيزور ... الأحد: on or after publication
-        return _Found(s, e, "wday", _iso(day), "day", "relative", "weekday", weekday=iso1, day=day)
+        return _with_daypart(_Found(s, e, "wday", _iso(day), "day", "relative", "weekday", weekday=iso1, day=day), m, "wd_dp")
     if direction > 0:
         day = pub + timedelta(days=(iso1 - pub.isoweekday()) % 7 or 7)
     elif direction < 0:
@@ -1342,7 +1393,7 @@ def _r_wday(doc: _Doc, m: re.Match[str]) -> _Found | None:
         f.end_value = _iso(day + timedelta(days=(iso2 - iso1) % 7))
         f.weekday = None
         f.day = None
-    return f
+    return _with_daypart(f, m, "wd_dp")
 
 
 _FUTURE_REACH_WORDS = 10  # "ومن المنتظر أن يلتقي الوزير الأردني رئيس الحكومة التونسية صباح الاثنين"
@@ -1414,8 +1465,59 @@ def _feasts() -> dict[str, tuple[int, int, int]]:
     return {fold_key(str(r["name"])): (int(r["month"]), int(r["day"]), int(r["days"])) for r in load_table("feasts")}  # type: ignore[arg-type]
 
 
+def _r_wdord(doc: _Doc, m: re.Match[str]) -> _Found | None:
+    """The n-th (or last) weekday of a month: الخميس الأول من شهر مارس، ثاني جمعة من رمضان,
+    آخر جمعة من رمضان 1445هـ. The month is placed as a month name alone is (its year, its
+    direction, else the occurrence nearest publication)."""
+    s, e = _span(m)
+    w, gr = doc.c.words, doc.c.gr
+    rank = w.nth[_key(m.group("wo_b") or m.group("wo_a"))]
+    name = m.group("wo_w1") or m.group("wo_w2")
+    iso = gr.weekdays.get(_key(name)) or gr.weekdays.get(_key("ال" + name))
+    if iso is None:
+        return None
+    cal, mo, warns = _month_of(doc, m, "wo_")
+    direction = w.direction[_key(m.group("wo_dir"))] if m.group("wo_dir") else None
+    span: tuple[date, date] | None
+    if m.group("wo_y"):
+        y = int(_fold11(m.group("wo_y")))
+        era = m.group("wo_e")
+        hijri_year = (era is not None and _key(era) in _hijri_era_keys()) or (era is None and cal == "hijri")
+        if cal == "hijri" and hijri_year:
+            span = _hijri_month_span(y, mo)
+        elif cal == "gregorian" and not hijri_year and 1000 <= y <= 2199:
+            first = date(y, mo, 1)
+            span = first, _add_month_end(first)
+        else:
+            return None
+    elif doc.pub is None:
+        return _with_daypart(_unresolved(s, e, "wdord", cal, "day", warnings=warns), m, "wo_dp")
+    elif cal == "hijri":
+        span = _closest_hijri_month(doc.pub, mo, direction or None)
+    else:
+        y, _ = _month_dir(doc.pub, mo, None, direction) if direction is not None else _closest_month(doc.pub, mo, None)
+        first = date(y, mo, 1)
+        span = first, _add_month_end(first)
+    if span is None:
+        return _unresolved(s, e, "wdord", cal, "day", warnings=warns)
+    days = [span[0] + timedelta(days=i) for i in range((span[1] - span[0]).days + 1)]
+    hits = [d for d in days if d.isoweekday() == iso]
+    if not hits or rank > len(hits):
+        return _unresolved(s, e, "wdord", cal, "day", warnings=warns + [f"invalid_date: {doc.text[s:e]!r}"])
+    day = hits[-1] if rank < 0 else hits[rank - 1]
+    basis = "explicit" if m.group("wo_y") else "relative"
+    f = _Found(s, e, "wdord", _iso(day), "day", cal, basis, warnings=warns, weekday=iso, day=day)
+    return _with_daypart(f, m, "wo_dp")
+
+
+def _add_month_end(first: date) -> date:
+    """The last day of the month that starts on ``first``."""
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
 _READERS = {
     "feast": _r_feast,
+    "wdord": _r_wdord,
     "drange": _r_drange,
     "nrange": _r_nrange,
     "num": _r_num,
@@ -1509,6 +1611,174 @@ def _join(doc: _Doc, a: _Found, b: _Found, gap: str) -> _Found | None:
             out.warnings.append(f"relative_conflict: {text[a.start:a.end]!r} is {a.value} but the year beside it is {b.value}")
         return out
     return None
+
+
+# --------------------------------------------------------------------------- time of day
+
+
+@dataclass(frozen=True)
+class _TimeWords:
+    """time_words.tsv, keyed by fold_key."""
+
+    hour: dict[str, int]
+    fraction: dict[str, int]
+    period: dict[str, str]
+    daypart: dict[str, str]
+    by_kind: dict[str, tuple[str, ...]]
+
+
+@cache
+def _time_words() -> _TimeWords:
+    by_kind: dict[str, list[str]] = {}
+    hour: dict[str, int] = {}
+    fraction: dict[str, int] = {}
+    period: dict[str, str] = {}
+    daypart: dict[str, str] = {}
+    for r in load_table("time_words"):
+        phrase, kind = str(r["phrase"]), str(r["kind"])
+        by_kind.setdefault(kind, []).append(phrase)
+        key = fold_key(phrase)
+        if kind == "hour":
+            hour[key] = int(r["value"])  # type: ignore[arg-type]
+        elif kind == "fraction":
+            fraction[key] = int(r["value"])  # type: ignore[arg-type]
+        elif kind == "period":
+            period[key] = str(r["label"])
+        elif kind == "daypart":
+            daypart[key] = str(r["label"])
+    return _TimeWords(hour, fraction, period, daypart, {k: tuple(v) for k, v in by_kind.items()})
+
+
+@cache
+def _clock_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A clock time, tried with ``match`` where the text has a clock cue (الساعة) or a
+    ``h:mm``: (في تمام) الساعة العاشرة (والنصف) (صباحاً)، الساعة 10:30 مساء، 10:30 صباحا.
+    Returns (from the cue, from the digits, the lead words before the cue)."""
+    t = _time_words().by_kind
+    D = grammar().digit
+    cue = _alt(t["clock_cue"])
+    hourw = _alt(t["hour"])
+    frac = _alt(t["fraction"])
+    period = rf"(?:(?:{fold_pattern('من')}\s+)?(?P<pe>{_alt(t['period'])}))"
+    num = rf"(?<!{D})(?P<h>{D}{{1,2}})(?:\s?[:.]\s?(?P<mi>{D}{{2}}))?(?!{D})"
+    from_cue = re.compile(rf"{cue}\s+(?:{num}|(?P<hw>{hourw}))(?:\s+(?P<fr>{frac}))?(?:\s+{period})?")
+    from_digits = re.compile(rf"(?P<h2>{D}{{1,2}})\s?:\s?(?P<mi2>{D}{{2}})(?!{D})\s*(?P<pe2>{_alt(t['period'])})")
+    lead = re.compile(rf"(?:(?<![^\W_]){fold_pattern('في')}\s+)?(?:(?<![^\W_])(?:{_alt(t['clock_lead'])})\s+)+$")
+    return from_cue, from_digits, lead
+
+
+_CLOCK_DIGITS = re.compile(r"(?<!\d)\d{1,2}\s?:\s?\d{2}(?!\d)")
+
+
+def _clock_matches(text: str, folded: str, lo: int, hi: int) -> list[tuple[int, int, re.Match[str]]]:
+    """The clock times in ``text[lo:hi]``: (start with its lead words, end, match)."""
+    from_cue, from_digits, lead = _clock_patterns()
+    out: list[tuple[int, int, re.Match[str]]] = []
+    k = folded.find("ساعه", lo, hi)
+    while k >= 0:
+        a = k - 2 if folded[k - 2 : k] == "ال" else k
+        m = from_cue.match(text, a, hi)
+        if m is not None:
+            back = lead.search(text, max(lo, a - 30), a)
+            out.append((back.start() if back else a, m.end(), m))
+        k = folded.find("ساعه", k + 4, hi)
+    if ":" in folded[lo:hi]:
+        for d in _CLOCK_DIGITS.finditer(folded, lo, hi):
+            if any(s <= d.start() < e for s, e, _ in out):
+                continue
+            m = from_digits.match(text, d.start(), hi)
+            if m is not None:
+                out.append((m.start(), m.end(), m))
+    return out
+
+
+# hours of these parts of the day read on the 24-hour clock (العاشرة مساء = 22:00), and the
+# parts where 12 o'clock is midnight
+_PM_HOURS = {"noon": range(1, 6), "afternoon": range(1, 12), "evening": range(1, 12), "night": range(6, 12)}
+_MIDNIGHT_TWELVE = frozenset({"dawn", "morning", "night"})
+_TIME_REACH = 60  # characters between a clock time and the date it qualifies
+_CLAUSE_STOP = re.compile(r"[.؛;!?؟\n]")
+
+
+def _clock_times(doc: _Doc, folded: str, found: list[_Found], regions: list[tuple[int, int]]) -> None:
+    """Clock times are kept on the date mention they qualify (the nearest in the same clause,
+    within ``_TIME_REACH`` characters; a time with no date there is not a date and is left
+    out): ``time`` is "HH:MM" on the 24-hour clock, with the offsets of the words that say it."""
+    text = doc.text
+    tw = _time_words()
+    for rs, re_ in regions:
+        for a, b, m in _clock_matches(text, folded, rs, re_):
+            best: tuple[int, _Found] | None = None
+            for f in found:
+                if f.end <= a:
+                    gap = text[f.end : a]
+                elif f.start >= b:
+                    gap = text[b : f.start]
+                else:  # they overlap (الساعة العاشرة من مساء أمس: the part of the day is the date's)
+                    gap = ""
+                if len(gap) > _TIME_REACH or _CLAUSE_STOP.search(gap):
+                    continue
+                if best is None or len(gap) < best[0]:
+                    best = (len(gap), f)
+            if best is None:
+                continue
+            f = best[1]
+            g = m.groupdict()
+            h_text = g.get("h") or g.get("h2")
+            hour = int(_fold11(h_text)) if h_text else tw.hour[_key(g["hw"])]
+            mi_text = g.get("mi") or g.get("mi2")
+            minutes = int(_fold11(mi_text)) if mi_text else 0
+            if g.get("fr"):
+                minutes = tw.fraction[_key(g["fr"])]
+                if minutes < 0:
+                    hour, minutes = hour - 1 if hour > 1 else 12, 60 + minutes
+            pe = g.get("pe") or g.get("pe2")
+            label = tw.period[_key(pe)] if pe else (f.time if f.time and ":" not in f.time else None)
+            if hour > 23 or minutes > 59:
+                continue
+            if label in _PM_HOURS and hour in _PM_HOURS[label]:
+                hour += 12
+            elif label in _MIDNIGHT_TWELVE and hour == 12:
+                hour = 0
+            f.time = f"{hour:02d}:{minutes:02d}"
+            f.time_start, f.time_end = a, b
+
+
+# --------------------------------------------------------------------------- quoted speech
+
+_QUOTE_OPEN = "«\"“"
+_QUOTE_CLOSE = "»\"”"
+
+
+def _quoted_relative(doc: _Doc, found: list[_Found]) -> None:
+    """A relative day inside a quotation (قال الوزير يوم 30 مايو: «سأزور دمشق غداً») counts
+    from the day the quoted statement was made, when the clause that introduces the quotation
+    gives it: the nearest day date before the opening quote mark in the same sentence."""
+    text = doc.text
+    for i, f in enumerate(found):
+        if f.kind != "rday" or f.offset is None or f.day is None:
+            continue
+        lo = max(0, f.start - 300)
+        stop = max(text.rfind(".", lo, f.start), text.rfind("\n", lo, f.start))
+        k = max(text.rfind(q, stop + 1, f.start) for q in "«“»”\"")
+        opened = -1
+        if k < 0 or text[k] in "»”":
+            continue  # no quotation open before it in the sentence
+        if text[k] != '"' or text.count('"', stop + 1, k) % 2 == 0:
+            opened = k  # « or “, or a straight quote with an even number of them before it
+        if opened < 0:
+            continue
+        said = next((g for g in reversed(found[:i]) if stop < g.start and g.end <= opened and g.day is not None
+                     and g.precision == "day" and g.end_value is None and g.kind != "rday"), None)
+        if said is None or said.day == doc.pub:
+            continue
+        day = said.day + timedelta(days=f.offset)
+        if day != f.day:
+            f.warnings.append(
+                f"quoted_relative: {text[f.start:f.end]!r} is read from the statement's day "
+                f"{said.day.isoformat()} ({text[said.start:said.end]!r}), not from publication"
+            )
+            f.day, f.value = day, _iso(day)
 
 
 def _weekday_name(doc: _Doc, f: _Found) -> str:

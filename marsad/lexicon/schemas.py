@@ -437,6 +437,8 @@ DATE_WORD_KINDS = (
     "few",
     "future",
     "named_event_before",
+    "nth_before",
+    "nth_after",
 )
 
 
@@ -495,7 +497,57 @@ FEASTS = Schema(
     unique=("name",),
 )
 
-SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS)})
+TIME_LABELS = ("dawn", "morning", "noon", "afternoon", "evening", "night")
+
+
+def _check_time_word(row: Row) -> str | None:
+    kind, value, label = row["kind"], row["value"], row["label"]
+    if kind in ("hour", "fraction") and value is None:
+        return f"a {kind!r} row needs a value"
+    if kind == "hour" and not 1 <= int(value) <= 12:  # type: ignore[arg-type]
+        return "an hour is 1..12"
+    if (kind in ("period", "daypart")) != (label is not None):
+        return "'period' and 'daypart' rows (and only they) have a label"
+    return None
+
+
+TIME_WORDS = Schema(
+    name="time_words",
+    description="Clock times and parts of the day: what a time of day is made of.",
+    columns=(
+        Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
+        Column("kind", choices=("clock_cue", "clock_lead", "hour", "fraction", "period", "daypart")),
+        Column("value", required=False, kind="int", low=-30, high=30),
+        Column("label", required=False, choices=TIME_LABELS),
+        Column("note", required=False),
+    ),
+    unique=("phrase", "kind"),
+    check=_check_time_word,
+)
+
+TIMING_WORDS = Schema(
+    name="timing_words",
+    description="The words the event coder reads a clause's own time expression with.",
+    columns=(
+        Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
+        Column("kind", choices=("complementizer", "during", "modifier")),
+        Column("note", required=False),
+    ),
+    unique=("phrase", "kind"),
+)
+
+OUTLETS = Schema(
+    name="outlets",
+    description="What kind of edition an outlet publishes (a morning daily reports the previous day).",
+    columns=(
+        Column("outlet"),
+        Column("edition", choices=("morning_daily", "online", "agency")),
+        Column("note", required=False),
+    ),
+    unique=("outlet",),
+)
+
+SCHEMAS.update({s.name: s for s in (DATE_WORDS, NUMBER_WORDS, FEASTS, TIME_WORDS, TIMING_WORDS, OUTLETS)})
 
 
 # --- event coding: CAMEO codes, PLOVER mapping, triggers, modality, topics -----------------
@@ -726,7 +778,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 # --- event coder grammar: prepositions, relative pronouns, "both sides" words, saying verbs (marsad.extract.events) ---
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
-                       "skip", "verb", "quote", "itinerary")
+                       "skip", "verb", "quote", "itinerary", "abstract")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 

@@ -724,29 +724,6 @@ class Store:
                 yield _row_doc(row)
             last = rows[-1]["id"]
 
-    def list_documents(
-        self,
-        *,
-        limit: int | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> list[dict[str, Any]]:
-        c = documents.c
-        q = sa.select(
-            c.doc_id, c.published, c.outlet, c.title, c.fmt, c.source, sa.func.length(c.text).label("chars")
-        ).order_by(c.published.is_(None), c.published, c.doc_id)
-        if outlet:
-            q = q.where(c.outlet == outlet)
-        if since:
-            q = q.where(c.published >= since)
-        if until:
-            q = q.where(c.published <= until)
-        if limit:
-            q = q.limit(limit)
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(q).mappings()]
-
     def count_documents(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one())

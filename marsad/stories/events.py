@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 __all__ = ["Canonical", "Mention", "MergeRules", "block_key", "canonical", "compatible", "interval", "merge"]
 
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "none": 0}
-BASIS_RANK = {"sentence": 3, "paragraph": 2, "publication": 1, "none": 0}
+BASIS_RANK = {"sentence": 3, "paragraph": 2, "document": 1, "publication": 1, "none": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def interval(m: Mention, rules: MergeRules = MergeRules()) -> tuple[dt.date, dt.
     day = _day(d[:10])
     if day is None:
         return None
-    if m.basis == "publication":
+    if m.basis in ("publication", "document"):  # a day no sentence states: the event may be a day older
         return day - dt.timedelta(days=rules.publication_slack_days), day
     return day, day
 

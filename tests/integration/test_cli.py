@@ -168,3 +168,16 @@ def test_events_merged_and_as_mentions_and_deferred_extraction(tmp_path: Path) -
     multi = run("events", "--db", db, "--min-articles", "2", "--format", "csv").output.splitlines()
     assert multi[0].startswith("event_id,date,code") and len(multi) - 1 == sum(e["num_articles"] >= 2 for e in merged)
     assert run("events", "--db", db, "--mentions", "--min-articles", "2").exit_code == 2
+
+
+def test_docs_lists_oldest_first_with_search_and_checks_dates(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    run("ingest", str(SAMPLES), "--db", db)
+    rows = [json.loads(x) for x in run("docs", "--db", db, "--format", "jsonl").output.splitlines()]
+    days = [r["published"] for r in rows if r["published"]]
+    assert days == sorted(days) and all("events" in r for r in rows)
+    assert len([json.loads(x) for x in run("docs", "--db", db, "-f", "jsonl", "--limit", "2").output.splitlines()]) == 2
+    hits = [json.loads(x) for x in run("docs", "--db", db, "-f", "jsonl", "--search", "الرياض").output.splitlines()]
+    assert hits and len(hits) < len(rows)
+    bad = runner.invoke(app, ["docs", "--db", db, "--since", "2024-13-01"])
+    assert bad.exit_code == 2 and "calendar date" in bad.output

@@ -153,16 +153,20 @@ def test_hijri_twin_of_a_gregorian_date_is_one_mention_and_conflicts_are_flagged
     assert (m.value, m.warnings) == ("2026-02-15", [])
 
 
-def test_a_hijri_year_without_era_mark_is_read_as_hijri_only_in_a_hijri_context() -> None:
+def test_a_hijri_year_without_era_mark_is_read_as_hijri_in_a_hijri_context_or_the_last_century() -> None:
     # the document prints Hijri dates: 1436 is a Hijri year
     m = found("صدر التقرير 5 رمضان 1436 هـ. وكانت الهيئة أنشئت عام 1430 بقرار ملكي", None)[-1]
     assert (m.text, m.calendar, m.precision, m.value) == ("عام 1430", "hijri", "none", "2008-12-29")
     assert m.warnings[0].startswith("hijri_year_inferred")
     # close to the publication's Hijri year
     assert one("وقعت الاتفاقية عام 1436 في الرياض", "2015-08-10").calendar == "hijri"
-    # no Hijri context: a Gregorian year (historical)
-    m = one("بنيت القلعة عام 1436 على يد المماليك", "2024-05-14")
-    assert (m.calendar, m.value) == ("gregorian", "1436")
+    # within the last hundred Hijri years before publication: a Hijri year, never the medieval
+    # Gregorian year (1431 in an article of 2018 is 2009/10, not an event of 1431)
+    m = one("وقعت الاتفاقية عام 1431 بين البلدين", "2018-05-01")
+    assert (m.calendar, m.value, m.end_value) == ("hijri", "2009-12-18", "2010-12-06")
+    # after the publication's Hijri year (and its next three): a Gregorian year (historical)
+    m = one("فتح العثمانيون القسطنطينية عام 1453", "2018-05-01")
+    assert (m.calendar, m.value) == ("gregorian", "1453")
 
 
 def test_a_hijri_month_without_year_is_its_nearest_occurrence() -> None:

@@ -161,6 +161,16 @@ def test_search_snippet_points_at_the_match(client) -> None:
     assert doc["text"][hit["start"]:hit["end"]] == "الكهربائي"
 
 
+def test_search_finds_words_with_attached_proclitics(client) -> None:
+    # the fixture's STORY writes only لمراجعة (ل + مراجعة) and للمشروع (ل + المشروع)
+    assert {d["doc_id"] for d in data(client, "/api/search?q=مراجعة")["data"]} == {"story-a", "story-b"}
+    got = data(client, "/api/search?q=المشروع")["data"]
+    assert {d["doc_id"] for d in got} == {"story-a", "story-b"}
+    doc = data(client, "/api/documents/story-a")["data"]
+    hit = next(d for d in got if d["doc_id"] == "story-a")["snippet"]
+    assert doc["text"][hit["start"]:hit["end"]] == "للمشروع"
+
+
 def test_search_prefix_and_and(client) -> None:
     assert {d["doc_id"] for d in data(client, "/api/search?q=الكهرب*")["data"]} == {"story-a", "story-b"}
     assert data(client, "/api/search?q=الكهربائي السنغال")["meta"]["total"] == 0

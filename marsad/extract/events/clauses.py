@@ -20,6 +20,11 @@ _CLAUSE_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "ك
                              "كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "يذكر", "ويذكر"})
 
 
+# words that open a circumstance (when, where) rather than a complement: a trigger right after
+# one is not what a demand, threat or appeal asks for (طالب خلال اتصال هاتفي بـ ...) (issue 11)
+_CIRCUMSTANCE = frozenset({"خلال", "وخلال", "اثناء", "واثناء", "عقب", "وعقب", "اثر", "بعد", "وبعد", "لدي", "ابان", "هامش"})
+
+
 # كان and its forms (وكان X قد ...: the subject stands between كان and قد)
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانا", "كانوا", "وكانا", "وكانوا"})
 # particles after which a noun is the subject of the verb that follows it
@@ -52,6 +57,9 @@ class Clauses:
         named = self.named
         out: list[THit] = []
         for h in events:
+            if h.start > 0 and s.words[h.start - 1] in _CIRCUMSTANCE:
+                out.append(h)  # طلب خلال اتصال هاتفي ...: the call is when he asked, not what he asked for
+                continue
             governed = any(
                 g.trigger.code[:2] in ("02", "10", "13") and verb_aspect(g) is not None
                 and g.end <= h.start and sum(1 for j in range(g.end, h.start) if j not in named) <= 6
@@ -108,10 +116,20 @@ class Clauses:
         first-person and pronoun-dropped verbs of the quoted clause are X's."""
         current = self.discourse
         quotes = self._quote_speakers()
+        # the gender of the verb that named ``current`` in this sentence (a verb agrees with its
+        # subject): a coordinated verb of the same gender continues that subject (see _continues)
+        cur_gender: str | None = None
         for v in self.verbs:
             for q, who in quotes:
                 if q < v.start and who:
                     current = who
+                    cur_gender = None
+            if cur_gender is not None and current and self._continues(v, cur_gender):
+                v.subject = self._carried(current)
+                continue
+            if v.impersonal and self.s.words[v.start][len(v.prefix):][:1] in ("ي", "ت") and self._conducts(v):
+                v.impersonal = False  # يجري الوزير محادثات: يُجري (conducts), not يجري (takes place) (issue 11)
+                v.kind, v.aspect = "verb", "impf"
             if v.impersonal:
                 v.subject = None
                 continue
@@ -128,7 +146,12 @@ class Clauses:
                 continue
             if subj is None and v.prefix[:1] not in ("و", "ف"):
                 subj = self._svo_subject(v.start, current)
-            if subj is None:
+            if subj is None and v.end < len(self.s.words) and v.end in self.abstract_at and not self.s.brk[v.end]:
+                v.subject = None  # وتلتقي المساعي الروسية مع ...: the subject names no actor (issue 11)
+                continue
+            if subj is None and not self._plural_form(v):
+                # a verb before its subject stays singular: يزورون/زاروا has its subject before it
+                # or dropped, never the state named after it (issue 11)
                 subj = self._vso_subject(v.end, current)
             if subj is None and v.pronoun and v.kind == "trigger" and v.end < len(self.s.words) \
                     and not self.s.brk[v.end] and self._plain_noun(v.end):
@@ -145,8 +168,58 @@ class Clauses:
                 v.subject = subj  # type: ignore[assignment]
                 v.explicit = True
                 current = v.subject
+                cur_gender = self._gender(v)
             else:
                 v.subject = self._carried(current)
+
+    def _conducts(self, v: _Verb) -> bool:
+        """An imperfect يجري/تجري followed by a bare party is أجرى "conducts" with that
+        subject (أن يجري وزير الخارجية محادثات), not the agentless جرى "takes place"."""
+        a = self.s.arg_at.get(v.end)
+        return a is not None and a.prep is None and bool(a.sides) and not self.s.brk[v.end]
+
+    def _gender(self, v: _Verb) -> str | None:
+        """The gender of a 3rd-person singular verb form, which agrees with its subject: "f"
+        (تنتقد، انتقدت، استضافته), "m" (ينتقد، انتقد); None for other persons, duals and
+        plurals, participles and fixed forms."""
+        w = self.s.words[v.start][len(v.prefix):]
+        if v.pronoun and w.endswith(v.pronoun):
+            w = w[: -len(v.pronoun)]
+        if v.aspect == "impf":
+            if w.endswith(("ان", "ون", "وا")) or len(w) < 3:
+                return None
+            return {"ت": "f", "ي": "m"}.get(w[:1])
+        if v.aspect == "perf":
+            if w.endswith(("ا", "وا", "نا")):
+                return None
+            return "f" if w.endswith("ت") else "m"
+        return None
+
+    def _plural_form(self, v: _Verb) -> bool:
+        """A plural verb form (يزورون، زاروا، يلتقون): Arabic verbs before their subject are
+        singular, so this one's subject is not after it."""
+        if v.kind not in ("trigger", "say", "verb") or v.aspect not in ("perf", "impf"):
+            return False
+        w = self.s.words[v.start][len(v.prefix):]
+        if v.pronoun and w.endswith(v.pronoun):
+            w = w[: -len(v.pronoun)]
+        return len(w) > 4 and (v.aspect == "impf" and w.endswith("ون") or w.endswith("وا"))
+
+    def _continues(self, v: _Verb, gender: str) -> bool:
+        """A verb coordinated (و/ف) with an earlier verb of its sentence, of that verb's
+        gender, and followed by a bare state name continues the earlier subject: the state is
+        its object (قال الوزير إن بلاده ترفض الاستيطان وتنتقد إسرائيل: the speaker's country
+        criticises Israel). A verb of the other gender takes the state as its new subject
+        (أشاد الرئيس ...، وتنتقد إسرائيل ...: Israel criticises)."""
+        if v.prefix[:1] not in ("و", "ف") or v.impersonal or v.first_person or v.aspect not in ("perf", "impf"):
+            return False
+        if self._gender(v) != gender:
+            return False
+        a = self.s.arg_at.get(v.end)
+        if a is None or a.prep is not None or self.s.brk[v.end] or not all(m.kind == "country" for m in a.mentions):
+            return False
+        b = self.s.arg_at.get(a.we)  # وتستضيف تونس الوزير الجزائري: verb, subject, object
+        return b is None or b.prep is not None or b.conj or self.s.brk[a.we]
 
     def _unknown_subject_before(self, i: int) -> bool:
         """The clause names its subject before the verb at word i, and it is no actor: a
@@ -290,8 +363,9 @@ class Clauses:
         آلاف الأردنيين) starting at word j: the demonym's state is the party (its head is no
         actor of its own). At most one adjective stands between the head and the demonym."""
         s = self.s
-        if j in s.arg_at or j in self.prep_at or j in self.verb_at or self.g_at.get(j) or s.words[j].isdigit():
-            return None
+        if j in s.arg_at or j in self.prep_at or j in self.verb_at or s.words[j].isdigit() or j in self.abstract_at \
+                or any(g.item.kind != "pair" for g in self.g_at.get(j, ())):
+            return None  # المسؤولين الأميركيين: a "both sides" word qualified by a demonym is that state's
         if not self._bare_head(j):  # للقرار الأميركي: a prepositional phrase, not a subject
             return None
         for k in (j + 1, j + 2):

@@ -36,12 +36,15 @@ How one document is coded (each step is a function below):
    keeps its own date only. An imperfect or a noun dated after publication, an imperfect with a weekday
    already past (يتوجه ... مساء الاثنين) and a noun governed by a purpose verb (ليبدأ زيارته)
    are planned.
-6. Dates: a date in the sentence (the nearest to the trigger, not inside an actor's name,
-   not in a relative clause after it, not a vague one such as منذ سنوات), else a date
-   governing it (an earlier date of the same paragraph's story, or of the visit or meeting
-   it belongs to), else the publication date — never a date from another story of a
-   roundup (story breaks: على صعيد آخر ...), never the publication date for background
-   (كان قد / سبق أن).
+6. Dates (:mod:`.timing`): the clause's own time expression (the nearest date to the
+   trigger, not inside an actor's name, not in a relative clause or participle phrase that
+   qualifies another noun, not a vague one such as منذ سنوات; a date of the attribution
+   frame — قال X الأحد إن — only when the reported clause has none), else a date governing
+   it (an earlier date of the same paragraph's story, or of the visit or meeting it belongs
+   to), else the story's news day (the day its text names most, or the day before
+   publication for a morning daily), else the publication date — never a date from another
+   story of a roundup (story breaks: على صعيد آخر ...), never the publication date for
+   background (كان قد / سبق أن).
 7. Per document: the two halves of a visit (042 visitor→host, 043 host→visitor) share a
    ``link``; repeated reports of one event merge (``mentions`` counts them; one stated
    intent per pair); talks and meetings of a pair during that pair's visit (or phone call)
@@ -112,7 +115,11 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, DocumentPass):
         self.prep_at = {j: prep_slots(w) for j, w in enumerate(s.words) if w in preps}  # bare prepositions
         self.topics: tuple[tuple[int, str], ...] | None = None
         self.g_at: dict[int, list[GHit]] = {}
+        self.abstract_at: set[int] = set()  # nouns that name no actor (event_grammar.tsv, kind abstract)
         for g in ghits:
+            if g.item.kind == "abstract":
+                self.abstract_at.add(g.start)
+                continue
             self.g_at.setdefault(g.start, []).append(g)
         if any(g.item.kind == "break" and g.start <= 2 for g in ghits):
             self.story += 1

@@ -67,6 +67,12 @@ _MATERIAL_CONFLICT = frozenset({"17", "18", "19", "20"})
 _COOPERATIVE = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 _NOT_PARTNERS = frozenset({"CVL", "REF", "UAF", "CRM"})
 _CAPITAL = frozenset(fold(w) for w in ("العاصمة", "بالعاصمة", "والعاصمة"))
+# "issued (by)": what is welcomed or praised is someone's statement or decision (folded)
+_ISSUED = frozenset({"الصادر", "الصادره", "الصادرين", "الصادرة"})
+# خلال زيارته: the talks took place during the possessor's visit (folded words)
+_DURING = frozenset(fold(w) for w in ("خلال", "أثناء", "اثناء", "في", "فى", "إبان", "ابان"))
+_OWN_VISIT = frozenset(fold(w) for w in ("زيارته", "زيارتها", "زيارتهم", "زيارتهما"))
+_TO = frozenset(fold(w) for w in ("إلى", "الى", "الي", "لـ"))
 _IN_CITY = frozenset(fold(w) for w in ("في", "فى", "بمدينة", "مدينة", "بالعاصمة", "العاصمة"))  # words are folded
 
 
@@ -115,9 +121,10 @@ class Coding:
             if fr.source == "plural":
                 ps = self.plural(h)
                 if ps:
+                    how = "plural_multi" if len({p.side for p in ps}) >= 3 else "plural"  # قمة ثلاثية بين ...
                     for a, b in combinations(ps[:_MAX_PARTIES], 2):
                         if _two_sides(ec, a, b):
-                            found.append((a, b, "plural"))
+                            found.append((a, b, how))
                     if found:
                         break
                 continue
@@ -144,6 +151,8 @@ class Coding:
             found = [f for f in found if f[0].actor.basis not in ("speaker", "context") and (f[1] is None or f[1].actor.basis != "context")]
         if not found and ec.root in _MATERIAL_CONFLICT:
             found = self._place_target(h, ec, sources)
+        if not found and ec.root == "04" and verb_aspect(h) is None:
+            found = self._gathered(h, ec)
         if not found and ec.root == "03" and verb_aspect(h) is not None and all(fr.source != "plural" for fr in t.frames):
             found = self._clause_partner(h, ec, sources)
         if not found:
@@ -161,6 +170,46 @@ class Coding:
                 m = Modality("planned", "future_code", False, "itinerary")
             self._draft(h, ec, src, tgt, how, basis_note, m)
         return True
+
+    def _gathered(self, h: THit, ec: EventCode) -> list[tuple[Party, Party | None, str]]:
+        """A meeting noun followed by جمع "brought together" (قمة مرتقبة تجمعه بالزعيم الكوري،
+        اللقاء الذي جمع X و Y، القمة التي تجمع X مع Y): the parties are جمع's object — a
+        pronoun (the person spoken of) or a named party — and the party after ب/مع, or the
+        coordinated parties of its object (issue 11)."""
+        s = self.s
+        n = len(s.words)
+        for j in range(h.end, min(n, h.end + 4)):
+            if s.brk[j] and j > h.end:
+                return []
+            w = s.words[j]
+            stem = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
+            stem = stem[1:] if stem[:1] in ("ت", "ي") else stem
+            if not stem.startswith("جمع") or len(stem) > 7:
+                continue
+            pron = stem[3:]
+            firsts: list[Party] | None = None
+            k = j + 1
+            if pron in ("ه", "ها"):
+                firsts = self._resolve(self.subject_at(j))
+            elif pron in ("هما", "هم"):
+                firsts = self._pair()
+            elif pron in ("", "ت"):
+                a = s.arg_at.get(k)
+                if a is not None and a.prep is None and a.sides:
+                    firsts = self.parties(a, "object", chain=True)
+                    k = a.we
+            if not firsts:
+                return []
+            if len({p.side for p in firsts}) >= 2 and pron not in ("ه", "ها"):
+                return [(a, b, "plural") for a, b in combinations(firsts[:_MAX_PARTIES], 2) if _two_sides(ec, a, b)]
+            for b in s.args:
+                if k <= b.ws <= k + 6 and b.sides and (b.prep in ("pp_bi", "pp_ma") or b.conj):
+                    if s.boundary_between(j, b.ws):
+                        break
+                    return [(a, c, "frame") for a in firsts for c in self.parties(b, "complement", chain=True)
+                            if _two_sides(ec, a, c)]
+            return []
+        return []
 
     def _itinerary_before(self, h: THit, tgt: Party) -> bool:
         """زيارة لمنطقة الشرق الأوسط تقوده إلى إسرائيل: a party named after an itinerary verb
@@ -233,6 +282,27 @@ class Coding:
             return True
         return False
 
+    def _third_party_after(self, h: THit, srcs: list[Party]) -> bool:
+        """The trigger's clause names, after it, a party that is neither the source nor a
+        party of the interaction being reported (رحب بالبيان الصادر عقب اجتماع وزراء دول مجلس
+        التعاون): what is welcomed or praised is that party's, not the host's (issue 11)."""
+        s, c = self.s, self.ctx
+        for j in range(h.end, min(len(s.words), h.end + 6)):
+            if s.boundary_between(h.end - 1, j, strong=True):
+                break
+            if s.words[j] in _ISSUED:
+                return True  # رحب بالبيان الصادر عن ...: a statement issued by someone, named or not
+            if j > h.end and any(g.item.kind == "relative" for g in self.g_at.get(j, ())) and j + 1 < len(s.words) \
+                    and s.words[j + 1].endswith(("ها", "ه")) and len(s.words[j + 1]) > 4:
+                return True  # أثنى على الهدنة التي قررتها قيادة التحالف: the object is the act of whoever the clause names
+        known = {p.side for p in srcs} | ({c.a.side, c.b.side} if c is not None else set())
+        for a in s.args:
+            if a.ws < h.end or s.boundary_between(h.end - 1, a.ws, strong=True):
+                continue
+            if a.sides and not set(a.sides) <= known:
+                return True
+        return False
+
     def _fallback(self, h: THit, ec: EventCode) -> list[tuple[Party, Party | None, str]]:
         """No frame alternative resolved: the speaker as source and, for codes addressed to
         the party being met, the other side of the current interaction as target."""
@@ -247,7 +317,7 @@ class Coding:
         if not srcs:
             return []
         out: list[tuple[Party, Party | None, str]] = []
-        if ec.root in _CONTEXT_ROOTS and self.ctx is not None and self._ctx_current():
+        if ec.root in _CONTEXT_ROOTS and self.ctx is not None and self._ctx_current() and not self._third_party_after(h, srcs):
             for a in srcs:
                 other = self._other(a.side)
                 if other is not None:
@@ -279,6 +349,9 @@ class Coding:
     def _draft(self, h: THit, ec: EventCode, src: Party, tgt: Party | None, how: str, note: str, mod: Modality) -> None:
         code = ec.code
         flags: list[str] = []
+        if how == "plural_multi":
+            how = "plural"
+            flags.append("multilateral")
         if code in ("042", "043") and tgt is not None and _resident_ambassador(src if code == "042" else tgt):
             # استقبل الرئيس سفير كوريا الشمالية: a resident ambassador does not travel: a meeting
             ec = event_code("040")
@@ -318,13 +391,21 @@ class Coding:
         other party (بحث الملك مع X في جدة: X visits Saudi Arabia): add the visit, which
         the talks then belong to. Held in a third country, a meeting is 044."""
         loc = d.location
-        if d.code not in ("040", "046") or d.target is None or d.modality.modality != "realized" or loc is None:
+        if d.code not in ("040", "046") or d.target is None or d.modality.modality != "realized":
             return
         if "ambassador" in d.flags or _resident_ambassador(d.source) or _resident_ambassador(d.target):
             return  # the ambassador lives there: no visit
-        if loc.basis != "stated" or not loc.country:
-            return
+        if "multilateral" in d.flags:
+            return  # تعقد في طوكيو قمة ثلاثية: a summit of three or more is a meeting of each pair, the host's too (issue 11)
         src, tgt = d.source, d.target
+        if (loc is None or loc.basis != "stated" or not loc.country) and self._during_own_visit(d.hit):
+            # بحث X مع Y خلال زيارته: talks held during X's visit with no other destination
+            # named are X's visit to Y (issue 11)
+            self.drafts.append(replace(d, code="042", flags=[*d.flags, "visit_during"],
+                                       confidence=round(max(0.05, d.confidence - 0.1), 2), topics=list(d.topics)))
+            return
+        if loc is None or loc.basis != "stated" or not loc.country:
+            return
         sc, tc = src.actor.country, tgt.actor.country
         if loc.country == sc:
             visitor, host = tgt, src
@@ -337,6 +418,23 @@ class Coding:
         v = replace(d, code="042", source=visitor, target=host, flags=[*d.flags, "visit_from_place"],
                     confidence=round(max(0.05, d.confidence - 0.1), 2), topics=list(d.topics))
         self.drafts.append(v)
+
+    def _during_own_visit(self, h: THit) -> bool:
+        """The trigger's clause says it took place during the subject's visit with no
+        destination of its own: خلال/أثناء/في + زيارته (or زيارتها ...) after the trigger,
+        with no party or place right after the visit noun."""
+        s = self.s
+        words = s.words
+        for j in range(h.end, min(len(words), h.end + 10)):
+            if s.boundary_between(h.end - 1, j, strong=True):
+                return False
+            if words[j] not in _DURING or j + 1 >= len(words) or words[j + 1] not in _OWN_VISIT:
+                continue
+            k = j + 2
+            if k < len(words) and not s.brk[k] and (k in s.arg_at or k in self.place_at or words[k] in _TO):
+                return False  # زيارته إلى/لـ X, زيارته للكويت: a destination of its own
+            return not s.boundary_between(h.end - 1, j + 1)
+        return False
 
     def _set_ctx(self, d: _Draft) -> None:
         assert d.target is not None
@@ -378,6 +476,14 @@ class Coding:
                     pl = p.place
                     return EventLocation(pl.country, pl.text, pl.start, pl.end, "stated")
                 continue
+            if p.place.kind == "country" and p.ws < h.start and h.start - p.ws <= 6 \
+                    and (p.ws not in s.arg_at or s.arg_at[p.ws].prep == "pp_fi") \
+                    and p.ws > 0 and s.words[p.ws - 1] in ("في", "فى") and p.place.country \
+                    and not s.boundary_between(p.ws, h.start):
+                # أجرى الرئيس في كينيا محادثات: a country named as the place before the talks (after
+                # them, في سوريا is more often the topic: بحث الأوضاع في سوريا) (issue 11)
+                pl = p.place
+                return EventLocation(pl.country, pl.text, pl.start, pl.end, "stated")
             if p.place.kind != "city":
                 continue
             if s.boundary_between(min(p.ws, h.start), max(p.ws, h.start), strong=True):

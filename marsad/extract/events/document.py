@@ -15,6 +15,10 @@ from .scan import verb_aspect
 from .timing import _date_rank, _dates_compatible
 
 
+# Codes of a visit's programme: made planned with a visit the article dates ahead
+_VISIT_PROGRAMME = frozenset({"042", "040", "044", "046"})
+
+
 # Codes that belong to a visit of the same pair when both are reported (EVENT_CODING.md)
 _ABSORBED_BY_VISIT = frozenset({"040", "046", "043", "042"})
 
@@ -52,7 +56,23 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
         pair_ok = {a.source.side, a.target.side} == {b.source.side, b.target.side}
     else:
         pair_ok = (a.source.side, a.target.side) == (b.source.side, b.target.side)
-    return pair_ok and _dates_compatible(a.date, b.date)
+    return pair_ok and (_dates_compatible(a.date, b.date) or a.code in ("042", "043") and _visit_days(a, b))
+
+
+_VISIT_DAYS = 3  # one visit of a pair spans a few days (arrival, talks, departure)
+
+
+def _visit_days(a: _Draft, b: _Draft) -> bool:
+    """Two realized, dated mentions of a visit of one pair a few days apart are one visit
+    (وصل مساء أول من أمس ... وأجرى أمس محادثات) (issue 11)."""
+    from datetime import date
+
+    if a.modality.modality != "realized" or b.modality.modality != "realized":
+        return False
+    x, y = a.date[0], b.date[0]
+    if not x or not y or len(x) != 10 or len(y) != 10:
+        return False
+    return abs((date.fromisoformat(x) - date.fromisoformat(y)).days) <= _VISIT_DAYS
 
 
 class DocumentPass:
@@ -93,9 +113,13 @@ class DocumentPass:
         if not ahead:
             return
         for d in self.drafts:
-            if d.code == "042" and d.target is not None and d.modality.modality == "realized" and d.date[2] != "sentence" \
-                    and verb_aspect(d.hit) in ("impf", None) and not d.modality.historical:
-                if any(a.source.side == d.source.side and a.target.side == d.target.side for a in ahead if a.target):  # type: ignore[union-attr]
+            if d.code in _VISIT_PROGRAMME and d.target is not None and d.modality.modality == "realized" and d.date[2] != "sentence" \
+                    and verb_aspect(d.hit) in (("impf", None) if d.code == "042" else ("impf",)) and not d.modality.historical:
+                # the visit's meetings in the present tense (ويلتقي لودريان خلال زيارته روحاني)
+                # lie ahead with it (issue 11); a visit's own mentions keep their direction
+                pair = (d.source.side, d.target.side)
+                if any((a.source.side, a.target.side) == pair or d.code != "042" and (a.target.side, a.source.side) == pair  # type: ignore[union-attr]
+                       for a in ahead if a.target):
                     d.code = "036"
                     d.modality = Modality("planned", "future_code", False, "same visit")
 
@@ -123,11 +147,14 @@ class DocumentPass:
         visits = [d for d in drafts if d.code in ("042", "043", "041") and d.target is not None and d.modality.modality == "realized"]
         out: list[_Draft] = []
         for d in drafts:
-            if d.code == "036" and d.target is not None and d.date[2] != "sentence":
+            if d.code == "036" and d.target is not None:
                 # a planned meeting of a pair whose visit is under way, with no date of its own,
-                # is the visit's programme (وستتناول المحادثات التي سيجريها ...)
+                # is the visit's programme (وستتناول المحادثات التي سيجريها ...); so is one
+                # in the sentence that reports the arrival as its purpose (وصل ... ليجري محادثات: issue 11)
                 pair = {d.source.side, d.target.side}
-                if any({v.source.side, v.target.side} == pair and (v.story == d.story or v.sent.index < d.sent.index)  # type: ignore[union-attr]
+                if any({v.source.side, v.target.side} == pair and v.code in ("042", "043")  # type: ignore[union-attr]
+                       and (d.date[2] != "sentence" and (v.story == d.story or v.sent.index < d.sent.index)
+                            or v.sent.index == d.sent.index and d.modality.cue == "purpose")
                        for v in visits):
                     continue
             if d.code == "036" and d.target is not None and d.target.actor.basis in ("complement", "context") \
@@ -140,7 +167,8 @@ class DocumentPass:
             if d.target is not None and d.code in _ABSORBED_BY_VISIT and d.modality.modality == "realized":
                 pair = {d.source.side, d.target.side}
                 host = next((v for v in visits if v is not d and {v.source.side, v.target.side} == pair  # type: ignore[union-attr]
-                             and _dates_compatible(v.date, d.date) and (d.code not in ("042", "043") or v in out)
+                             and (_dates_compatible(v.date, d.date) or _visit_days(v, d))
+                             and (d.code not in ("042", "043") or v in out)
                              and (v.code != "041" or d.code in ("040", "046") and v.sent.index == d.sent.index)), None)
                 if host is not None:
                     host.mentions += 1

@@ -20,7 +20,7 @@ from ...text.normalize import fold
 class GItem:
     """A grammar cue starting at a word: ``rest`` = the words that must follow it."""
 
-    kind: str  # prep | relative | pair | say | impersonal | selfref | counterpart | anchor | break | skip | verb
+    kind: str  # prep | relative | pair | say | impersonal | selfref | counterpart | anchor | break | skip | verb | abstract
     rest: tuple[str, ...]
     value: str | None  # the slot a preposition opens
     aspect: str  # perf | impf | part | noun | fixed

@@ -61,9 +61,24 @@ class Parties:
             leader = self._leader(arg)
             if leader is not None:
                 arg = leader
+            sender = self._envoy_of(arg)
+            if sender is not None:
+                arg = sender
             for side in arg.sides:
                 out.append(Party(self.actor(arg, side, basis), side))
         return self._distinct(out)
+
+    def _envoy_of(self, a: Arg) -> Arg | None:
+        """المبعوث الخاص للأمم المتحدة إلى سورية: an envoy, representative or delegate named
+        by office, then ل + the state or organisation he stands for, is on that side (not the
+        side of the country he is sent to) (issue 11)."""
+        s = self.s
+        if s.words[a.ws] not in _ENVOY or a.ws + 3 < a.we:
+            return None
+        b = s.arg_at.get(a.we)
+        if b is None or b.prep != "pp_li" or not b.sides or s.brk[a.we]:
+            return None
+        return b
 
     def _coordinated(self, a: Arg) -> list[Arg]:
         """Parties coordinated with ``a`` (X و Y). A conjunct whose affiliation is only
@@ -222,6 +237,11 @@ class Parties:
         for j in range(h.end, min(len(s.words), h.end + 12)):
             if "pp_bayn" in self.prep_at.get(j, ()):
                 a = s.arg_at.get(j + 1)
+                k = j + 1  # بين وزراء خارجية دول مجلس التعاون ووزير ...: nouns in construct before the party
+                while a is None and k < j + 4 and k < len(s.words) and not s.brk[k] and not s.words[k].startswith(("ال", "وال")) \
+                        and k not in self.prep_at and k not in self.verb_at and not self.g_at.get(k):
+                    k += 1
+                    a = s.arg_at.get(k)
                 if a is not None:
                     got = self.parties(a, "complement", chain=True)
                     if len({p.side for p in got}) >= 2:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Any
 
 from ...model import ActorMention, DateMention, Document, PlaceMention
+from ..dates import PLAUSIBLE_YEARS
 from ...text.normalize import normalize_shared
 from .grammar import skip_words, split_clitic, word_items
 
@@ -129,9 +130,11 @@ class View:
         # the split of a sentence by :meth:`words`, reused when :meth:`sent` builds it
         self._parts: list[list[str] | None] = [None] * len(doc.sentences)
         starts = [s.start for s in doc.sentences]
-        self._actors = _bucket(starts, doc.sentences, doc.actors)
+        self._actors = _bucket(starts, doc.sentences, _with_igo_sides(doc))
         self._places = _bucket(starts, doc.sentences, [p for p in doc.places if p.kind in ("city", "country", "demonym")])
-        self._dates = _bucket(starts, doc.sentences, [d for d in doc.dates if d.value is not None])
+        # a year outside PLAUSIBLE_YEARS never dates an event: "عام 1431" with no era is a Hijri
+        # year the date finder read as Gregorian (issue 11)
+        self._dates = _bucket(starts, doc.sentences, [d for d in doc.dates if d.value is not None and _plausible(d.value)])
         # every offset the view maps into the normalized text, in one sweep
         mentions = [m for b in (self._actors, self._places, self._dates) for ms in b.values() for m in ms]
         self._npos = npos = norm.norm_positions(
@@ -180,6 +183,12 @@ class View:
         return s
 
 
+def _plausible(value: str) -> bool:
+    """Whether a date value's year can date an event (PLAUSIBLE_YEARS, as for publication)."""
+    year = value[:4]
+    return not year.isdigit() or PLAUSIBLE_YEARS[0] <= int(year) <= PLAUSIBLE_YEARS[1]
+
+
 def build_view(doc: Document) -> View:
     """The lazy sentence view of a document (body only: removed lines have no sentences)."""
     return View(doc)
@@ -189,6 +198,22 @@ def build_view(doc: Document) -> View:
 # (GUIDELINES, gold v2): rebels, insurgents, opposition, civilians and protesters, unidentified
 # armed attackers, international militant groups, criminals, refugees, parties, labour.
 NONSTATE_TYPES = frozenset({"REB", "INS", "OPP", "CVL", "UAF", "IMG", "CRM", "REF", "PTY", "LAB", "SEP", "RAD"})
+
+
+def _with_igo_sides(doc: Document) -> list[ActorMention]:
+    """The document's actors, an institution of no side of its own (none, or only the home
+    country's) that the places stage reads, on the same span, as an international organisation
+    taking that organisation's code (مجلس التعاون لدول الخليج العربية: IGOPGSGCC, not the
+    home country's government) (issue 11)."""
+    igo_at = {(p.start, p.end): p.igo for p in doc.places if p.kind == "igo" and p.igo}
+    if not igo_at:
+        return doc.actors
+    out = []
+    for m in doc.actors:
+        unknown = not m.igo and (not m.country or m.basis in ("home_country", "default"))  # no side of its own
+        igo = igo_at.get((m.start, m.end)) if unknown and m.kind == "institution" else None
+        out.append(replace(m, country=None, igo=igo, code=igo, basis="explicit") if igo else m)
+    return out
 
 
 def _side(m: ActorMention) -> str | None:

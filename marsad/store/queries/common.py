@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,10 @@ def check_day(value: str | None, name: str) -> str | None:
         return None
     if not DAY_RX.fullmatch(value):
         raise QueryError(f"{name} must be a date YYYY-MM-DD, not {value!r}", name)
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"{name} is not a calendar date: {value!r}", name) from None
     return value
 
 
