@@ -67,6 +67,11 @@ def migrate(engine: sa.Engine, lock: WriteLock | None = None) -> None:
         if current() == head:  # another process migrated while this one waited
             return
         with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                # the sqlite3 driver runs DDL outside any transaction unless one is begun
+                # explicitly: without this, a process killed mid-migration leaves tables
+                # and no revision, and the next open fails on "table already exists"
+                conn.exec_driver_sql("BEGIN")
             command.upgrade(_alembic_config(conn), "head")
 
 
