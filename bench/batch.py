@@ -34,14 +34,21 @@ ARCHIVE = Path(os.environ.get("MARSAD_SHARED", ROOT.parent / "shared")) / "archi
 MARSAD = str(Path(sys.executable).with_name("marsad"))
 
 
-def _tree(root: int) -> dict[int, tuple[int, str]]:
-    """pid → (rss bytes, command) for ``root`` and its descendants."""
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree(root: int, cpu: dict[int, float] | None = None) -> dict[int, tuple[int, str]]:
+    """pid → (rss bytes, command) for ``root`` and its descendants; ``cpu`` gets each one's
+    user + system CPU seconds so far."""
     parent: dict[int, int] = {}
+    times: dict[int, float] = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
             try:
                 with open(f"/proc/{d}/stat") as f:
-                    parent[int(d)] = int(f.read().rsplit(")", 1)[1].split()[1])
+                    fields = f.read().rsplit(")", 1)[1].split()
+                parent[int(d)] = int(fields[1])
+                times[int(d)] = (int(fields[11]) + int(fields[12])) / _TICK
             except (OSError, IndexError, ValueError):
                 pass
     pids, todo = {root}, [root]
@@ -53,6 +60,8 @@ def _tree(root: int) -> dict[int, tuple[int, str]]:
                 todo.append(c)
     out = {}
     for p in pids:
+        if cpu is not None and p in times:
+            cpu[p] = max(cpu.get(p, 0.0), times[p])
         try:
             with open(f"/proc/{p}/status") as f:
                 rss = next((int(x.split()[1]) * 1024 for x in f if x.startswith("VmRSS:")), 0)
@@ -64,13 +73,26 @@ def _tree(root: int) -> dict[int, tuple[int, str]]:
     return out
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """Run ``cmd``; wall seconds and peak RSS (MB) of driver, JVM and workers."""
+def _children_cpu() -> float:
+    """User + system CPU seconds of the children waited for so far (a child's own waited-for
+    descendants included: pool workers, the JVM and its Python workers)."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None, log: str | None = None) -> dict[str, float]:
+    """Run ``cmd``; wall seconds, CPU seconds (user + system of the process tree) and peak
+    RSS (MB) of driver, JVM and workers. ``log``: append the child's stderr to this file."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    cpu0 = _children_cpu()
+    err = open(log, "a") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env)
     peak = {"driver_mb": 0.0, "jvm_mb": 0.0, "workers_mb": 0.0, "total_mb": 0.0}
+    sampled: dict[int, float] = {}
     while proc.poll() is None:
-        tree = _tree(proc.pid)
+        tree = _tree(proc.pid, sampled)
         cur = {"driver_mb": 0.0, "jvm_mb": 0.0, "workers_mb": 0.0}
         for pid, (rss, c) in tree.items():
             key = "driver_mb" if pid == proc.pid else ("jvm_mb" if "java" in c.split(" ")[0] else "workers_mb")
@@ -80,9 +102,14 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
             peak[k] = max(peak[k], v)
         time.sleep(0.5)
     out = proc.stdout.read().decode() if proc.stdout else ""
+    if log:
+        err.close()  # type: ignore[union-attr]
+    # CPU: what the kernel counted for waited-for children, or (when a grandchild was not
+    # waited for, as Spark's Python workers) the per-process samples, whichever is larger
+    cpu = max(_children_cpu() - cpu0, sum(sampled.values()))
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out}")
-    return {"seconds": time.perf_counter() - t0, **{k: round(v) for k, v in peak.items()}, "output": out}
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": round(cpu), **{k: round(v) for k, v in peak.items()}, "output": out}
 
 
 def slice_input(limit: int, tmp: Path) -> list[str]:
@@ -108,6 +135,7 @@ def main() -> None:
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--check", action="store_true", help="also ingest into SQLite and compare (parity)")
     ap.add_argument("--keep", help="keep outputs in this folder")
+    ap.add_argument("--log", help="append each run's stderr (progress, MARSAD_BATCH_LOG) to this file")
     args = ap.parse_args()
     if not ARCHIVE.is_dir():
         raise SystemExit(f"archive not found at {ARCHIVE} (set MARSAD_SHARED)")
@@ -122,14 +150,15 @@ def main() -> None:
         cmd = [MARSAD, "batch", *inputs, "--out", str(out), "--engine", engine, "--jobs", str(args.jobs), "--json", "-q"]
         if engine == "spark":
             cmd += ["--master", args.master]
-        r = run(cmd)
+        r = run(cmd, log=args.log)
         summary = json.loads(r.pop("output"))
         r["documents"] = summary["documents"]
         r["docs_per_s"] = round(summary["documents"] / r["seconds"], 1)
         r["summary"] = {k: summary[k] for k in ("read", "documents", "rejected", "mentions", "events", "multi_events",
                                                "stories", "multi_stories", "links")}
         results[engine] = r
-        print(f"{engine:6} {r['documents']} documents in {r['seconds']:.0f} s = {r['docs_per_s']} docs/s; peak RSS MB: "
+        print(f"{engine:6} {r['documents']} documents in {r['seconds']:.0f} s = {r['docs_per_s']} docs/s, "
+              f"{r['cpu_seconds']} CPU s; peak RSS MB: "
               f"driver {r['driver_mb']}, JVM {r['jvm_mb']}, workers {r['workers_mb']}, total {r['total_mb']}  "
               f"(load average now {os.getloadavg()[0]:.1f})", flush=True)
         print(f"       {r['summary']}", flush=True)

@@ -26,7 +26,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..export.tables import DOCUMENTS, EVENTS, MENTIONS, PERSONS, STORIES, document_row, event_row, mention_row, person_row, story_row
+from ..export.tables import DOCUMENTS, EVENTS, MENTIONS, PERSONS, STORIES, event_row, mention_row, person_row, story_row
 from ..ingest.readers import ReaderSettings
 from ..stories.cluster import JOINING, Item, UnionFind
 from . import steps
@@ -194,7 +194,7 @@ def run_spark(paths: Sequence[str], out: str, *, master: str | None = None, read
     summary.renamed = len(collide)
     _log("built and deduplicated", t0)
     _write(spark, rejected, REJECTIONS, p["rejections"], partitioned=False)
-    _write(spark, docs.map(lambda b: document_row(b.doc)), DOCUMENTS, p["documents"])
+    _write(spark, docs.map(lambda b: b.doc), DOCUMENTS, p["documents"])
     _log("documents written", t0)
     _write(spark, docs.flatMap(lambda b: [person_row(x, doc_id=b.doc_id, published=b.published) for x in b.persons]),
            PERSONS, p["persons"])

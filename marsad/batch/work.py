@@ -24,7 +24,8 @@ from ..store.canon import cached_person_key as _pkey
 from ..store.canon import symmetric_code as _symmetric
 from ..model import Document, RawDoc, Rejection, actor_side, content_hash
 from ..pipeline import build_document, document_json
-from ..serialize import entities_dict
+from ..export.tables import document_row
+from ..serialize import entities_json, to_dict
 from ..stories.events import Mention, block_key
 from ..stories.index import band_keys
 from ..stories.minhash import Fingerprint, fingerprint
@@ -50,7 +51,7 @@ class Built:
     published: str | None
     outlet: str | None
     url: str | None
-    doc: dict[str, Any]  # document_json + text + entities (input of tables.document_row)
+    doc: dict[str, Any]  # its row of the documents table (tables.document_row), entities as JSON text
     events: list[dict[str, Any]] = field(default_factory=list)  # event records (as marsad extract)
     persons: list[dict[str, Any]] = field(default_factory=list)
     shingles: int = 0
@@ -79,11 +80,18 @@ def rejection_row(rej: Rejection) -> dict[str, Any]:
     return {"source": rej.source, "line": rej.line, "stage": rej.stage, "code": rej.code, "message": rej.message}
 
 
-def _document_dict(doc: Document) -> dict[str, Any]:
+def _document_row(doc: Document, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The documents-table row, made in the worker: the entities go out as one JSON text
+    written record by record (:func:`marsad.serialize.entities_json`), never as a dict tree
+    to pickle to the driver."""
     d = document_json(doc)
-    d.update(text=doc.text, body=d.pop("body_spans"), meta=doc.meta, encoding=doc.encoding,
-             entities=entities_dict(doc))
-    return d
+    for kind in ("dates", "persons", "events", "places", "actors"):
+        del d[kind]
+    d.update(text=doc.text, body=d.pop("body_spans"), meta=doc.meta, encoding=doc.encoding, entities=None)
+    row = document_row(d)
+    row["entities"] = entities_json(doc, ensure_ascii=False, events=events)
+    row["num_events"] = len(events)
+    return row
 
 
 def build(ordinal: int, raw: RawDoc | Rejection) -> Built | dict[str, Any]:
@@ -101,10 +109,11 @@ def build(ordinal: int, raw: RawDoc | Rejection) -> Built | dict[str, Any]:
     except Exception as exc:  # one document's failure must not stop the run
         return rejection_row(Rejection(raw.source, raw.line, "extract", errors.EXTRACT_ERROR,
                                        f"the pipeline failed: {type(exc).__name__}: {exc}"))
-    d = _document_dict(doc)
+    events = [to_dict(e) for e in doc.events]
     return Built(
         ordinal=ordinal, doc_id=doc.doc_id, content_hash=doc.content_hash, published=doc.published,
-        outlet=doc.outlet, url=doc.url, doc=d, events=d["entities"]["events"], persons=d["entities"]["persons"],
+        outlet=doc.outlet, url=doc.url, doc=_document_row(doc, events), events=events,
+        persons=[to_dict(p) for p in doc.persons],
         shingles=fp.shingles, signature=fp.signature_bytes(), passages=fp.passage_bytes(), words=fp.words,
         vocabulary=fp.vocabulary_bytes(), keys=band_keys(fp),
     )

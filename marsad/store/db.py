@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import NotFound, StoreError
 from ..model import Document, Rejection, RemovedLine, Span
-from ..serialize import entities_dict, load_entities
+from ..serialize import JSONText, dumps_json, entities_json, load_entities, to_dict
 from .lock import WriteLock
 from .schema import documents, ingest_runs, person_mentions, persons, rejections
 
@@ -67,6 +67,11 @@ def migrate(engine: sa.Engine, lock: WriteLock | None = None) -> None:
         if current() == head:  # another process migrated while this one waited
             return
         with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                # the sqlite3 driver runs DDL outside any transaction unless one is begun
+                # explicitly: without this, a process killed mid-migration leaves tables
+                # and no revision, and the next open fails on "table already exists"
+                conn.exec_driver_sql("BEGIN")
             command.upgrade(_alembic_config(conn), "head")
 
 
@@ -92,7 +97,14 @@ def _spans(spans: Iterable[Span]) -> list[list[int]]:
     return [[s.start, s.end] for s in spans]
 
 
-def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: bool = True) -> dict[str, Any]:
+def _event_records(doc: Document) -> list[dict[str, Any]]:
+    return [to_dict(e) for e in doc.events]
+
+
+def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: bool = True,
+             events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The ``documents`` row of ``doc``. Entities are serialized here, record by record
+    (:func:`marsad.serialize.entities_json`: the same JSON as the dict tree, without the tree)."""
     return {
         "doc_id": doc.doc_id,
         "content_hash": doc.content_hash,
@@ -118,7 +130,8 @@ def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: boo
         "warnings": doc.warnings,
         "run_id": run_id,
         "ingested_at": now,
-        "entities": entities_dict(doc) if extracted else None,  # NULL: not extracted yet
+        # NULL: not extracted yet
+        "entities": JSONText(entities_json(doc, events=events)) if extracted else None,
     }
 
 
@@ -174,7 +187,8 @@ class Store:
         try:
             # SQLite: writers are serialized by the write lock; a reader may still wait on a
             # checkpoint, so wait rather than fail at once
-            engine = sa.create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {})
+            engine = sa.create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {},
+                                      json_serializer=dumps_json)
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot use database URL {db!r}: {exc}") from None
         if engine.dialect.name == "sqlite":
@@ -333,6 +347,7 @@ class Store:
                     conn.execute(sa.select(documents.c.doc_id).where(documents.c.doc_id.in_(ids))).scalars()
                 )
                 rows = []
+                records: dict[str, list[dict[str, Any]]] = {}  # event records by doc_id, made once
                 written: list[Document] = []  # the documents this batch inserts, each once
                 for doc in docs:
                     if doc.content_hash in existing_hash:
@@ -344,7 +359,8 @@ class Store:
                         result.renamed.append((wanted, doc.doc_id))
                     taken_ids.add(doc.doc_id)
                     existing_hash[doc.content_hash] = doc.doc_id
-                    rows.append(_doc_row(doc, run_id, now, extracted))
+                    records[doc.doc_id] = _event_records(doc)
+                    rows.append(_doc_row(doc, run_id, now, extracted, records[doc.doc_id]))
                     written.append(doc)
                 if rows:
                     # RETURNING: only the rows this statement inserted get events and persons,
@@ -359,7 +375,8 @@ class Store:
                     result.events = sum(len(d.events) for d in written)
                     doc_pk = self._doc_pks(conn, [d for d in written if d.persons or d.events])
                     self._write_persons(conn, written, now, doc_pk)
-                    self._write_events(conn, written, doc_pk, {r["doc_id"]: r["entities"] for r in rows})
+                    del rows  # the serialized entities: written
+                    self._write_events(conn, written, doc_pk, records)
             for rej in rejected:
                 stmt = self._insert(rejections).values(
                     source=rej.source,
@@ -436,12 +453,11 @@ class Store:
         conn: sa.Connection,
         docs: Sequence[Document],
         doc_pk: dict[str, int],
-        entities: dict[str, dict[str, Any]] | None = None,
+        records_of: dict[str, list[dict[str, Any]]] | None = None,
     ) -> None:
         """Store each stored document's events, linked to the document and its sentence.
-        ``entities``: the documents' entity dicts already serialized (by doc_id), reused."""
+        ``records_of``: the documents' event records already made (by doc_id), reused."""
         from ..model import actor_side
-        from ..serialize import to_dict
         from ..stories.events import block_key
         from .schema import events
 
@@ -450,8 +466,8 @@ class Store:
             return
         rows = []
         for d in with_events:
-            done = (entities or {}).get(d.doc_id)
-            records = done["events"] if done else [to_dict(e) for e in d.events]
+            done = (records_of or {}).get(d.doc_id)
+            records = done if done is not None else _event_records(d)
             for e, record in zip(d.events, records):
                 t = e.target
                 src, tgt = actor_side(e.source), actor_side(t)
@@ -646,13 +662,14 @@ class Store:
             conn.execute(events.delete().where(events.c.document_id.in_(pks)))
             conn.execute(person_mentions.delete().where(person_mentions.c.document_id.in_(pks)))
             stored = [d for d in docs if d.doc_id in doc_pk]
-            ents = {d.doc_id: entities_dict(d) for d in stored}
+            records = {d.doc_id: _event_records(d) for d in stored}
             conn.execute(
                 documents.update().where(documents.c.id == sa.bindparam("pk")).values(entities=sa.bindparam("ents")),
-                [{"pk": doc_pk[d.doc_id], "ents": ents[d.doc_id]} for d in stored],
+                [{"pk": doc_pk[d.doc_id], "ents": JSONText(entities_json(d, events=records[d.doc_id]))}
+                 for d in stored],
             )
             self._write_persons(conn, stored, now, doc_pk)
-            self._write_events(conn, stored, doc_pk, ents)
+            self._write_events(conn, stored, doc_pk, records)
         return old_blocks
 
     # --- end of the events section ------------------------------------------------------

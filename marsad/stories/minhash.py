@@ -203,15 +203,18 @@ def fingerprint(text: str, sentences: Sequence[Span], paragraphs: Sequence[Span]
     """The fingerprint of a document given its original ``text``, its sentences (original
     offsets) and, for naming matched paragraphs, its paragraphs."""
     stop = stopwords()
-    pieces = [s.of(text).replace("\n", " ") for s in sentences]
     # fold once for the whole document: sentences are joined by line breaks, which fold keeps
-    folded = fold("\n".join(pieces)).split("\n") if pieces else []
+    folded = fold("\n".join([s.of(text).replace("\n", " ") for s in sentences])).split("\n") if sentences else []
     words: list[str] = []
+    # one object per distinct word: a long document repeats its vocabulary, and a list of
+    # a million separate word strings alone takes some 70 MB
+    same: dict[str, str] = {}
     bounds: list[tuple[int, int, Span]] = []  # token range of each sentence
     for s, piece in zip(sentences, folded):
-        t = [w for w in _WORD.findall(piece) if w not in stop]
+        t = [same.setdefault(w, w) for w in _WORD.findall(piece) if w not in stop]
         bounds.append((len(words), len(words) + len(t), s))
         words.extend(t)
+    del folded, same
     a, b = _permutations()
     if not words:
         return Fingerprint(
@@ -220,7 +223,7 @@ def fingerprint(text: str, sentences: Sequence[Span], paragraphs: Sequence[Span]
             np.zeros((0, 5), dtype=np.int32),
             np.zeros((0, PASSAGE_PERM), dtype=np.uint32),
         )
-    wh = _word_hashes(list(words) + [""] * max(0, SHINGLE - len(words)))
+    wh = _word_hashes(words + [""] * (SHINGLE - len(words)) if len(words) < SHINGLE else words)
     hv = _premix(_combine(wh))
     # uint32 arithmetic wraps: mod 2**32. In blocks of rows, so a huge document never holds
     # its whole (shingles x NUM_PERM) matrix (memory stays bounded; same minima)

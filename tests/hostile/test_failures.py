@@ -314,3 +314,25 @@ def test_a_very_long_document_is_extracted_in_slices(monkeypatch: pytest.MonkeyP
     for e in doc.events:
         s, p = doc.sentences[e.sentence], doc.paragraphs[e.paragraph]
         assert s.start <= e.trigger.start < e.trigger.end <= s.end and p.start <= s.start <= s.end <= p.end
+
+
+def test_a_migration_that_fails_midway_leaves_no_tables_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite: the migrations run in one transaction, so a process stopped (here: failing)
+    after the first revision leaves an empty file, and the next open migrates it."""
+    from alembic import command
+
+    from marsad.store import db as store_db
+
+    real = command.upgrade
+
+    def upgrade_then_fail(cfg, _target):  # type: ignore[no-untyped-def]
+        real(cfg, "0001")
+        raise RuntimeError("killed during the migration")
+
+    monkeypatch.setattr(store_db.command, "upgrade", upgrade_then_fail)
+    path = str(tmp_path / "m.db")
+    with pytest.raises(RuntimeError):
+        Store.open(path)
+    monkeypatch.setattr(store_db.command, "upgrade", real)
+    with Store.open(path) as store:
+        assert store.count_documents() == 0

@@ -143,3 +143,22 @@ def test_archive_slice_parity_ingest_local_spark(shared: Path, spark_ok: None, t
     _same(ref, from_output(str(tmp_path / "local")))
     _same(ref, from_output(str(tmp_path / "spark")))
     assert len(ref.documents) >= PARITY_SLICE - 5 and ref.stories and ref.events
+
+
+def test_local_batch_with_a_small_window_gives_the_same_tables(
+    inputs: list[str], local_out: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At most IN_FLIGHT inputs between the reader and the driver: a window of 3 inputs
+    with 2 workers ends with the same result (and a driver failure ends the pool, not hangs)."""
+    from marsad.batch import local
+
+    monkeypatch.setattr(local, "IN_FLIGHT", 3)
+    run_batch(inputs, str(tmp_path / "small"), engine="local", jobs=2)
+    _same(from_output(local_out), from_output(str(tmp_path / "small")))
+
+    def boom(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise RuntimeError("driver failure")
+
+    monkeypatch.setattr(local, "person_row", boom)
+    with pytest.raises(RuntimeError, match="driver failure"):
+        run_batch(inputs, str(tmp_path / "failed"), engine="local", jobs=2)

@@ -1,0 +1,59 @@
+"""The entities JSON written record by record (marsad.serialize.entities_json) is the very
+text json.dumps gives for the whole dict tree, and the store writes it as it is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from marsad import serialize
+from marsad.model import Document, RawDoc
+from marsad.pipeline import build_document
+from marsad.serialize import JSONText, dumps_json, entities_dict, entities_json
+from marsad.store.db import Store
+
+TEXT = (
+    "القاهرة - 12 مارس 2018: استقبل وزير الخارجية المصري سامح شكري في القاهرة أمس نظيره الأردني أيمن الصفدي.\n"
+    "وأدان الأردن الهجوم على قافلة الإغاثة في سوريا، ودعت فرنسا إلى وقف فوري لإطلاق النار.\n"
+    "ومن المنتظر أن يزور الوفد المصري بغداد الأسبوع المقبل لبحث التعاون بين البلدين.\n"
+)
+
+
+def _doc() -> Document:
+    doc = build_document(RawDoc(doc_id="s1", text=TEXT, source="t", fmt="jsonl", published="2018-03-13"))
+    assert isinstance(doc, Document)
+    assert doc.events and doc.places and doc.dates  # the sentences exercise every kind
+    return doc
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+@pytest.mark.parametrize("ascii_", [True, False])
+def test_entities_json_is_json_dumps_of_the_dict_tree(chunk: int, ascii_: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serialize, "_CHUNK", chunk)
+    doc = _doc()
+    assert entities_json(doc, ensure_ascii=ascii_) == json.dumps(entities_dict(doc), ensure_ascii=ascii_)
+    records = [serialize.to_dict(e) for e in doc.events]
+    assert entities_json(doc, events=records) == json.dumps(entities_dict(doc))
+
+
+def test_an_empty_document_serializes_like_json_dumps() -> None:
+    doc = Document(doc_id="e", text="", content_hash="h", source="t", fmt="txt", body=[], removed=[])
+    assert entities_json(doc) == json.dumps(entities_dict(doc))
+
+
+def test_the_store_writes_json_text_as_it_is(tmp_path: Path) -> None:
+    assert dumps_json(JSONText('{"a": 1}')) == '{"a": 1}'
+    assert dumps_json({"a": [1, "ب"]}) == json.dumps({"a": [1, "ب"]})
+    doc = _doc()
+    want = json.dumps(entities_dict(doc))
+    db = str(tmp_path / "s.db")
+    with Store.open(db) as store:
+        store.write_batch([doc], [])
+        with store.engine.connect() as conn:
+            stored = conn.exec_driver_sql("SELECT entities FROM documents WHERE doc_id = 's1'").scalar_one()
+        assert stored == want
+        back = store.get_document("s1")
+        assert entities_dict(back) == entities_dict(doc)
