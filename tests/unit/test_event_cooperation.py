@@ -108,7 +108,7 @@ def test_praising_a_partners_efforts_is_praise() -> None:
 
 def test_welcoming_a_third_partys_statement_is_not_addressed_to_the_host() -> None:
     text = ("استقبل الرئيس التونسي وزير الخارجية الإيطالي. "
-            "ورحب الرئيس في هذا السياق بالبيان الصادر عقب اجتماع وزراء خارجية دول الاتحاد الأوروبي.")
+            "ورحب الرئيس في هذا السياق بالبيان الصادر في ختام لقاء وزراء داخلية دول الاتحاد الأوروبي.")
     got = coded(text)
     assert ("051", "TUN", "ITA") not in got, got
 
@@ -117,7 +117,7 @@ def test_welcoming_a_third_partys_statement_is_not_addressed_to_the_host() -> No
 
 @pytest.mark.parametrize("text, expected", [
     ("عبر وزير الخارجية النمساوي عن حرص الحكومة النمساوية على توثيق علاقاتها مع سلطنة عمان.", ("030", "AUT", "OMN")),
-    ("اتفقت السعودية والأردن على أهمية تعزيز التعاون الاستراتيجي بين البلدين.", ("030", "SAU", "JOR")),
+    ("اتفقت مصر والأردن على ضرورة توسيع التعاون الأمني بين البلدين.", ("030", "EGY", "JOR")),
     ("وتحرص تركيا على القيام بعمل مشترك ضد الإرهاب مع الحكومة العراقية.", ("030", "TUR", "IRQ")),
 ])
 def test_intent_to_cooperate_wordings(text: str, expected: tuple[str, str, str]) -> None:
@@ -139,7 +139,7 @@ def test_keenness_with_no_partner_is_no_event() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("وكان الرئيس البرازيلي قد أكد أنه اتصل بالعاهل المغربي.", ("041", "BRA", "MAR")),
-    ("اتصال الرئيس البرازيلي بأمير قطر يأتي بعد يوم على اتصاله بولي العهد السعودي.", ("041", "BRA", "QAT")),
+    ("اتصال الرئيس البرازيلي بأمير قطر جاء بعد يومين من اتصاله برئيس الوزراء الإيطالي.", ("041", "BRA", "QAT")),
     # the call is when he asked, not what a demand asks for
     ("وطلب الرئيس البرازيلي خلال اتصال هاتفي بنظيره الإيراني ممارسة الضغوط.", ("041", "BRA", "IRN")),
 ])
@@ -148,7 +148,7 @@ def test_phone_call_wordings(text: str, expected: tuple[str, str, str]) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "ورفضت الرئاسة البرازيلية التعليق على التقرير في اتصال مع وكالة الأنباء الفرنسية.",
+    "وامتنعت الرئاسة البرازيلية عن التعليق على الخبر في اتصال مع وكالة الأنباء الإسبانية.",
     "وأكد الوزير المغربي أهمية التعاون فيما يتصل بتبادل المعلومات مع الجانب الإسباني.",
     "وقال وزير الاتصالات المغربي إن الوزارة تتعاون مع شركة فرنسية.",
 ])
@@ -159,8 +159,8 @@ def test_contact_words_that_are_no_call(text: str) -> None:
 # --- parties and modality of visits -----------------------------------------------------------
 
 def test_an_envoy_of_an_organisation_is_on_its_side_not_the_destinations() -> None:
-    got = coded("ووصل المبعوث الخاص للأمم المتحدة إلى ليبيا أمس إلى طرابلس حيث التقى وزير الخارجية الليبي.")
-    assert ("042", "IGOUNO", "LBY") in got, got
+    got = coded("ووصل المبعوث الخاص للأمم المتحدة إلى الصومال أمس إلى مقديشو حيث التقى وزير الخارجية الصومالي.")
+    assert ("042", "IGOUNO", "SOM") in got, got
 
 
 def test_a_visit_begun_on_a_weekday_already_past_is_the_coming_one() -> None:
@@ -175,7 +175,7 @@ def test_meetings_in_the_present_tense_of_a_visit_ahead_are_planned_too() -> Non
 
 
 @pytest.mark.parametrize("text", [
-    "أكد وزير الخارجية السعودي أنه لم تكن هناك زيارة رسمية لوفد إيراني إلى السعودية.",
+    "أوضح وزير الخارجية المغربي أنه لم تكن هناك أي زيارة رسمية من وفد جزائري إلى المغرب.",
     'وقال الرئيس الإيراني "لن نجري مفاوضات مع الولايات المتحدة حول أسلحتنا".',
 ])
 def test_denied_visits_and_refused_talks_are_not_held(text: str) -> None:
@@ -183,7 +183,7 @@ def test_denied_visits_and_refused_talks_are_not_held(text: str) -> None:
 
 
 def test_a_summit_of_three_in_one_partys_capital_is_a_meeting_of_each_pair() -> None:
-    got = coded("وتعقد في طوكيو اليوم قمة ثلاثية بين الصين واليابان وكوريا الجنوبية.", modality=None)
+    got = coded("وتعقد في بكين اليوم قمة ثلاثية بين روسيا والهند والصين.", modality=None)
     assert not [c for c in got if c[0] in ("042", "043")], got
 
 
@@ -194,7 +194,7 @@ def test_a_bilateral_meeting_in_one_partys_capital_is_its_hosting() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("وهنأ مجلس الوزراء السعودي جمهورية مصر العربية على افتتاح المشروع الجديد.", ("051", "SAU", "EGY")),
-    ("وعبر ولي العهد الكويتي عن بالغ شكره وتقديره للملك والحكومة الأردنية على كرم الضيافة.", ("051", "KWT", "JOR")),
+    ("وأعرب ولي العهد الكويتي عن بالغ شكره للملك والشعب الأردني على حسن الاستقبال.", ("051", "KWT", "JOR")),
     ("وقدم رئيس الوزراء البولندي الشكر لغواتيمالا على قرارها.", ("051", "POL", "GTM")),
 ])
 def test_thanks_and_congratulations_wordings(text: str, expected: tuple[str, str, str]) -> None:
@@ -202,11 +202,11 @@ def test_thanks_and_congratulations_wordings(text: str, expected: tuple[str, str
 
 
 def test_a_generic_statement_about_visits_is_no_event() -> None:
-    assert not coded("ومن النادر أن يقوم أي مسؤول عربي بزيارة المسجد الأقصى في القدس.")
+    assert not coded("ومن النادر أن يقوم وزير أوروبي بزيارة مخيمات اللاجئين في الصحراء.")
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("وتوجه الرئيس السوداني، عمر البشير، إلى موسكو، الجمعة، في زيارة رسمية.", ("042", "SDN", "RUS")),
+    ("وتوجه الرئيس التشادي، إدريس ديبي، إلى باريس، الخميس، في زيارة عمل.", ("042", "TCD", "FRA")),
     # a plural verb has its subject before it: the state after it is its object
     ("وقال المتحدث باسم الخارجية التركية إن المسؤولين الأميركيين يزورون تركيا اليوم.", ("042", "USA", "TUR")),
 ])
@@ -216,7 +216,7 @@ def test_visit_wordings_and_subjects(text: str, expected: tuple[str, str, str]) 
 
 
 @pytest.mark.parametrize("text", [
-    "وتلتقي المساعي الروسية مع التوجهات الأميركية في مكافحة الإرهاب.",
+    "وتلتقي المساعي الفرنسية مع المواقف الألمانية في ملف الهجرة.",
     "وتلتقي المواقف المصرية مع الموقف السعودي حول الأزمة.",
 ])
 def test_positions_that_meet_are_no_meeting(text: str) -> None:
@@ -226,7 +226,7 @@ def test_positions_that_meet_are_no_meeting(text: str) -> None:
 # --- organisations and multi-party contacts ------------------------------------------------
 
 def test_a_meeting_between_the_gcc_ministers_and_a_state_is_with_the_gcc() -> None:
-    text = ("أكد وزير الخارجية القطري أن الاجتماع المشترك بين وزراء خارجية دول مجلس التعاون لدول الخليج العربية "
+    text = ("أكد وزير الخارجية العماني أن الاجتماع الموسع بين وزراء دفاع مجلس التعاون لدول الخليج العربية "
             "ووزير خارجية الولايات المتحدة الأمريكية الذي انعقد أمس كان بناء.")
     got = [e for e in events_in_text(text, published=PUB) if e.code.startswith("04")]
     assert {(side(e.source), side(e.target)) for e in got} & {("IGOPGSGCC", "USA"), ("USA", "IGOPGSGCC")}, got
@@ -235,19 +235,19 @@ def test_a_meeting_between_the_gcc_ministers_and_a_state_is_with_the_gcc() -> No
 
 
 def test_a_relative_clause_of_another_noun_does_not_date_the_talks() -> None:
-    text = "ومن المقرر أن يجري وزير الخارجية الألماني محادثات مع الرئيس الإيراني عقب الاتفاق الذي تم التوصل إليه الثلاثاء الماضي."
+    text = "ويتوقع أن يجري وزير الخارجية الهولندي محادثات مع الرئيس العراقي بعد التفاهم الذي تم التوصل إليه الأحد الماضي."
     got = [e for e in events_in_text(text, published=PUB) if e.code == "036"]
     assert got and all(e.date is None or e.date >= PUB for e in got), [(e.code, e.date) for e in got]
 
 
 def test_yujri_with_a_party_after_it_conducts_talks() -> None:
     # يجري is also "takes place" (agentless); followed by a party it is يُجري "conducts"
-    got = coded("ومن المقرر أن يجري وزير الخارجية الألماني محادثات مع الرئيس الإيراني.", modality=None)
-    assert ("036", "DEU", "IRN") in got, got
+    got = coded("ويتوقع أن يجري وزير الخارجية الهولندي محادثات مع الرئيس العراقي.", modality=None)
+    assert ("036", "NLD", "IRQ") in got, got
 
 
 @pytest.mark.parametrize("text, expected, modality", [
-    ("أعلن الرئيس الأميركي أن قمة مرتقبة تجمعه بالزعيم الكوري الشمالي ستعقد الشهر المقبل.", ("036", "USA", "PRK"), "planned"),
+    ("أفاد الرئيس الفرنسي بأن قمة مرتقبة تجمعه بالرئيس الصيني ستعقد الشهر المقبل.", ("036", "FRA", "CHN"), "planned"),
     ("وناقش اللقاء الذي جمع الرئيس المصري والعاهل الأردني أمس الأوضاع في المنطقة.", ("040", "EGY", "JOR"), "realized"),
     # the relative clause on the summit is not its predicate: ستعقد is, and it lies ahead
     ("القمة التي تجمع الرئيس الروسي مع نظيره الأميركي ستعقد في هلسنكي الاثنين المقبل.", ("036", "RUS", "USA"), "planned"),
@@ -258,7 +258,7 @@ def test_a_meeting_that_brings_parties_together(text: str, expected: tuple[str, 
 
 @pytest.mark.parametrize("second", [
     "ورحب الرئيس كذلك بالبيان الصادر عن لجنة المبادرة في اجتماعها الطارئ.",
-    "وأثنى الرئيس على الهدنة الإنسانية التي قررتها قيادة التحالف.",
+    "وأثنى الرئيس على التهدئة المؤقتة التي قررتها قيادة التحالف.",
 ])
 def test_welcoming_someone_elses_act_is_not_addressed_to_the_visitor(second: str) -> None:
     text = "استقبل الرئيس التونسي وزير الخارجية الإيطالي. " + second
@@ -266,4 +266,4 @@ def test_welcoming_someone_elses_act_is_not_addressed_to_the_visitor(second: str
 
 
 def test_agreeing_that_a_view_holds_is_no_intent_to_cooperate() -> None:
-    assert not [c for c in coded("اتفق البلدان على أن أي حل سياسي يجب أن يحفظ وحدة اليمن.") if c[0].startswith("03")]
+    assert not [c for c in coded("اتفق البلدان على أن كل تسوية للنزاع ينبغي أن تصون سيادة السودان.") if c[0].startswith("03")]

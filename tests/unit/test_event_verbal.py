@@ -72,14 +72,14 @@ def test_the_agent_of_a_passive_verb_is_named_after_min_qibal() -> None:
 
 
 def test_both_sides_named_by_their_demonyms() -> None:
-    got = coded("أدانت الحكومتان الألمانية والإسبانية التفجير الإرهابي الذي استهدف مسجدا.")
-    assert ("111", "DEU", None) in got and ("111", "ESP", None) in got
+    got = coded("أدانت الحكومتان الإيطالية والبرتغالية التفجير الانتحاري الذي استهدف كنيسة.")
+    assert ("111", "ITA", None) in got and ("111", "PRT", None) in got
 
 
 # --- condemnation of an attack: the perpetrator when named, else no target -----------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("أدان وزير الخارجية الأردني الهجوم الإرهابي الذي استهدف مسجدا في المدينة.", ("111", "JOR", None)),
+    ("أدان وزير الخارجية الأردني الاعتداء المسلح الذي استهدف حافلة في المدينة.", ("111", "JOR", None)),
     ("أدانت مصر الهجوم الذي استهدف السفارة الأمريكية.", ("111", "EGY", None)),  # the embassy is the attacked
     ("وجدد الوزير الأمريكي إدانة بلاده للهجمات الإرهابية التي تعرضت لها الكويت والبحرين.", ("111", "USA", None)),
     ("ونددت الخارجية القطرية بالهجوم الذي نفذته إسرائيل على قطاع غزة.", ("111", "QAT", "ISR")),
@@ -96,14 +96,14 @@ def test_the_condemned_attack_is_not_the_condemners_deed() -> None:
 
 
 def test_visiting_the_site_of_a_bombing_is_no_threat() -> None:
-    got = roots("ومن المتوقع أن يزور الرئيس الأمريكي موقع التفجير في نيروبي خلال وجوده في كينيا.")
+    got = roots("ومن المتوقع أن يزور الرئيس الفرنسي موقع التفجير في باماكو خلال وجوده في مالي.")
     assert not {e for e in got if e[0] in ("13", "18")}
 
 
 # --- criticism and disappointment ------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("قال نائب سفير روسيا لدى الأمم المتحدة إن بلاده تشعر بخيبة أمل إزاء قرار الرئيس الأمريكي.", ("111", "RUS", "USA")),
+    ("ذكر مندوب الصين لدى الأمم المتحدة أن حكومته تبدي خيبة أمل كبيرة إزاء قرار الرئيس الأمريكي.", ("111", "CHN", "USA")),
     ("وأعرب وزير الخارجية التركي عن خيبة أمله من موقف الاتحاد الأوروبي.", ("111", "TUR", "IGOEUREEC")),
     ("انتقد الرئيس التركي عرض الوساطة الفرنسي.", ("111", "TUR", "FRA")),
 ])
@@ -114,12 +114,12 @@ def test_criticism(text: str, expected: tuple[str, str, str]) -> None:
 # --- rejection, demands, appeals, threats ----------------------------------------------------
 
 def test_rejecting_an_offer_from_a_state_not_the_place_of_the_conflict() -> None:
-    assert coded("ورفضت تركيا عرضا من فرنسا للوساطة في النزاع الدائر بشمال سوريا.") == {("126", "TUR", "FRA")}
+    assert coded("ورفضت إثيوبيا عرضا من فرنسا للوساطة في الخلاف القائم حول مياه النيل.") == {("126", "ETH", "FRA")}
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("وكان الرئيس الأميركي هدد بتوجيه ضربة عسكرية إلى النظام السوري.", ("138", "USA", "SYR")),
-    ("وكانت كوريا الشمالية قد هددت السبت بمواجهة الولايات المتحدة.", ("138", "PRK", "USA")),
+    ("وكان الرئيس الروسي هدد بتوجيه ضربة عسكرية إلى الحكومة الأوكرانية.", ("138", "RUS", "UKR")),
+    ("وكانت فنزويلا قد هددت الأحد بمواجهة كولومبيا.", ("138", "VEN", "COL")),
 ])
 def test_the_target_of_a_threat_inside_the_threatened_action(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in coded(text)
@@ -128,7 +128,7 @@ def test_the_target_of_a_threat_inside_the_threatened_action(text: str, expected
 @pytest.mark.parametrize("text", [
     "وقالت الوزارة إن المفاوضات لم تلب كل مطالب إيران.",  # demands of Iran: a noun, not a demand made
     "وأكدت الحكومة السعودية التزامها بالاستجابة إلى مطالبات الأمم المتحدة.",
-    "وقال وزير الخارجية الألماني إن موسكو تبدي مرونة. وطالبت عدة منظمات غير حكومية الرئيس الفرنسي بوقف بيع السلاح.",
+    "وقال وزير الخارجية الألماني إن موسكو تبدي مرونة. وطالبت عدة جمعيات حقوقية الرئيس الفرنسي بتعليق صفقات الأسلحة.",
     "وأعلن وزير الخارجية الأمريكي دعم بلاده للسلطة. وطالب المجلس بالعمل على إسقاط القرار.",
     "ودعا وزير الخارجية الفلسطيني إلى إلغاء قرار اعتبار منظمة التحرير الفلسطينية منظمة إرهابية.",
 ])
@@ -143,33 +143,33 @@ def test_demand_names_its_addressee_before_the_complement() -> None:
 # --- yielding ------------------------------------------------------------------------------
 
 def test_a_ceasefire_with_the_states_own_insurgents_is_an_event() -> None:
-    got = roots("وأعلنت الحكومة الأفغانية في وقت سابق من هذا الشهر وقفا مؤقتا لإطلاق النار مع حركة طالبان.")
+    got = roots("وأعلنت الحكومة الأفغانية مطلع الشهر الجاري وقفا مؤقتا لإطلاق النار مع المسلحين.")
     assert any(r == "08" and s == "AFG" for r, s, _ in got)
 
 
 def test_a_release_sought_is_not_made() -> None:
-    got = roots("وتزور وزيرة الخارجية الكرواتية مصر لمتابعة جهود الحكومة المصرية للإفراج عن الرهينة الكرواتي.")
+    got = roots("وتزور وزيرة الخارجية النمساوية الأردن لمتابعة مساعي الحكومة الأردنية للإفراج عن المخطوف النمساوي.")
     assert not {e for e in got if e[0] == "08"}
 
 
 # --- the subject of a complement clause: charges with no verb of their own --------------------
 
 @pytest.mark.parametrize("text, expected", [
-    ("واعترف وزير الخارجية الأمريكي بأن إيران ضالعة في أعمال زعزعة الأمن في المنطقة.", ("112", "USA", "IRN")),
+    ("واعترف وزير الخارجية البريطاني بأن روسيا ضالعة في محاولات تقويض الاستقرار في أوروبا.", ("112", "GBR", "RUS")),
     ("وقالت رئيسة الوزراء البريطانية إن روسيا تقف وراء محاولة الاغتيال.", ("112", "GBR", "RUS")),
-    ("وقال ولي العهد السعودي إن حكومة إيران لا تخدم مصالح شعبها وتدعم الإرهاب.", ("112", "SAU", "IRN")),
+    ("وقال رئيس الوزراء العراقي إن حكومة سوريا لا تراعي مصالح مواطنيها وتدعم الإرهاب.", ("112", "IRQ", "SYR")),
 ])
 def test_a_charge_against_the_subject_of_the_complement_clause(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in coded(text)
 
 
 def test_involvement_stated_by_the_narrator_is_no_accusation() -> None:
-    assert not coded("إيران ضالعة في أعمال زعزعة الأمن في المنطقة.")
+    assert not coded("روسيا ضالعة في محاولات تقويض الاستقرار في أوروبا.")
 
 
 def test_a_call_for_support_names_no_addressee() -> None:
     # دعا إلى دعم جهود مبعوث الأمم المتحدة: the UN is in what is called for, not the addressee
-    got = roots("وقال وزير الخارجية السعودي ونظيره اللبناني إنهما يدعوان إلى دعم جهود مبعوث الأمم المتحدة إلى ليبيا.")
+    got = roots("وقال وزير الخارجية المصري ونظيره التونسي إنهما يدعوان إلى مساندة مساعي مبعوث الأمم المتحدة إلى اليمن.")
     assert not {e for e in got if e[0] == "02"}
 
 
@@ -190,7 +190,7 @@ def test_an_obligation_on_another_party(text: str, expected: tuple[str, str, str
 
 @pytest.mark.parametrize("text", [
     "يجب على كوريا الشمالية التخلي عن أسلحتها النووية.",  # the narrator's
-    "وقال الرئيس الكوري الشمالي إنه يتعين على كلا البلدين أن يتعهدا بالامتناع عن الأنشطة العدائية.",  # both, the speaker too
+    "وقال الرئيس الإريتري إنه يتعين على كلا البلدين أن يلتزما بوقف الأعمال الاستفزازية.",  # both, the speaker too
     "وقال وزير الخارجية الأمريكي إن على بلاده أن تتخذ خطوات.",  # his own side
 ])
 def test_no_obligation_on_another_party(text: str) -> None:
