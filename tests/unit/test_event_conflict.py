@@ -38,7 +38,7 @@ def roots(text: str) -> set[str]:
     ("قتل ثمانية أشخاص في تفجير انتحاري استهدف سوقا شعبيا في مدينة الموصل أمس.", ("18", "UAF", "IRQ")),
     ("أصيب عشرة جنود بانفجار عبوة ناسفة في محافظة إدلب.", ("18", "UAF", "SYR")),
     ("فجر انتحاري نفسه داخل مسجد في مدينة كويتا الباكستانية.", ("18", "UAF", "PAK")),
-    ("ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي استهدف السوق في مدينة كابول.", ("19", "UAF", "AFG")),
+    ("ولم يتبن أحد بعد الهجوم الذي استهدف محطة الحافلات في مدينة كابول.", ("19", "UAF", "AFG")),
     # unidentified gunmen are UAF, not insurgents of a country
     ("هاجم مسلحون مجهولون نقطة تفتيش في ولاية سيناء.", ("19", "UAF", "EGY")),
     # a perform verb names the attacker; the claimant of an attack is its perpetrator
@@ -56,7 +56,7 @@ def test_the_claimant_is_the_perpetrator_of_its_country() -> None:
     got = coded("وأعلن المسلحون مسؤوليتهم عن الهجوم على أكاديمية الشرطة الأفغانية.")
     assert ("19", "AFG", "AFG") in got
     # an unmade claim names nobody: unidentified attackers
-    assert ("19", "UAF", "AFG") in coded("ولم تعلن أي جهة مسؤوليتها عن الهجوم الذي استهدف السوق في مدينة كابول.")
+    assert ("19", "UAF", "AFG") in coded("ولم يتبن أحد بعد الهجوم الذي استهدف محطة الحافلات في مدينة كابول.")
 
 
 def test_an_attack_noun_with_a_demonym_names_its_attacker() -> None:
