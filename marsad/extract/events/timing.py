@@ -128,8 +128,6 @@ _HELD = frozenset({"انعقد", "انعقدت", "عقد", "عقدت", "جري",
                    "جمعها", "جمعهما", "جمعتهما", "استمر", "استمرت", "استغرق", "استغرقت", "يعقد", "تعقد", "سيعقد", "ستعقد"})
 
 
-# Roots of verbal conflict: statements about another party (see :meth:`Timing._date`)
-_STATEMENT_ROOTS = frozenset({"10", "11", "12", "13"})
 
 
 def _occurs(word: str) -> bool:
@@ -334,13 +332,10 @@ class Timing:
         if got is not None and sides & got[1] and not _holds(got[0][0], pub):
             return (got[0][0], got[0][1], "paragraph")
         c = self.ctx
-        if c is not None and c.story == self.story and c.date[2] == "sentence" and not _holds(c.date[0], pub) and (
-            {d.source.side} <= {c.a.side, c.b.side}
-            # (verbal branch) what a party of the interaction being reported says about a third
-            # one — condemns, accuses, demands, threatens — is said at it (the press conference
-            # after the talks): it shares the interaction's date
-            or d.code[:2] in _STATEMENT_ROOTS and d.source.side in (c.a.side, c.b.side)
-        ):
+        # what a party of the interaction being reported does or says — also about a third party
+        # (condemns, accuses at the press conference after the talks) — shares its date
+        if c is not None and c.story == self.story and c.date[2] == "sentence" and not _holds(c.date[0], pub) \
+                and d.source.side in (c.a.side, c.b.side):
             return (c.date[0], c.date[1], "paragraph")
         if pub:
             day = self.news_day()
