@@ -267,3 +267,21 @@ def test_welcoming_someone_elses_act_is_not_addressed_to_the_visitor(second: str
 
 def test_agreeing_that_a_view_holds_is_no_intent_to_cooperate() -> None:
     assert not [c for c in coded("اتفق البلدان على أن كل تسوية للنزاع ينبغي أن تصون سيادة السودان.") if c[0].startswith("03")]
+
+
+# --- meetings of a group's delegates (issue 11, coop2) -------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # the ministers of a body's member states stand in construct before the body: the body meets
+    ("انعقد أمس في مسقط اجتماع وزراء خارجية دول مجلس التعاون الخليجي مع وزير الخارجية الياباني.",
+     ("040", "IGOPGSGCC", "JPN")),
+    ("أجرى وزير الخارجية الياباني أمس مباحثات مع وزراء خارجية دول مجلس التعاون الخليجي في مسقط.",
+     ("046", "JPN", "IGOPGSGCC")),
+    # honorifics before the first party of بين, and و + honorific before the second one
+    ("وأثنى الوزير على الاجتماع الذي جرى بين أصحاب السمو والمعالي وزراء خارجية دول مجلس التعاون الخليجي "
+     "ومعالي وزير الخارجية الياباني أمس.", ("040", "IGOPGSGCC", "JPN")),
+    # an institution read past the organisation's name (a place after it) is still the organisation
+    ("أجرى وزير الخارجية الياباني أمس محادثات مع مجلس التعاون الخليجي في مسقط.", ("046", "JPN", "IGOPGSGCC")),
+])
+def test_a_meeting_with_the_delegates_of_a_body(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text), coded(text, modality=None)
