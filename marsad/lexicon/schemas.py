@@ -530,7 +530,7 @@ TIMING_WORDS = Schema(
     description="The words the event coder reads a clause's own time expression with.",
     columns=(
         Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
-        Column("kind", choices=("complementizer", "during", "modifier")),
+        Column("kind", choices=("complementizer", "during", "modifier", "sequence")),
         Column("note", required=False),
     ),
     unique=("phrase", "kind"),

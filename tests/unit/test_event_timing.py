@@ -115,3 +115,19 @@ def test_a_hijri_month_dates_an_event_by_the_gregorian_period_that_holds_it() ->
     doc = doc_of("وقعت السعودية ومصر اتفاقية للتعاون الأمني في شهر رمضان 1436 هـ.", "2018-05-01")
     e = event(doc, "057")
     assert (e.date, e.date_precision, e.date_basis) == ("2015", "year", "sentence")
+
+
+# --- a date of another clause (issue 11, coop2) ---------------------------------------------
+
+
+def test_a_date_before_a_clause_of_what_happened_earlier_is_not_its_date() -> None:
+    # الاثنين is the day of the council's session; the visit opened by بعدما came before it
+    doc = doc_of("عقد مجلس الأمن الدولي جلسة طارئة الاثنين بعدما زار وزير الخارجية المصري عمان.", THU)
+    assert event(doc, "042").date != "2025-03-10", dated(event(doc, "042"))
+
+
+def test_a_date_after_the_verb_of_another_noun_is_that_verbs() -> None:
+    # السبت dates the attack (هجوم استهدف السبت), not the threat made about it
+    doc = doc_of("هدد الرئيس الأمريكي بتوجيه ضربة إلى إيران ردا على هجوم استهدف السبت سفينة أمريكية.", THU)
+    e = event(doc, "138")
+    assert e.date != "2025-03-08", dated(e)
