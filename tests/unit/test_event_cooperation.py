@@ -317,3 +317,13 @@ def test_a_pledge_made_during_a_summit_leaves_the_summit_held() -> None:
 def test_an_appeal_to_give_aid_is_no_aid() -> None:
     got = coded("طالبت الحكومة اللبنانية المانحين بتقديم مساعدات عاجلة.", modality=None)
     assert not [c for c in got if c[0].startswith("07")], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dual head noun agrees with the verb; the states in construct after it are the parties
+    ("وقع وزيرا خارجية تونس والجزائر أمس مذكرة تفاهم للتعاون الأمني.", ("057", "TUN", "DZA")),
+    ("تباحث وزيرا دفاع تونس والجزائر أمس في سبل التعاون العسكري.", ("046", "TUN", "DZA")),
+])
+def test_the_delegates_of_two_states_as_one_subject(text: str, expected: tuple[str, str, str]) -> None:
+    got = coded(text)
+    assert expected in got or (expected[0], expected[2], expected[1]) in got, got
