@@ -110,6 +110,17 @@ def _strip_conj(w: str) -> str:
     return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
 
+def _with_bi(w: str, name: str) -> bool:
+    """A country written with the preposition ب (بمصر، وبالعراق، ببريطانيا)."""
+    if w[:1] in "وف" and w[1:2] == "ب":
+        w = w[1:]
+    return w[:1] == "ب" and (not name.startswith("ب") or w[:2] == "بب")
+
+
+def _locative(w: str) -> bool:
+    return w in _LOCATIVE or w[:1] in "وف" and w[1:] in _LOCATIVE
+
+
 def _is_verb_f(w: str) -> bool:
     """A verb of feminine (or plural-of-things) agreement as written before its subject:
     perfect ``استدعت``، ``قالت``; imperfect ``تتهم``، ``ستطالب``."""
@@ -140,7 +151,7 @@ class Context:
             if p.kind == "country":
                 w = fold(p.text)
                 before = _words_before(view, ps, 1)
-                if not (w[:1] == "ب" and w[1:2] != "ا" or w[:2] in ("وب", "فب") or before and before[0] in _LOCATIVE):
+                if not (_with_bi(w, fold(p.name)) or before and _locative(before[0])):
                     continue  # a country named as an actor, not as the place of the events
             elif fold(p.text).lstrip("وف") in caps and not self._locative_capital(p, ps):
                 continue  # a capital that may stand for its government
@@ -157,7 +168,7 @@ class Context:
         if w[:1] in "بل" and w not in capital_names():
             return True
         before = _words_before(self.r.nt.text, ps, 1)
-        return bool(before) and (before[0] in _LOCATIVE or before[0] in ("الى", "من", "قرب", "بين", "مدينه", "العاصمه"))
+        return bool(before) and (_locative(before[0]) or before[0] in ("الى", "من", "قرب", "بين", "مدينه", "العاصمه"))
 
     # -- forces ---------------------------------------------------------------------------
 
