@@ -27,7 +27,7 @@ def test_state_refs_table_loads_and_every_phrase_is_read() -> None:
     assert {r["kind"] for r in rows} == {"home", "theatre", "fixed", "nisba"}
     titles = {fold(str(r["title"])) for r in load_table("titles")}
     for r in rows:
-        if r["kind"] != "nisba":
+        if r["kind"] in ("home", "theatre", "fixed"):
             assert fold(str(r["phrase"])) in titles, r["phrase"]  # matched as a title first
     assert state_refs()[fold("التحالف")].theatres == {"YEM": "SAU", "SYR": "USA", "IRQ": "USA"}
 
@@ -98,13 +98,14 @@ def test_settlers_and_occupation_forces() -> None:
 
 
 def test_a_fixed_force_is_no_evidence_for_the_home_country() -> None:
-    from marsad.extract.actors import home_country
-    from marsad.pipeline import build_document
-    from marsad.ingest.readers import RawDoc  # noqa: F401 - the record type of build_document
-
     text = "قالت وزارة الصحة إن قوات الاحتلال اعتقلت ثلاثة شبان. وأكدت الوزارة متابعة القضية."
     actors, _ = find_actors_in_text(text)
     assert [a.code for a in actors if a.text == "وزارة الصحة"] == ["GOV"]  # no home country from الاحتلال
+
+
+def test_counterparts_of_several_states() -> None:
+    two, _ = find_actors_in_text("اجتمع وزير الدفاع الإيطالي مع نظرائه الإسبان واليونانيين في روما.")
+    assert sorted(a.country for a in two if a.text.startswith("نظرائه")) == ["ESP", "GRC"]
 
 
 # --- nisba adjectives ----------------------------------------------------------------------

@@ -141,6 +141,7 @@ from .home import _capitals, _furniture_scores, _home_scores, _pick_home, _visit
 from .names import _Persons
 from .output import _output
 from .reader import _Reader
+from .refs import capital_names, state_refs
 from .title_lexicon import (
     Title,
     _anchor_surface_words,
@@ -201,6 +202,8 @@ def warm() -> None:
     _office_titles()
     _visit_forms()
     _capitals()
+    state_refs()
+    capital_names()
     _dictionary_warm()
 
 

@@ -13,6 +13,9 @@ Four mechanisms, all read from the document itself and from data:
      (a strict first);
   4. the document's home country (as for every national office).
 
+  Weapons and aircraft (``طائرات``، ``المدفعية``) take only step 1: a place says nothing of whose
+  they are.
+
   A state institution of another role (``الحكومة``، ``السلطات``) takes steps 2–3 only when the
   document has no home country. Civilians and protesters (``المحتجين``، ``المدنيين``) take
   steps 2–3 (they are the people of the place); armed men never do (the guidelines keep an
@@ -36,16 +39,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
-from functools import cache
 
-from ...lexicon import load_table
 from ...model import ActorMention, PlaceMention
 from ...text.normalize import fold
 from .reader import _Reader, _TitleEl
+from .refs import StateRef, _nisbas, capital_names, state_refs
 
 #: Roles of a state's forces: unqualified, they take the state of the text before the home country.
 FORCE_ROLES = frozenset({"MIL", "COP", "SPY"})
+#: Weapons and aircraft (folded heads): whose they are is said, or named before, never guessed
+#: from the place (``قصفت إسرائيل ... باستخدام طائرات الشبح`` over Syria are not Syria's).
+_EQUIPMENT = frozenset(fold(w) for w in (
+    "طائرات", "الطائرات", "مقاتلات", "المقاتلات", "طيران", "الطيران", "مروحيات", "المروحيات", "المدفعية",
+    "الدفاعات", "الدفاع"))
 #: Roles of the people of a place: unqualified, they take the country of the place.
 PEOPLE_ROLES = frozenset({"CVL", "OPP"})
 #: Words before a capital that make it the subject of a clause (folded).
@@ -57,43 +63,6 @@ _LOCATIVE = frozenset({"في", "داخل", "شمال", "جنوب", "شرق", "غ
 #: Words before a surname-like nisba that make it part of a person's name.
 _NAME_FIRST = frozenset({"عبد", "عبدال", "ابو", "بن", "ابن", "بدر", "نور", "سيف", "شمس", "زين", "عز", "صلاح", "حسام", "علاء", "جمال"})
 _WORD = re.compile(r"[\u0621-\u064a]+|[^\s\u0621-\u064a]")
-
-
-@dataclass(frozen=True, slots=True)
-class StateRef:
-    phrase: str  # folded
-    kind: str  # home | theatre | fixed | nisba
-    role: str | None
-    countries: tuple[str, ...]  # home: candidates; fixed: one; nisba: its country or ()
-    theatres: dict[str, str]  # theatre: country of the war -> leader
-    code: str | None
-
-
-@cache
-def state_refs() -> dict[str, StateRef]:
-    """``state_refs.tsv`` by folded phrase."""
-    out: dict[str, StateRef] = {}
-    for row in load_table("state_refs"):
-        cs = str(row["countries"] or "").split()
-        theatres = dict(c.split(":") for c in cs) if row["kind"] == "theatre" else {}
-        out[fold(str(row["phrase"]))] = StateRef(fold(str(row["phrase"])), str(row["kind"]), row["role"],
-                                                 tuple(c for c in cs if ":" not in c), theatres, row["code"])
-    return out
-
-
-@cache
-def _nisbas() -> dict[str, StateRef]:
-    return {k: v for k, v in state_refs().items() if v.kind == "nisba"}
-
-
-@cache
-def capital_names() -> dict[str, str]:
-    """Folded capital name -> ISO-3 (``cities.tsv`` rows of kind capital)."""
-    out: dict[str, str] = {}
-    for row in load_table("cities"):
-        if row["kind"] == "capital":
-            out.setdefault(fold(str(row["name"])), str(row["iso3"]))
-    return out
 
 
 def _words_before(view: str, pos: int, n: int = 2) -> list[str]:
@@ -207,6 +176,8 @@ class Context:
             for p0, k, c in reversed(self.named):
                 if p0 < pos and k == key:
                     return c, role, "coreference"
+            if el.text.split(" ", 1)[0] in _EQUIPMENT:
+                return None, role, "context"
             c = self.place_country(pos)
             return (c, role, "context") if c else None
         if self.home is None and role == "GOV" and el.kind in ("side", "institution"):
@@ -219,7 +190,7 @@ class Context:
         ref = refs.get(el.text)
         if ref is None and " " in el.text:
             ref = refs.get(el.text.split(" ", 1)[1])  # قوات التحالف، طيران التحالف
-        return ref if ref is not None and ref.kind != "nisba" else None
+        return ref if ref is not None and ref.kind in ("home", "theatre", "fixed") else None
 
     def _ref_country(self, pos: int, ref: StateRef) -> str | None:
         if ref.kind == "fixed":

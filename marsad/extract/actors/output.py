@@ -126,12 +126,12 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
                 actors.append(ActorMention(text[s:e], s, e, actor_code(p.country, p.igo, p.role, p.role2), "person",
                                            p.country, p.igo, p.role, p.title, p.rank, ev.person, "coreference"))
             elif co.quals:
-                q = co.quals[0]
                 ante = res._antecedent_title(co) if co.kind == "counterpart" else None
-                role = _role_for(ante.role if ante is not None else "GOV", q.igo, False)
-                actors.append(ActorMention(text[s:e], s, e, actor_code(q.country, q.igo, role, None), "office",
-                                           q.country, q.igo, role, ante.canon if ante is not None else None,
-                                           ante.rank if ante is not None else None, None, "explicit"))
+                for q in co.quals:  # نظرائه الفرنسيين والألمان: one actor per state
+                    role = _role_for(ante.role if ante is not None else "GOV", q.igo, False)
+                    actors.append(ActorMention(text[s:e], s, e, actor_code(q.country, q.igo, role, None), "office",
+                                               q.country, q.igo, role, ante.canon if ante is not None else None,
+                                               ante.rank if ante is not None else None, None, "explicit"))
     # countries and organisations named on their own
     covered.sort()
     import bisect
