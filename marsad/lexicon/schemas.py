@@ -416,7 +416,8 @@ ACTORS_LEARNED = _actor_schema("actors.learned", "Actor dictionary learned from 
 #: of the candidates, else the country the text is about when it is one of them; ``theatre`` the
 #: leader named for the country the text is about (``YEM:SAU``); ``fixed`` the one country given;
 #: ``nisba`` an adjective of a group after a definite noun (الهجوم الحوثي).
-STATE_REF_KINDS = ("home", "theatre", "fixed", "nisba")
+#: ``seat`` a city other than the capital whose name stands for a government (تل أبيب).
+STATE_REF_KINDS = ("home", "theatre", "fixed", "nisba", "seat")
 _THEATRE = r"[A-Z]{3}:[A-Z]{3}(?: [A-Z]{3}:[A-Z]{3})*"
 
 
@@ -425,10 +426,10 @@ def _check_state_ref(row: Row) -> str | None:
     kind = row["kind"]
     if kind == "theatre" and not re.fullmatch(_THEATRE, countries):
         return "a theatre row gives THEATRE:LEADER pairs (YEM:SAU SYR:USA)"
-    if kind in ("home", "fixed") and not re.fullmatch(r"[A-Z]{3}(?: [A-Z]{3})*", countries):
-        return "a home or fixed row gives ISO-3 codes, space-separated"
-    if kind == "fixed" and len(countries.split()) != 1:
-        return "a fixed row gives exactly one country"
+    if kind in ("home", "fixed", "seat") and not re.fullmatch(r"[A-Z]{3}(?: [A-Z]{3})*", countries):
+        return "a home, fixed or seat row gives ISO-3 codes, space-separated"
+    if kind in ("fixed", "seat") and len(countries.split()) != 1:
+        return "a fixed or seat row gives exactly one country"
     if kind == "nisba" and not (countries or row["code"]):
         return "a nisba row gives its group's country or code"
     return None

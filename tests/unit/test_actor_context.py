@@ -24,7 +24,7 @@ def _code_of(text: str, phrase: str, **kw: object) -> str | None:
 
 def test_state_refs_table_loads_and_every_phrase_is_read() -> None:
     rows = load_table("state_refs")
-    assert {r["kind"] for r in rows} == {"home", "theatre", "fixed", "nisba"}
+    assert {r["kind"] for r in rows} == {"home", "theatre", "fixed", "nisba", "seat"}
     titles = {fold(str(r["title"])) for r in load_table("titles")}
     for r in rows:
         if r["kind"] in ("home", "theatre", "fixed"):
@@ -132,6 +132,7 @@ def test_surname_after_a_given_name_is_not_a_nisba() -> None:
         ("وأكد المتحدث أن واشنطن لن تغير موقفها.", ["USAGOV"]),
         ("اتهمت واشنطن موسكو بخرق الاتفاق.", ["USAGOV", "RUSGOV"]),
         ("وطالبت لندن وباريس بتحقيق مستقل.", ["GBRGOV", "FRAGOV"]),
+        ("وردت تل أبيب على المقترح بالرفض.", ["ISRGOV"]),
     ],
 )
 def test_capital_that_acts_is_its_government(text: str, want: list[str]) -> None:

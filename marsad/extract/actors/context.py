@@ -23,7 +23,8 @@ Four mechanisms, all read from the document itself and from data:
 * **Deictic nicknames, coalitions and fixed forces** (``state_refs.tsv``): ``المملكة`` is the
   home kingdom; ``التحالف`` is the coalition of the war the text is about (Yemen → SAU, Syria or
   Iraq → USA); ``قوات الاحتلال`` is Israel.
-* **Metonymic capitals.** A capital (``cities.tsv``, kind capital) named as the one who acts —
+* **Metonymic capitals.** A capital (``cities.tsv``, kind capital; or a seat of government of
+  ``state_refs.tsv``: ``تل أبيب``) named as the one who acts —
   after a verb of feminine agreement (``استدعت موسكو``، ``وتتهم طهران``), after a
   complementizer (``أن واشنطن``), as the object right after such a capital (``اتهمت واشنطن
   موسكو``), coordinated with it (``واشنطن ولندن``), or opening a sentence before a verb — is that state's government (``RUSGOV``,

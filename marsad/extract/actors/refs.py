@@ -39,9 +39,13 @@ def _nisbas() -> dict[str, StateRef]:
 
 @cache
 def capital_names() -> dict[str, str]:
-    """Folded capital name -> ISO-3 (``cities.tsv`` rows of kind capital)."""
+    """Folded capital name -> ISO-3: ``cities.tsv`` rows of kind capital, and the seats of
+    government of ``state_refs.tsv`` (تل أبيب)."""
     out: dict[str, str] = {}
     for row in load_table("cities"):
         if row["kind"] == "capital":
             out.setdefault(fold(str(row["name"])), str(row["iso3"]))
+    for ref in state_refs().values():
+        if ref.kind == "seat":
+            out.setdefault(ref.phrase, ref.countries[0])
     return out
