@@ -71,6 +71,11 @@ def test_explicit_state_wins_over_context() -> None:
 def test_protesters_are_people_of_the_place_but_armed_men_stay_a_type() -> None:
     assert _code_of("خرج المحتجون إلى شوارع الدار البيضاء مطالبين بفرص عمل.", "المحتجون") == "MAROPP"
     assert _code_of("هاجم مسلحون حاجزا قرب مدينة الموصل.", "مسلحون") == "INS"
+    assert _code_of("سيطرت فصائل المعارضة على تلة قرب مدينة درعا.", "فصائل المعارضة") == "SYRREB"
+
+
+def test_a_named_transnational_group_takes_no_place() -> None:
+    assert _code_of("تبنى تنظيم داعش تفجيرا في سوق بمدينة كركوك.", "تنظيم داعش") == "IMGREB"
 
 
 # --- nicknames, coalitions, fixed forces -----------------------------------------------------

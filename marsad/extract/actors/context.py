@@ -17,8 +17,8 @@ Four mechanisms, all read from the document itself and from data:
   they are.
 
   A state institution of another role (``الحكومة``، ``السلطات``) takes steps 2–3 only when the
-  document has no home country. Civilians and protesters (``المحتجين``، ``المدنيين``) take
-  steps 2–3 (they are the people of the place); armed men never do (the guidelines keep an
+  document has no home country. Civilians, protesters and rebels (``المحتجين``، ``المدنيين``،
+  ``فصائل المعارضة``) take steps 2–3 (they are the people of the place); armed men never do (the guidelines keep an
   attacker of unknown allegiance a bare type).
 * **Deictic nicknames, coalitions and fixed forces** (``state_refs.tsv``): ``المملكة`` is the
   home kingdom; ``التحالف`` is the coalition of the war the text is about (Yemen → SAU, Syria or
@@ -53,8 +53,9 @@ FORCE_ROLES = frozenset({"MIL", "COP", "SPY"})
 _EQUIPMENT = frozenset(fold(w) for w in (
     "طائرات", "الطائرات", "مقاتلات", "المقاتلات", "طيران", "الطيران", "مروحيات", "المروحيات", "المدفعية",
     "الدفاعات", "الدفاع"))
-#: Roles of the people of a place: unqualified, they take the country of the place.
-PEOPLE_ROLES = frozenset({"CVL", "OPP"})
+#: Roles of the people of a place: unqualified, they take the country of the place (civilians,
+#: protesters and the opposition, rebels fighting there).
+PEOPLE_ROLES = frozenset({"CVL", "OPP", "REB"})
 #: Words before a capital that make it the subject of a clause (folded).
 _COMPLEMENTIZERS = frozenset({"ان", "لان", "بان", "وان", "فان", "لكن", "ولكن", "كما", "حيث", "بينما"})
 #: Folded words ending in ت that are not verbs of feminine agreement.
@@ -168,7 +169,7 @@ class Context:
             return self._ref_country(pos, ref), ref.role or el.role, "context"
         role = el.role
         if nonstate:
-            if role in PEOPLE_ROLES and el.title.group:
+            if role in PEOPLE_ROLES and el.title.group == "noun":  # a generic noun, not a named group
                 c = self.place_country(pos)
                 return (c, role, "context") if c else None
             return None
