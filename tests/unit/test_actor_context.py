@@ -96,6 +96,11 @@ def test_the_coalition_is_led_by_the_state_of_its_war() -> None:
     assert _code_of("رد التحالف العربي على الاتهامات ببيان.", "التحالف العربي") == "SAUMIL"
 
 
+def test_the_legitimate_government_is_that_of_the_war_in_context() -> None:
+    text = "جدة - استعادت قوات الشرعية مواقع في محافظة تعز بدعم من التحالف."
+    assert _code_of(text, "قوات الشرعية", outlet="عكاظ") == "YEMMIL"
+
+
 def test_settlers_and_occupation_forces() -> None:
     text = "أحرق مستوطنون حقلا للزيتون بحماية قوات الاحتلال."
     assert _code_of(text, "مستوطنون") == "ISRCVL"

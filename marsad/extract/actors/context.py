@@ -127,6 +127,8 @@ class Context:
             elif fold(p.text).lstrip("وف") in caps and not self._locative_capital(p, ps):
                 continue  # a capital that may stand for its government
             si = bisect_right(self.sent_starts, ps) - 1
+            if si >= 0 and view[self.sent_starts[si] : ps].strip(" \n«\"(") == "" and _words_after(view, _pe, 1)[:1] in (["-"], ["–"], ["—"], ["،"], [":"]):
+                continue  # a dateline (جدة - ...): where the story was filed, not where it happens
             if si >= 0:
                 self.sent_countries[si][p.country] += 1
             topic[p.country] += 1
