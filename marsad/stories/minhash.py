@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from ..lexicon.loader import load_table
 from ..model import Span
@@ -104,8 +103,13 @@ def shingles(words: Sequence[str]) -> list[str]:
 
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    a, b = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
-    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+    """datasketch 2.0's ``MinHash(num_perm=NUM_PERM, seed=SEED).permutations`` (scheme
+    ``affine32``: odd ``a``, any ``b``, drawn from ``RandomState(SEED)``), made here: importing
+    datasketch loads scipy, some 60 MB of every process (a test checks the values agree)."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def _premix(hv: np.ndarray) -> np.ndarray:
