@@ -146,7 +146,7 @@ def split_clitic(word: str) -> tuple[bool, str | None]:
     return _split_clitic(word)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)  # sized by hit rate on archive text (see lexicon.events.proclitic_splits)
 def _split_clitic(word: str) -> tuple[bool, str | None]:
     heads = title_heads()
     preps = clitic_preps()
