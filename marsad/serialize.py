@@ -106,8 +106,9 @@ def dumps_json(value: Any) -> str | bytes:
 
 def loads_json(value: str | bytes | memoryview) -> Any:
     """The store's JSON deserializer: ``json.loads``, of the decompressed text when the value
-    is a :class:`JSONBlob`'s bytes (a BLOB in a JSON column)."""
-    if isinstance(value, (bytes, bytearray, memoryview)):
+    is a :class:`JSONBlob`'s bytes (a BLOB in a JSON column). Drivers may hand JSON text as
+    bytes too (psycopg): a zlib stream starts with ``x`` (0x78), which JSON text never does."""
+    if isinstance(value, (bytes, bytearray, memoryview)) and bytes(value[:1]) == b"x":
         value = zlib.decompress(value)
     return json.loads(value)
 

@@ -67,6 +67,7 @@ def test_entities_past_the_threshold_are_the_same_text_compressed(at: int) -> No
     assert value.text == entities_json(doc)
     assert serialize.loads_json(value.data) == entities_dict(doc)
     assert serialize.loads_json(memoryview(value.data)) == entities_dict(doc)
+    assert serialize.loads_json(entities_json(doc).encode()) == entities_dict(doc)  # JSON text as bytes (psycopg)
     small = serialize.entities_value(doc, compress_at=None)
     assert isinstance(small, JSONText) and small.text == entities_json(doc)
     assert isinstance(serialize.entities_value(doc), JSONText)  # a news article's entities stay text
