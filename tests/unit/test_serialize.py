@@ -87,6 +87,11 @@ def test_the_store_reads_compressed_and_plain_entities(tmp_path: Path, monkeypat
         assert entities_dict(store.get_document("s1")) == entities_dict(doc)
         assert store.is_extracted("s1")
         assert [d.doc_id for d in store.iter_documents()] == ["s1"]
+        from marsad.store.queries.documents import get_document  # the web's reader
+
+        with store.engine.connect() as conn:
+            page = get_document(conn, "s1")
+        assert page is not None and page["extracted"] and len(page["events"]) == len(doc.events)
         exported = list(iter_documents(store))
         assert json.loads(exported[0]["entities"]) == entities_dict(doc)
         # replace_extraction writes the same form
