@@ -460,7 +460,7 @@ class Timing:
                 continue  # a date in a relative clause after the trigger dates something else
             if dr.we <= h.start and dr.ws > 0 and self._open_relative(dr.ws - 1, dr.ws, h):
                 continue  # الصحف الصادرة أمس، على أن الزيارة ...: the newspapers' day
-            if _sequence_between(s.words, min(dr.we, h.end), max(dr.ws, h.start)):
+            if dr.we <= h.start and _sequence_between(s.words, dr.we, h.start):
                 continue  # يعقد المجلس جلسة الجمعة بعدما قتلت القوات ...: the date is the other clause's
             if dr.ws >= h.end and self._verb_between(h, dr.ws):
                 continue  # هدد بضربة ردا على هجوم استهدف السبت: the date is the other verb's
