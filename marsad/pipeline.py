@@ -22,7 +22,7 @@ from .ingest.readers import ReaderSettings, ReadStats, iter_inputs
 from .model import Document, RawDoc, Rejection, Span, content_hash
 from .serialize import to_dict
 from .settings import Settings
-from .store.db import BatchResult, Store, short_error
+from .store.db import BatchResult, Prepared, Store, prepare, short_error
 from .store.derived import search_text
 from .stories import assign_stories
 from .text import segment
@@ -285,12 +285,13 @@ def ingest(
     pool = _pool(settings.jobs) if settings.extract else None
 
     fps: dict[str, Any] = {}  # story fingerprints the workers computed, by content hash
+    made: dict[str, Prepared] = {}  # entities the workers serialized, by content hash
 
     def store_steps(docs: list[Document]) -> BatchResult:
         """Store, then stories, then merge: under one hold of the write lock, so no other
         writer sees the batch half done (a kill in between is finished by the next run)."""
         with store.lock:
-            res = store.write_batch(docs, [], report.run_id, extracted=settings.extract)
+            res = store.write_batch(docs, [], report.run_id, extracted=settings.extract, prepared=made)
             if settings.stories and docs:
                 assign_stories(store, docs, fingerprints=fps)
                 if settings.extract:
@@ -311,7 +312,8 @@ def ingest(
         # written).
         hashes = [content_hash(r.text) for r in raws]
         known = store.known_hashes(hashes)
-        todo = [(raw, h, settings.extract, settings.stories) for raw, h in zip(raws, hashes) if h not in known]
+        todo = [(raw, h, settings.extract, settings.stories, pool is not None)
+                for raw, h in zip(raws, hashes) if h not in known]
         report.present += len(raws) - len(todo)
         built: Iterable[Any] = pool.imap(_build_fp, todo, chunksize=4) if pool else map(_build_fp, todo)
         in_flight.append((built, list(rejected)))
@@ -323,10 +325,13 @@ def ingest(
     def write(built: Iterable[Any], rejected: list[Rejection]) -> None:
         docs: list[Document] = []
         fps.clear()
-        for item, fp in built:
+        made.clear()
+        for item, fp, prep in built:
             (rejected if isinstance(item, Rejection) else docs).append(item)
             if fp is not None:
                 fps[item.content_hash] = fp
+            if prep is not None:
+                made[item.content_hash] = prep
         results: list[BatchResult] = []
         try:
             results.append(store_steps(docs))
@@ -408,19 +413,28 @@ def _build(job: tuple[RawDoc, str, bool]) -> Document | Rejection:
     return build_document(raw, text_hash=text_hash, extract=extract)
 
 
-def _build_fp(job: tuple[RawDoc, str, bool, bool]) -> tuple[Document | Rejection, Any]:
-    """:func:`_build`, and (``stories``) the document's story fingerprint: computed in the
-    worker, so the process writing the store does not."""
-    raw, text_hash, extract, stories = job
+def _build_fp(job: tuple[RawDoc, str, bool, bool, bool]) -> tuple[Document | Rejection, Any, Prepared | None]:
+    """:func:`_build`, (``stories``) the document's story fingerprint and (``serialize``, in
+    a worker process, with ``extract``) its serialized entities (:func:`marsad.store.db.prepare`):
+    made in the worker, so the process writing the store does not (the same text and records).
+    A document longer than :data:`EXTRACT_SLICE` is serialized where it is written."""
+    raw, text_hash, extract, stories, serialize = job
     doc = build_document(raw, text_hash=text_hash, extract=extract)
-    if not stories or not isinstance(doc, Document):
-        return doc, None
+    if not isinstance(doc, Document):
+        return doc, None, None
+    try:
+        # not for a very long document: its text and objects would cross the pipe together
+        prep = prepare(doc) if serialize and extract and len(doc.text) <= EXTRACT_SLICE else None
+    except Exception:  # noqa: BLE001 - made again (and reported) where the batch is written
+        prep = None
+    if not stories:
+        return doc, None, prep
     from .stories import document_fingerprint
 
     try:
-        return doc, document_fingerprint(doc)
+        return doc, document_fingerprint(doc), prep
     except Exception:  # noqa: BLE001 - computed again (and reported) where stories are assigned
-        return doc, None
+        return doc, None, prep
 
 
 def _pool(jobs: int) -> Any:
