@@ -445,8 +445,36 @@ def _pool(jobs: int) -> Any:
         return None
     import multiprocessing as mp
 
+    _fast_records()
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     return mp.get_context(method).Pool(jobs, initializer=_warm_worker)
+
+
+def _fast_records() -> None:
+    """Documents cross the pool's pipes as ``cls(*fields)`` for the record classes of
+    :mod:`marsad.model` rather than by the dataclass state protocol (which lists a class's
+    fields again for every object): the same objects, rebuilt by their own ``__init__``,
+    in a fraction of the time. Only multiprocessing's pickler is told (idempotent); a class
+    with a ``__post_init__`` or a field outside ``__init__`` keeps the default."""
+    import dataclasses
+    from multiprocessing.reduction import ForkingPickler
+    from operator import attrgetter
+
+    from . import model
+
+    for cls in vars(model).values():
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__):
+            continue
+        fields = dataclasses.fields(cls)
+        if hasattr(cls, "__post_init__") or not fields or not all(f.init and not f.kw_only for f in fields):
+            continue
+        ForkingPickler.register(cls, _reducer(cls, attrgetter(*(f.name for f in fields)), len(fields)))
+
+
+def _reducer(cls: type, get: Callable[[Any], Any], n: int) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    if n == 1:
+        return lambda obj: (cls, (get(obj),))
+    return lambda obj: (cls, get(obj))
 
 
 def process_stored(

@@ -57,3 +57,24 @@ def test_the_store_writes_json_text_as_it_is(tmp_path: Path) -> None:
         assert stored == want
         back = store.get_document("s1")
         assert entities_dict(back) == entities_dict(doc)
+
+
+def test_documents_cross_the_pool_pipes_unchanged() -> None:
+    # ingest workers send documents back with cls(*fields) instead of the dataclass state
+    # protocol (marsad.pipeline._fast_records): every record must come back equal, and the
+    # entities serialized in the worker (marsad.store.db.prepare) must be what the writer makes
+    import pickle
+    from multiprocessing.reduction import ForkingPickler
+
+    from marsad.pipeline import _fast_records
+    from marsad.store.db import _doc_row, _now, prepare
+
+    doc = _doc()
+    assert doc.actors and doc.removed is not None
+    _fast_records()
+    back = pickle.loads(ForkingPickler.dumps(doc))
+    assert back == doc and type(back.events[0].source) is type(doc.events[0].source)
+    prep = prepare(doc)
+    now = _now()
+    assert _doc_row(doc, None, now, events=prep.events, entities=prep.entities)["entities"].text == \
+        _doc_row(doc, None, now)["entities"].text
