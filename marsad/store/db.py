@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import sqlalchemy as sa
 from alembic import command
@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import NotFound, StoreError
 from ..model import Document, Rejection, RemovedLine, Span
-from ..serialize import COMPRESS_AT, dumps_json, entities_value, load_entities, loads_json, to_dict
+from ..serialize import COMPRESS_AT, dumps_json, entities_json, entities_value, load_entities, loads_json, prepared_value, to_dict
 from .lock import WriteLock
 from .schema import documents, ingest_runs, person_mentions, persons, rejections
 
@@ -101,11 +101,27 @@ def _event_records(doc: Document) -> list[dict[str, Any]]:
     return [to_dict(e) for e in doc.events]
 
 
+class Prepared(NamedTuple):
+    """A document's entities serialized ahead of :meth:`Store.write_batch` (:func:`prepare`)."""
+
+    entities: str  # the ``entities`` column's JSON text
+    events: list[dict[str, Any]]  # the event records (:func:`marsad.serialize.to_dict`)
+
+
+def prepare(doc: Document) -> Prepared:
+    """What :meth:`Store.write_batch` serializes of an extracted document, made beforehand:
+    the same text and records (an ingest worker makes them, so the writing process does not)."""
+    events = _event_records(doc)
+    return Prepared(entities_json(doc, events=events), events)
+
+
 def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: bool = True,
-             events: list[dict[str, Any]] | None = None, compress_at: int | None = None) -> dict[str, Any]:
+             events: list[dict[str, Any]] | None = None, compress_at: int | None = None,
+             entities: str | None = None) -> dict[str, Any]:
     """The ``documents`` row of ``doc``. Entities are serialized here, record by record
     (:func:`marsad.serialize.entities_value`: the same JSON as the dict tree, without the
-    tree; compressed past ``compress_at`` characters)."""
+    tree; compressed past ``compress_at`` characters), unless ``entities`` is that text
+    already made (by an ingest worker: :func:`prepare`)."""
     return {
         "doc_id": doc.doc_id,
         "content_hash": doc.content_hash,
@@ -132,7 +148,8 @@ def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: boo
         "run_id": run_id,
         "ingested_at": now,
         # NULL: not extracted yet
-        "entities": entities_value(doc, events=events, compress_at=compress_at) if extracted else None,
+        "entities": ((entities_value(doc, events=events, compress_at=compress_at) if entities is None
+                      else prepared_value(entities, compress_at)) if extracted else None),
     }
 
 
@@ -326,6 +343,7 @@ class Store:
         run_id: int | None = None,
         *,
         extracted: bool = True,
+        prepared: Mapping[str, Prepared] | None = None,
     ) -> BatchResult:
         """Store a batch of documents and rejections in one transaction.
 
@@ -333,7 +351,9 @@ class Store:
         is *present* and not written. A new document whose ``doc_id`` is taken by different
         content is stored under ``<doc_id>~<hash8>`` so nothing is lost; the rename is reported.
         ``extracted=False``: the extract stages have not run on these documents (their
-        entities are stored as NULL; :meth:`extract_pending` finds them).
+        entities are stored as NULL; :meth:`extract_pending` finds them). ``prepared``: by
+        content hash, documents' serialized entities made already (:func:`prepare`, in the
+        ingest workers, so the writing process does not serialize them).
         """
         self._joined = set()
         self._views = {}
@@ -366,8 +386,10 @@ class Store:
                         result.renamed.append((wanted, doc.doc_id))
                     taken_ids.add(doc.doc_id)
                     existing_hash[doc.content_hash] = doc.doc_id
-                    records[doc.doc_id] = _event_records(doc)
-                    rows.append(_doc_row(doc, run_id, now, extracted, records[doc.doc_id], self._compress_at))
+                    made = prepared.get(doc.content_hash) if prepared and extracted else None
+                    records[doc.doc_id] = made.events if made is not None else _event_records(doc)
+                    rows.append(_doc_row(doc, run_id, now, extracted, records[doc.doc_id], self._compress_at,
+                                         made.entities if made is not None else None))
                     written.append(doc)
                 if rows:
                     # RETURNING: only the rows this statement inserted get events and persons,
