@@ -195,3 +195,42 @@ def test_an_obligation_on_another_party(text: str, expected: tuple[str, str, str
 ])
 def test_no_obligation_on_another_party(text: str) -> None:
     assert not {e for e in roots(text) if e[0] == "10"}
+
+
+# --- the attribution frame carried over sentences and paragraphs (issue 11) ------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # وأضاف in the next sentence: the speaker goes on, a party after أن is the clause's subject
+    ("قال وزير الخارجية الكويتي إن الوضع ما زال صعبا. وأضاف أن إيران تتدخل في شؤون دول الخليج.",
+     ("112", "KWT", "IRN")),
+    # a quotation opened in one paragraph and closed in the next is the speaker's all along
+    ("وقال وزير الخارجية البحريني: «لن نقبل بهذا الوضع أبدا.\nإن إيران تتدخل في شؤون جيرانها منذ سنوات».",
+     ("112", "BHR", "IRN")),
+    # وتابع قائلا: a verb that carries the statement on, and the participle of قال
+    ("وقال وزير الخارجية البحريني إن بلاده لن تقبل بهذا الوضع.\nوتابع قائلا إن إيران تتدخل في شؤون جيرانها منذ سنوات.",
+     ("112", "BHR", "IRN")),
+])
+def test_the_speaker_goes_on_over_sentences_and_paragraphs(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text)
+
+
+def test_the_party_named_inside_what_was_said_does_not_become_the_next_speaker() -> None:
+    # after "X said that Iran ...", وأضاف is still X's: Qatar is accused by Kuwait, not by Iran
+    got = coded("قال وزير الخارجية الكويتي إن إيران تدعم الإرهاب. وأضاف أن قطر تمول الميليشيات المسلحة.")
+    assert ("112", "KWT", "QAT") in got and ("112", "KWT", "IRN") in got
+    assert not {e for e in got if e[1] == "IRN"}
+
+
+@pytest.mark.parametrize("text", [
+    # the quotation closed: the next paragraph is the narrator's own clause, nobody accuses
+    "وقال وزير الخارجية البحريني: «لن نقبل بهذا الوضع أبدا».\nإيران تتدخل في شؤون جيرانها منذ سنوات.",
+    'وقال وزير الخارجية البحريني: "لن نقبل بهذا الوضع أبدا".\nإيران تتدخل في شؤون جيرانها منذ سنوات.',
+])
+def test_a_closed_quotation_ends_the_frame(text: str) -> None:
+    assert not {e for e in coded(text) if e[0][:2] == "11"}
+
+
+def test_what_follows_a_colon_after_a_saying_verb_is_said_not_the_sayer() -> None:
+    # وتابع: "الجانب الأمريكي ...": the American side is inside the quotation, the minister goes on
+    got = coded('قال وزير الخارجية السعودي إن المباحثات كانت مثمرة. وتابع: "الجانب الأمريكي يعرف أن إيران تتدخل في شؤون دول المنطقة".')
+    assert ("112", "USA", "IRN") not in got

@@ -26,6 +26,10 @@ _CLAUSE_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "ك
 _CIRCUMSTANCE = frozenset({"خلال", "وخلال", "اثناء", "واثناء", "عقب", "وعقب", "اثر", "بعد", "وبعد", "لدي", "ابان", "هامش"})
 
 
+# أن/إن opening a complement clause (folded): no verb's subject stands after it
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "فان", "انه", "انها", "بانه", "بانها", "وانه", "وانها"})
+
+
 # كان and its forms (وكان X قد ...: the subject stands between كان and قد)
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانا", "كانوا", "وكانا", "وكانوا"})
 # particles after which a noun is the subject of the verb that follows it
@@ -161,6 +165,9 @@ class Clauses:
         moves the speaker: after "نقل عن X قوله" / "X قال" the speaker is X, so the
         first-person and pronoun-dropped verbs of the quoted clause are X's."""
         current = self.discourse
+        # the attribution frame: who says what this sentence goes on reporting (قال الوزير إن
+        # إيران ...، وأضاف أن ...: the speaker, not the subject of the reported clause, adds)
+        frame = self.frame_speaker
         quotes = self._quote_speakers()
         # the gender of the verb that named ``current`` in this sentence (a verb agrees with its
         # subject): a coordinated verb of the same gender continues that subject (see _continues)
@@ -168,7 +175,7 @@ class Clauses:
         for v in self.verbs:
             for q, who in quotes:
                 if q < v.start and who:
-                    current = who
+                    current = frame = who
                     cur_gender = None
             if cur_gender is not None and current and self._continues(v, cur_gender):
                 v.subject = self._carried(current)
@@ -180,7 +187,9 @@ class Clauses:
                 v.subject = None
                 continue
             if v.aspect == "part" or v.first_person:
-                v.subject = self._carried(current)
+                v.subject = self._carried(frame if v.kind == "say" and frame else current)
+                if v.kind == "say":
+                    frame = v.subject
                 continue
             agent = self._passive_agent(v) if v.kind == "trigger" else False
             if agent is not False:  # يُهدَّد بالقتل من قبل X: X is the agent, whoever spoke before
@@ -223,8 +232,12 @@ class Clauses:
                 v.explicit = True
                 current = v.subject
                 cur_gender = self._gender(v)
+            elif v.kind == "say" and frame:
+                v.subject = self._carried(frame)  # وأضاف، وتابع: the speaker goes on (issue 11)
             else:
                 v.subject = self._carried(current)
+            if v.kind == "say" and v.subject:
+                frame = v.subject
 
     def _conducts(self, v: _Verb) -> bool:
         """An imperfect يجري/تجري followed by a bare party is أجرى "conducts" with that
@@ -454,15 +467,19 @@ class Clauses:
         for q, who in reversed(self._quote_speakers()):
             if q < i and who:
                 return who
-        return None
+        return self.quoted  # a quotation opened by an earlier sentence's speaker goes on (issue 11)
 
     def _vso_subject(self, j0: int, current: list[Party] | None, gender: str | None = None) -> list[Party] | str | None:
         s, skip = self.s, skip_words()
         j, n = j0, len(s.words)
+        if j0 < n and s.strong[j0]:
+            return None  # وتابع: "الجانب الأمريكي ...": what follows the colon is said, not the sayer
         reach = 5
         while j < n and j - j0 <= reach:
             if j > j0 and s.brk[j]:
                 return None
+            if s.words[j] in _COMPLEMENTIZERS:
+                return None  # وأضاف أن إيران ...: a party after أن/إن is the clause's, not the verb's subject
             a = s.arg_at.get(j)
             if a is not None:
                 if gender is not None and not _agrees(gender, a):

@@ -67,6 +67,17 @@ from .slots import Slots, _clitic_slot  # noqa: F401
 from .timing import Timing
 
 
+# quotation marks of a quotation going on over sentences (the straight " toggles)
+_OPEN_QUOTES = frozenset("«“")
+_CLOSE_QUOTES = frozenset("»”")
+_QUOTE_PARAGRAPHS = 3
+
+
+def _says(ghits: list[GHit]) -> bool:
+    """Whether a sentence's grammar cues hold a saying verb or a quoting noun."""
+    return any(g.item.kind in ("say", "quote") for g in ghits)
+
+
 def find_events(doc: Document) -> list[Event]:
     """Every event of a document (see the module docstring). Needs the document's actors,
     places and dates (the earlier extract stages)."""
@@ -81,6 +92,12 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
         self.view: View = build_view(doc)
         self.persons = doc.persons
         self.discourse: list[Party] | None = None  # the speaker carried between sentences
+        # the attribution frame carried between sentences: who said the last thing reported, where
+        # that sentence starts and its paragraph; ``quoted`` is that speaker while the quotation
+        # it opened is still open (a quotation going on over sentences and paragraphs)
+        self.frame_speaker: list[Party] | None = None
+        self.frame_at: tuple[int, int] = (0, 0)
+        self.quoted: list[Party] | None = None
         self.ctx: Ctx | None = None
         self.story = 0
         self.drafts: list[_Draft] = []
@@ -99,9 +116,11 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
                 if any(g.item.kind == "break" and g.start <= 2 for g in scanned[1]):
                     self.story += 1
                     self.ctx = None
-                    self.discourse = None
+                    self.discourse = self.frame_speaker = None
                     pending = None
                     continue
+                if pending is not None and _says(pending[1][1]):  # a speaker named there goes on
+                    self.sentence(view.sent(pending[0]), code=False, scanned=pending[1])
                 pending = (i, scanned)
                 continue
             if pending is not None:  # who spoke last, for a sentence that does not say
@@ -126,7 +145,8 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
         if any(g.item.kind == "break" and g.start <= 2 for g in ghits):
             self.story += 1
             self.ctx = None
-            self.discourse = None
+            self.discourse = self.frame_speaker = None
+        self.quoted = self.frame_speaker if self.frame_speaker and self._quote_open(s) else None
         thits = [h for h in thits if not self._not_an_event(h)]
         self.frames = [h for h in thits if h.trigger.kind == "frame"]
         self.arg_end = {a.we - 1: a for a in s.args}
@@ -144,8 +164,37 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
             late = [h for h in events if not self.code_hit(h, ev_positions, fallback=False)]
             for h in late:  # the context may have been set by a later trigger of the sentence
                 self.code_hit(h, ev_positions, fallback=True)
-        # the last explicit subject of the sentence is the speaker of the next one
-        for v in reversed(self.verbs):
-            if v.explicit and v.subject:
-                self.discourse = v.subject
-                break
+        self._carry_frame(s)
+
+    def _carry_frame(self, s: Sent) -> None:
+        """Who the next sentence goes on about. A sentence that reports speech (قال X إن Y
+        ...) hands on its speaker, not the subject named inside what was said: the next
+        وأضاف، وتابع، وأشار is X's, and a quotation X opened goes on as X's until it closes.
+        A sentence of the narrator's own with a named subject (واستقبل الرئيس ...) ends the
+        frame, and its subject is the one carried (issue 11)."""
+        said = next((v for v in reversed(self.verbs) if v.kind == "say" and v.subject), None)
+        if said is not None:
+            self.discourse = self.frame_speaker = said.subject
+            self.frame_at = (s.start, s.paragraph)
+            return
+        named = next((v for v in reversed(self.verbs) if v.explicit and v.subject), None)
+        if named is not None:
+            self.discourse = named.subject
+            self.frame_speaker = None
+
+    def _quote_open(self, s: Sent) -> bool:
+        """Whether sentence s stands inside a quotation opened since the attribution frame's
+        sentence (« » and “ ” pair up; a straight " toggles), at most three paragraphs on."""
+        start, para = self.frame_at
+        if s.paragraph - para > _QUOTE_PARAGRAPHS or s.start <= start:
+            return False
+        depth = 0
+        straight = False
+        for ch in self.doc.text[start:s.start]:
+            if ch in _OPEN_QUOTES:
+                depth += 1
+            elif ch in _CLOSE_QUOTES:
+                depth = max(0, depth - 1)
+            elif ch == '"':
+                straight = not straight
+        return depth > 0 or straight
