@@ -234,3 +234,13 @@ def test_what_follows_a_colon_after_a_saying_verb_is_said_not_the_sayer() -> Non
     # وتابع: "الجانب الأمريكي ...": the American side is inside the quotation, the minister goes on
     got = coded('قال وزير الخارجية السعودي إن المباحثات كانت مثمرة. وتابع: "الجانب الأمريكي يعرف أن إيران تتدخل في شؤون دول المنطقة".')
     assert ("112", "USA", "IRN") not in got
+
+
+def test_a_turn_word_gives_the_floor_to_the_other_party_of_the_interaction() -> None:
+    # بدوره: after the host spoke, the guest (named by a title the actor reader may not resolve)
+    # thanks the host; the host is no longer the speaker
+    text = ("استقبل الرئيس التونسي وزير الخارجية الياباني في قصر قرطاج، وقال إن بلاده تريد تعزيز التعاون. "
+            "بدوره، أعرب الضيف عن شكره للرئيس على حفاوة الاستقبال.")
+    got = coded(text)
+    assert ("051", "JPN", "TUN") in got
+    assert ("051", "TUN", "JPN") not in got

@@ -30,6 +30,12 @@ _CIRCUMSTANCE = frozenset({"خلال", "وخلال", "اثناء", "واثناء
 _COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "فان", "انه", "انها", "بانه", "بانها", "وانه", "وانها"})
 
 
+# words opening a sentence in which the other party of the interaction takes its turn (folded)
+_TURN_ONE = frozenset({"بدوره", "بدورها", "وبدوره", "وبدورها"})
+_TURN_TWO = frozenset({(a, b) for a in ("من", "ومن") for b in ("جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها")}
+                      | {("في", "المقابل"), ("وفي", "المقابل")})
+
+
 # كان and its forms (وكان X قد ...: the subject stands between كان and قد)
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانا", "كانوا", "وكانا", "وكانوا"})
 # particles after which a noun is the subject of the verb that follows it
@@ -168,6 +174,11 @@ class Clauses:
         # the attribution frame: who says what this sentence goes on reporting (قال الوزير إن
         # إيران ...، وأضاف أن ...: the speaker, not the subject of the reported clause, adds)
         frame = self.frame_speaker
+        if self._turn_taken() and current and current is not _PAIR:
+            # بدوره، من جهته: the other party of the interaction being reported speaks now
+            other = self._other(current[0].side)
+            if other is not None:
+                current = frame = [self._ctx_party(other, "context")]
         quotes = self._quote_speakers()
         # the gender of the verb that named ``current`` in this sentence (a verb agrees with its
         # subject): a coordinated verb of the same gender continues that subject (see _continues)
@@ -238,6 +249,16 @@ class Clauses:
                 v.subject = self._carried(current)
             if v.kind == "say" and v.subject:
                 frame = v.subject
+
+    def _turn_taken(self) -> bool:
+        """The sentence opens with a turn word (بدوره، من جهته، من جانبه، في المقابل): what
+        follows is said or done by the other party of the interaction, not by the last speaker."""
+        w = self.s.words
+        if not w:
+            return False
+        if w[0] in _TURN_ONE:
+            return True
+        return len(w) > 1 and (w[0], w[1]) in _TURN_TWO
 
     def _conducts(self, v: _Verb) -> bool:
         """An imperfect يجري/تجري followed by a bare party is أجرى "conducts" with that
