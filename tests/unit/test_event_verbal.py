@@ -244,3 +244,42 @@ def test_a_turn_word_gives_the_floor_to_the_other_party_of_the_interaction() -> 
     got = coded(text)
     assert ("051", "JPN", "TUN") in got
     assert ("051", "TUN", "JPN") not in got
+
+
+# --- a capital standing for its government; the addressee inside what is demanded ------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("واتهمت طهران واشنطن بتمويل الجماعات المسلحة في المنطقة.", ("112", "IRN", "USA")),
+    ("وطالبت موسكو الحكومة البريطانية بتقديم تفسير رسمي.", ("10", "RUS", "GBR")),
+    ("وقال وزير الخارجية الإيراني إن واشنطن تدعم الإرهاب في الشرق الأوسط.", ("112", "IRN", "USA")),
+])
+def test_a_capital_next_to_a_verb_names_its_government(text: str, expected: tuple[str, str, str]) -> None:
+    got = coded(text)
+    assert any(c.startswith(expected[0]) and s == expected[1] and t == expected[2] for c, s, t in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "وعقد الوزيران مؤتمرا صحفيا في مطار موسكو.",  # in construct with a noun: a place
+    "ووصل وفد من رجال الأعمال إلى طهران للمشاركة في معرض تجاري.",  # after a preposition: a place
+])
+def test_a_capital_as_a_place_is_no_party(text: str) -> None:
+    assert not {e for e in coded(text) if e[0][:2] in ("10", "11", "12", "13")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وتطالب واشنطن بتخلي كوريا الشمالية عن برنامجها الصاروخي.", ("USA", "PRK")),
+    ("وطالب وزير الخارجية التركي بانسحاب الولايات المتحدة من المدينة.", ("TUR", "USA")),
+    ("ودعا الرئيس الفرنسي إلى انسحاب إيران من الأراضي السورية.", ("FRA", "IRN")),
+])
+def test_the_party_that_must_act_in_a_demand_is_its_addressee(text: str, expected: tuple[str, str]) -> None:
+    assert any(c[:2] in ("02", "10") and (s, t) == expected for c, s, t in coded(text))
+
+
+def test_no_addressee_when_the_demanded_action_names_no_party() -> None:
+    assert {(s, t) for c, s, t in coded("وطالب وزير الخارجية التركي بالإفراج عن المعتقلين فورا.") if c[:2] == "10"} <= {("TUR", None)}
+
+
+def test_a_comma_closing_an_apposition_before_qad_keeps_the_subject() -> None:
+    # وكانت + office، name، + قد قالت: the office is the subject of the saying verb
+    got = coded("وكانت وزيرة الخارجية الكندية، كريستيا فريلاند، قد قالت إن روسيا تقف وراء الهجوم الإلكتروني.")
+    assert ("112", "CAN", "RUS") in got

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from ...lexicon.events import _word_candidates
 from ...text.normalize import fold
-from .grammar import agent_words, masculine_names, skip_words, title_heads
+from ...model import ActorMention
+from .grammar import agent_words, capital_name, masculine_names, skip_words, title_heads
 from .parties import _PAIR, Party
+from .sentences import Arg
 from .scan import GHit, THit, first_person, verb_aspect, verb_gender
 
 
@@ -250,6 +252,54 @@ class Clauses:
             if v.kind == "say" and v.subject:
                 frame = v.subject
 
+    def _capital_parties(self, thits: list[THit], ghits: list[GHit]) -> None:
+        """A capital standing bare next to a verb names its state's government (metonymy:
+        اتهمت طهران واشنطن بـ، وتطالب واشنطن بـ، إن موسكو تدعم، واشنطن تتهم): it becomes a
+        party of the sentence. Not after a preposition (في موسكو، إلى واشنطن، بطهران: a place),
+        not in construct with a noun (مطار موسكو، قمة هلسنكي) (issue 11)."""
+        s = self.s
+        verbs = {h.start for h in thits if verb_aspect(h) is not None}
+        verbs |= {g.start for g in ghits if g.item.kind in ("say", "verb") and g.item.aspect in ("perf", "impf")}
+        if not verbs:
+            return
+        added = False
+        n = len(s.words)
+        for p in s.places:
+            pl = p.place
+            ws = p.ws
+            if pl.kind != "city" or not pl.country or ws in s.arg_at or ws in self._named_words() \
+                    or p.we - ws != 1 or not capital_name(pl.text):
+                continue
+            lead = s.words[ws][: max(0, self.view.norm.norm_pos(pl.start) - s.nstart[ws])]
+            if lead not in ("", "و", "ف"):
+                continue  # بطهران، لموسكو: a place
+            prev = ws - 1
+            after_verb = prev >= 0 and not s.brk[ws] and (prev in verbs or s.words[prev] in _COMPLEMENTIZERS
+                                                           or self._object_after_subject(prev, verbs))
+            opening = (ws == 0 or s.brk[ws] or s.words[prev] in _COMPLEMENTIZERS) and p.we < n \
+                and p.we in verbs and not s.brk[p.we]
+            if not (after_verb or opening):
+                continue
+            m = ActorMention(pl.text, pl.start, pl.end, pl.country, "country", pl.country)
+            a = Arg(ws, p.we, [m], (pl.country,), None, lead == "و")
+            s.args.append(a)
+            s.arg_at[ws] = a
+            added = True
+        if added:
+            s.args.sort(key=lambda a: a.ws)
+
+    def _named_words(self) -> set[int]:
+        return {j for a in self.s.args for j in range(a.ws, a.we)}
+
+    def _object_after_subject(self, j: int, verbs: set[int]) -> bool:
+        """Word j ends a bare party that stands right after a verb (اتهمت طهران واشنطن: the
+        verb, its subject, then the capital as its object)."""
+        s = self.s
+        for a in s.args:
+            if a.we - 1 == j and a.prep is None and a.ws - 1 in verbs and not s.brk[a.ws]:
+                return True
+        return False
+
     def _turn_taken(self) -> bool:
         """The sentence opens with a turn word (بدوره، من جهته، من جانبه، في المقابل): what
         follows is said or done by the other party of the interaction, not by the last speaker."""
@@ -369,8 +419,8 @@ class Clauses:
         j = i - 1
         while j >= 0 and (s.words[j] in skip or j in self.date_words or s.words[j] in ("قد", "لقد")) and i - j <= 3:
             j -= 1
-        if j < 0 or s.brk[j + 1]:
-            return None
+        if j < 0 or s.brk[j + 1] and not (s.words[j + 1] in ("قد", "لقد") and not s.strong[j + 1]):
+            return None  # (وكانت رئيسة الوزراء، تيريزا ماي، قد قالت: the comma closes an apposition)
         if s.words[j] in _PRONOUN_OPENERS:  # أنها وقعت: "she" is the last party named before
             say = next((v for v in reversed(self.verbs) if v.start < j), None)
             if say is not None and say.kind == "say" and say.subject and say.subject is not _PAIR \

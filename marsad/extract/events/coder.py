@@ -149,6 +149,8 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
         self.quoted = self.frame_speaker if self.frame_speaker and self._quote_open(s) else None
         thits = [h for h in thits if not self._not_an_event(h)]
         self.frames = [h for h in thits if h.trigger.kind == "frame"]
+        if s.places:
+            self._capital_parties(thits, ghits)
         self.arg_end = {a.we - 1: a for a in s.args}
         self.named = {j for a in s.args for j in range(a.ws, a.we)}  # words of the parties' names
         events = self._complements(resolve_overlaps(thits))
