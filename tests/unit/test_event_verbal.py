@@ -283,3 +283,22 @@ def test_a_comma_closing_an_apposition_before_qad_keeps_the_subject() -> None:
     # وكانت + office، name، + قد قالت: the office is the subject of the saying verb
     got = coded("وكانت وزيرة الخارجية الكندية، كريستيا فريلاند، قد قالت إن روسيا تقف وراء الهجوم الإلكتروني.")
     assert ("112", "CAN", "RUS") in got
+
+
+@pytest.mark.parametrize("text", [
+    # a reason, a purpose, a comparison or a qualifier names a statement, it reports none
+    "وقال وزير الخارجية الأمريكي إن المخاوف من إيران كإدانتها بدعم الإرهاب ستبقى قائمة.",
+    "واستقبل وزير الخارجية التركي الصحفي السعودي المعروف بانتقاده للحكومة السعودية.",
+    "وأحال النائب العام المصري الدبلوماسي الليبي إلى المحكمة لاتهامه بالتجسس لصالح تركيا.",
+])
+def test_a_verbal_noun_of_a_reason_purpose_or_qualifier_is_no_statement(text: str) -> None:
+    assert not {e for e in coded(text) if e[0][:2] in ("02", "10", "11", "12", "13")}
+
+
+def test_holding_on_to_a_refusal_is_one() -> None:
+    assert ("120", "IRN", "USA") in coded("وقال وزير الخارجية الإيراني إن بلاده تمسكت برفضها للمقترح الأمريكي.")
+
+
+def test_a_charge_after_bi_in_reported_speech_stays() -> None:
+    got = coded("وقال وزير الخارجية السعودي إن المشكلة تتعلق بتدخلات إيران في شؤون دول الجوار.")
+    assert ("112", "SAU", "IRN") in got

@@ -38,6 +38,11 @@ _TURN_TWO = frozenset({(a, b) for a in ("من", "ومن") for b in ("جهته", 
                       | {("في", "المقابل"), ("وفي", "المقابل")})
 
 
+# a preposition with a pronoun that may stand between a verb and its subject (folded)
+_RESUMPTIVE = frozenset({"فيها", "فيه", "فيهما", "فيهم", "له", "لها", "لهما", "لهم", "عليه", "عليها", "عليهم", "منه", "منها",
+                         "بها", "به", "خلالها", "خلاله"})
+
+
 # كان and its forms (وكان X قد ...: the subject stands between كان and قد)
 _KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانا", "كانوا", "وكانا", "وكانوا"})
 # particles after which a noun is the subject of the verb that follows it
@@ -64,6 +69,10 @@ class _Verb:
 
 # The phrases that name the agent of a passive verb (folded): من قبل، على يد، على أيدي
 _AGENT_MARKERS = frozenset({("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("على", "يد"), ("على", "ايدي")})
+
+# Roots of appeals, demands, accusations, rejections and threats: their verbal nouns report a
+# statement only as predicates (أعرب عن إدانته، وجه انتقادات)
+_SAYING_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 
 # Roots of verbs whose complement clause is what they demand, accuse of, reject, threaten or call
 # for: the clause is not a separate deed, and its nouns do not borrow the verb's subject.
@@ -128,6 +137,14 @@ class Clauses:
             return True
         if h.prefix in ("ل", "ول", "فل") and h.trigger.kind == "verbal_noun" and h.trigger.code[:2] in ("17", "18", "19", "20"):
             return True  # أمر قوات الأمن لتوقيف القتلة: an arrest or attack still to be made
+        if h.trigger.kind == "verbal_noun" and h.trigger.code[:2] in _SAYING_ROOTS \
+                and all(f.source != "speaker" for f in h.trigger.frames) \
+                and (any(c in h.prefix for c in ("ل", "ك")) or "ب" in h.prefix and h.start > 0 and not s.brk[h.start]
+                     and s.words[h.start - 1].startswith(("ال", "وال"))):
+            # لاتهامه بالسرقة، كإدانتها، استجابة لمناشدة، المعروف بانتقاده: a reason, purpose, comparison or
+            # a qualifier names a statement, it does not report one (تمسك برفضه does) (a charge the speaker makes — بتدخلات
+            # إيران — is the statement's content, and stays) (issue 11)
+            return True
         return False
 
     def _noun_not_participle(self, h: THit) -> bool:
@@ -551,6 +568,9 @@ class Clauses:
                 return None
             if s.words[j] in _COMPLEMENTIZERS:
                 return None  # وأضاف أن إيران ...: a party after أن/إن is the clause's, not the verb's subject
+            if j == j0 and s.words[j] in _RESUMPTIVE and j + 1 < n and not s.brk[j + 1]:
+                j += 1  # القمة التي رفضت فيها روسيا ...، أكد له الوزير: the subject follows the pronoun
+                continue
             a = s.arg_at.get(j)
             if a is not None:
                 if gender is not None and not _agrees(gender, a):
