@@ -302,3 +302,24 @@ def test_holding_on_to_a_refusal_is_one() -> None:
 def test_a_charge_after_bi_in_reported_speech_stays() -> None:
     got = coded("وقال وزير الخارجية السعودي إن المشكلة تتعلق بتدخلات إيران في شؤون دول الجوار.")
     assert ("112", "SAU", "IRN") in got
+
+
+# --- a threat aimed at the party of its condition; a capital before a relative clause ----------
+
+@pytest.mark.parametrize("text, expected", [
+    ("ولوح وزير الخارجية الإيراني بالعودة إلى تخصيب اليورانيوم إذا انسحبت واشنطن من الاتفاق.", ("IRN", "USA")),
+    ("وحذر وزير الدفاع الإسرائيلي من رد قاس في حال هاجمت إيران المنشآت الإسرائيلية.", ("ISR", "IRN")),
+])
+def test_a_threat_is_aimed_at_the_party_its_condition_names(text: str, expected: tuple[str, str]) -> None:
+    assert any(c[:2] == "13" and (s, t) == expected for c, s, t in coded(text))
+
+
+def test_the_condition_of_a_threat_is_not_its_target_when_it_names_its_own() -> None:
+    got = coded("وهدد الرئيس الأمريكي كوريا الشمالية بعقوبات جديدة إذا رفضت اليابان المقترح.")
+    assert any(c[:2] == "13" and (s, t) == ("USA", "PRK") for c, s, t in got)
+    assert not any(c[:2] == "13" and t == "JPN" for c, s, t in got)
+
+
+def test_a_capital_before_a_relative_clause_is_its_agent() -> None:
+    got = coded("ونددت الحكومة الصينية بما وصفته بالابتزاز من قبل واشنطن التي هددت بفرض رسوم جمركية جديدة.")
+    assert any(c[:2] == "11" and (s, t) == ("CHN", "USA") for c, s, t in got)

@@ -38,6 +38,10 @@ _TURN_TWO = frozenset({(a, b) for a in ("من", "ومن") for b in ("جهته", 
                       | {("في", "المقابل"), ("وفي", "المقابل")})
 
 
+# words after which a verb opens a condition (إذا تخلت واشنطن، في حال هاجمت، ما لم تتراجع) (folded)
+_CONDITION_OPENERS = frozenset({"اذا", "واذا", "لو", "ولو", "حال", "حاله", "لم"})
+
+
 # a preposition with a pronoun that may stand between a verb and its subject (folded)
 _RESUMPTIVE = frozenset({"فيها", "فيه", "فيهما", "فيهم", "له", "لها", "لهما", "لهم", "عليه", "عليها", "عليهم", "منه", "منها",
                          "بها", "به", "خلالها", "خلاله"})
@@ -292,10 +296,14 @@ class Clauses:
                 continue  # بطهران، لموسكو: a place
             prev = ws - 1
             after_verb = prev >= 0 and not s.brk[ws] and (prev in verbs or s.words[prev] in _COMPLEMENTIZERS
-                                                           or self._object_after_subject(prev, verbs))
+                                                           or self._object_after_subject(prev, verbs)
+                                                           or prev >= 1 and s.words[prev - 1] in _CONDITION_OPENERS)
             opening = (ws == 0 or s.brk[ws] or s.words[prev] in _COMPLEMENTIZERS) and p.we < n \
                 and p.we in verbs and not s.brk[p.we]
-            if not (after_verb or opening):
+            # واشنطن التي هددت: the antecedent of a relative clause whose verb follows
+            relative = p.we + 1 < n and p.we + 1 in verbs and not s.brk[p.we] \
+                and any(g.item.kind == "relative" and g.start == p.we for g in ghits)
+            if not (after_verb or opening or relative):
                 continue
             m = ActorMention(pl.text, pl.start, pl.end, pl.country, "country", pl.country)
             a = Arg(ws, p.we, [m], (pl.country,), None, lead == "و")
