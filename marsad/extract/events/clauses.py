@@ -285,11 +285,15 @@ class Clauses:
             return
         added = False
         n = len(s.words)
+        named: set[int] | None = None
         for p in s.places:
             pl = p.place
             ws = p.ws
-            if pl.kind != "city" or not pl.country or ws in s.arg_at or ws in self._named_words() \
-                    or p.we - ws != 1 or not capital_name(pl.text):
+            if pl.kind != "city" or not pl.country or ws in s.arg_at or p.we - ws != 1 or not capital_name(pl.text):
+                continue
+            if named is None:
+                named = {j for a in s.args for j in range(a.ws, a.we)}
+            if ws in named:
                 continue
             lead = s.words[ws][: max(0, self.view.norm.norm_pos(pl.start) - s.nstart[ws])]
             if lead not in ("", "و", "ف"):
@@ -312,9 +316,6 @@ class Clauses:
             added = True
         if added:
             s.args.sort(key=lambda a: a.ws)
-
-    def _named_words(self) -> set[int]:
-        return {j for a in self.s.args for j in range(a.ws, a.we)}
 
     def _object_after_subject(self, j: int, verbs: set[int]) -> bool:
         """Word j ends a bare party that stands right after a verb (اتهمت طهران واشنطن: the

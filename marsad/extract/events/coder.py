@@ -55,6 +55,9 @@ How one document is coded (each step is a function below):
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from ...model import Document, Event
 from .clauses import Clauses, _Verb  # noqa: F401  (re-exported for tests)
 from .coding import Coding, _Draft
@@ -71,6 +74,7 @@ from .timing import Timing
 _OPEN_QUOTES = frozenset("«“")
 _CLOSE_QUOTES = frozenset("»”")
 _QUOTE_PARAGRAPHS = 3
+_QUOTE_MARK = re.compile('[«»“”"]')
 
 
 def _says(ghits: list[GHit]) -> bool:
@@ -97,6 +101,9 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
         # it opened is still open (a quotation going on over sentences and paragraphs)
         self.frame_speaker: list[Party] | None = None
         self.frame_at: tuple[int, int] = (0, 0)
+        self._marks: list[tuple[int, str]] | None = None  # the quotation marks of the text, read once
+        self._mark_at: list[int] = []
+        self._quotes: tuple[int, int, bool] = (0, 0, False)  # where the count of quotation marks stopped, depth, straight "
         self.quoted: list[Party] | None = None
         self.ctx: Ctx | None = None
         self.story = 0
@@ -178,6 +185,7 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
         if said is not None:
             self.discourse = self.frame_speaker = said.subject
             self.frame_at = (s.start, s.paragraph)
+            self._quotes = (s.start, 0, False)
             return
         named = next((v for v in reversed(self.verbs) if v.explicit and v.subject), None)
         if named is not None:
@@ -190,13 +198,21 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
         start, para = self.frame_at
         if s.paragraph - para > _QUOTE_PARAGRAPHS or s.start <= start:
             return False
-        depth = 0
-        straight = False
-        for ch in self.doc.text[start:s.start]:
+        # the marks are counted once: from where the last count stopped (the frame's sentence at first)
+        pos, depth, straight = self._quotes
+        if pos > s.start:
+            pos, depth, straight = start, 0, False
+        if self._marks is None:
+            self._marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(self.doc.text)]
+            self._mark_at = [k for k, _ in self._marks]
+        marks = self._marks
+        for k in range(bisect_left(self._mark_at, pos), bisect_left(self._mark_at, s.start)):
+            ch = marks[k][1]
             if ch in _OPEN_QUOTES:
                 depth += 1
             elif ch in _CLOSE_QUOTES:
                 depth = max(0, depth - 1)
-            elif ch == '"':
+            else:
                 straight = not straight
+        self._quotes = (s.start, depth, straight)
         return depth > 0 or straight
