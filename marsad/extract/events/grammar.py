@@ -180,13 +180,10 @@ def _split_clitic(word: str) -> tuple[bool, str | None]:
     return conj, None
 
 
-@cache
-def _capitals() -> frozenset[str]:
-    """Folded names of the capitals (``cities.tsv`` rows of kind ``capital``)."""
-    return frozenset(fold(str(r["name"])) for r in load_table("cities") if r["kind"] == "capital")
-
-
 @lru_cache(maxsize=4096)
 def capital_name(text: str) -> bool:
-    """Whether a place's text is a capital's name (واشنطن، موسكو، طهران)."""
-    return fold(text) in _capitals()
+    """Whether a place's text names a seat of government (واشنطن، موسكو، طهران، تل أبيب): the
+    actor stage's table (:func:`marsad.extract.actors.refs.capital_names`)."""
+    from ..actors.refs import capital_names
+
+    return fold(text) in capital_names()
