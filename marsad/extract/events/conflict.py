@@ -43,6 +43,10 @@ _ACTS = frozenset({"17", "18", "19", "20"})
 _UNIDENTIFIED_IDS = frozenset({"190.hujum"})
 #: coercion of people whose object names no actor targets the organ's own civilians
 _PEOPLE_CODES = ("173", "174", "175")
+#: killings and woundings, whose noun names the dead or wounded right after it (مقتل ثلاثة ...)
+_CASUALTY_CODES = frozenset({"1823"})
+#: arrests and detentions, which the police of the place make when no arrester is named
+_ARREST_CODES = ("173",)
 #: state organs that arrest, detain and deport
 _STATE_ROLES = frozenset({"COP", "GOV", "JUD", "MIL", "SPY"})
 #: unidentified attackers and transnational groups keep no country (GUIDELINES)
@@ -51,7 +55,7 @@ _STATELESS = frozenset({"UAF", "IMG"})
 
 def unidentified(ec: EventCode, h: THit) -> bool:
     """Whether the trigger is an assault whose text may leave the attacker unnamed."""
-    return ec.root == "18" or h.trigger.id in _UNIDENTIFIED_IDS
+    return ec.root == "18" and ec.code not in _CASUALTY_CODES or h.trigger.id in _UNIDENTIFIED_IDS
 
 
 def _plural(h: THit) -> bool:
@@ -274,6 +278,39 @@ class Conflict:
             k += 1
         return None
 
+    def victims_after(self, h: THit) -> list[Party] | None:
+        """The people a casualty noun names right after it (مقتل ثلاثة فلسطينيين، إصابة عشرات
+        المتظاهرين): a party, or a demonym noun standing for its state's civilians; numbers and
+        quantity words may stand before them (at most two words)."""
+        s = self.s
+        for k in range(h.end, min(len(s.words), h.end + 3)):
+            if k > h.end and s.brk[k] or k in self.prep_at or k in self.verb_at:
+                return None
+            a = s.arg_at.get(k)
+            if a is not None:
+                return self.parties(a, "object", chain=True) if a.prep is None and a.sides else None
+            p = self.place_at.get(k)
+            if p is not None:
+                c = p.place.country
+                return [self._population(c, None, "object")] if p.place.kind == "demonym" and c else None
+        return None
+
+    def _agentless(self, h: THit) -> bool:
+        """Whether an arrest names no arrester: the passive (the unmarked perfect اعتقل، أوقف
+        with no subject of its own), or a noun governed by an agentless verb (تم، جرى) or named
+        as a time (بعد توقيف ناشطين). A noun another verb governs is that verb's (أعلنت الشرطة
+        اعتقال ...) or a comment on an arrest whose maker the text leaves to the reader."""
+        if verb_aspect(h) is not None:
+            v = self.verb_at.get(h.start)
+            word = self.s.words[h.start]
+            bare = word[1:] if word[:1] in ("و", "ف") else word
+            return v is not None and not v.subject and not v.first_person and verb_aspect(h) == "perf" \
+                and bare == h.trigger.lemma
+        if h.start > 0 and _kind(self.s.words[h.start - 1], "temporal"):
+            return True
+        gv = self.governing(h.start)
+        return gv is not None and gv.impersonal
+
     def unidentified_party(self, h: THit) -> Party:
         """Unidentified attackers (UAF): no words name them, so the party has no offsets."""
         return Party(EventActor("", None, None, "UAF", None, None, "UAF", None, "unidentified"), "UAF")
@@ -339,6 +376,11 @@ class Conflict:
             if victims:
                 srcs = self.perpetrator(h, ec) or []
                 found = [(a, b, "undergo") for a in srcs for b in victims if a.side != b.side]
+        if not found and ec.code in _CASUALTY_CODES and verb_aspect(h) is None and sources.get("none"):
+            # مقتل ثلاثة فلسطينيين بنيران الجيش: the dead named after the noun suffered it
+            victims = self.victims_after(h)
+            if victims:
+                found = [(a, b, "victims") for a in sources["none"] for b in victims if a.side != b.side]
         if not found and ec.root in _ACTS:
             srcs = next((v for k, v in sources.items() if v and k != "none"), None) or sources.get("none")
             srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, p)]
@@ -350,6 +392,14 @@ class Conflict:
                 if c:  # وفي الزبداني استأنف طيران الأسد قصفه: the people of the place it happens in
                     found = [(a, self._population(c, None, "place"), "place") for a in srcs
                              if a.side != c + "CVL"]
+        if not found and ec.code.startswith(_ARREST_CODES) and self._agentless(h):
+            # اعتُقل ثلاثة ناشطين في الحسيمة، تم القبض على خمسة في جدة: an arrest that names no
+            # arrester is made by the police of the state it happens in
+            c = self.event_country(h)
+            if c:
+                police = Party(EventActor("", None, None, c + "COP", c, None, "COP", None, "default"), c)
+                found = [(police, v, "agentless") for v in self.victims_after(h) or [None]
+                         if v is None or v.side != c]
         if self._purpose(h):
             return []  # المخططين لتنفيذ هجوم: an attack planned, not made
         if ec.root == "14":
@@ -385,7 +435,9 @@ class Conflict:
             kept = [(crowd, tgt, "population")]
         for src, tgt, how in kept:
             c = side_country(src.side) or country
-            if tgt is None and c:
+            if tgt is None and not c:
+                continue  # a crowd of no known country addressing nobody named: no party to code
+            if tgt is None:
                 tgt = Party(EventActor("", None, None, c + "GOV", c, None, "GOV", None, "default"), c)
             out.append((src, tgt, how))
         return out
