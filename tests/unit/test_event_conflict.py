@@ -202,3 +202,38 @@ def test_crowd_in_the_street(text: str, expected: tuple[str, str, str]) -> None:
 
 def test_a_crowd_of_no_country_addressing_nobody_is_not_coded() -> None:
     assert not {c for c in codes("واحتشد المتظاهرون أمام المبنى مرددين هتافات غاضبة.") if c[0] == "14"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack noun's armed possessor after ل carried it out
+    ("وأدى قصف مدفعي للقوات التركية على مدينة عفرين إلى دمار واسع في أحيائها.", ("19", "TURMIL", "SYRCVL")),
+    # the speaker reports its own act: أنه / أنها before a pronoun-dropped verb
+    ("وأعلن الجيش الإسرائيلي أنه قصف مواقع لحركة حماس في قطاع غزة فجر اليوم.", ("19", "ISRMIL", "PSEREB")),
+    # barrel bombs are dropped from the air
+    ("وألقت المروحيات السورية براميل متفجرة على أحياء مدينة حلب.", ("19", "SYR", "SYRCVL")),
+    # an army striking opposition positions from the air fights them; it does not repress a crowd
+    ("وشنت القوات الروسية غارات جوية على مواقع للمعارضة في محافظة إدلب.", ("19", "RUSMIL", "SYROPP")),
+    # the people an arrest names after a subject that follows its verb
+    ("واعتقلت قوات الأمن الإسرائيلية عددا من الشبان الفلسطينيين في بلدة قرب نابلس.", ("17", "ISRCOP", "PSECVL")),
+    # the sanctions a named imposer has put on a state
+    ("وانتقد الوزير عقوبات الحكومة الأمريكية المفروضة مؤخرا على روسيا.", ("16", "USAGOV", "RUS")),
+])
+def test_attack_and_coercion_parties(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in codes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وهددت واشنطن بتوجيه ضربة عسكرية للنظام السوري.",  # a government after ل is the target, and a threat
+    "وأكد الوزير أن بلاده لن تتراجع عن العقوبات المفروضة على كوريا الشمالية.",  # sanctions in force
+    "وذكر البيان أن الغارات استهدفت مواقع التنظيم في محافظة الرقة.",  # the strikes are the event, not the verb
+])
+def test_no_new_conflict_event(text: str) -> None:
+    got = codes(text)
+    assert not {c for c in got if c[0] == "16"} and ("19", "SYR", "SYR") not in got
+    assert not {c for c in got if c[0] == "19" and c[2] == "SYRCVL" and c[1] != "UAF"} or "الغارات" not in text
+
+
+def test_arrested_people_only_counted_are_no_target() -> None:
+    # nobody says who the hundreds are: the police of the place arrested them, target unnamed
+    got = codes("ووفق الشرطة تم توقيف العشرات في نجامينا خلال الأسبوع.")
+    assert ("17", "TCDCOP", None) in got and ("17", "TCDCOP", "TCDCVL") not in got

@@ -45,6 +45,13 @@ _UNIDENTIFIED_IDS = frozenset({"190.hujum"})
 _PEOPLE_CODES = ("173", "174", "175")
 #: killings and woundings, whose noun names the dead or wounded right after it (مقتل ثلاثة ...)
 _CASUALTY_CODES = frozenset({"1823"})
+#: a complementizer with the speaker's pronoun (folded): أنه، أنها، بأنه، إنها ...
+_SELF_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
+#: words that may stand between it and the verb (أنه قد قصف، أنها أيضا اعتقلت)
+_SELF_SKIP = frozenset({"قد", "ايضا", "بالفعل", "فعلا"})
+#: roots of acts a state decides or announces itself (reduced relations, coercion): a saying or
+#: deciding verb's subject (أعلنت، قررت) is their agent
+_DECIDED = frozenset({"16", "17"})
 #: arrests and detentions, which the police of the place make when no arrester is named
 _ARREST_CODES = ("173",)
 #: state organs that arrest, detain and deport
@@ -64,6 +71,10 @@ def _plural(h: THit) -> bool:
     return first.endswith(("ات", "اتها", "اته", "اتهم")) or first in ("اعمال", "الاعمال")  # أعمال إرهابية: broken plural
 
 
+#: roles that carry out attacks (the possessor of an attack noun: قصف للقوات التركية)
+_ARMED = frozenset({"MIL", "COP", "SPY", "REB", "INS"})
+#: air strikes and shelling: force from afar, never the repression of a crowd at close quarters
+_FROM_AFAR = frozenset({"194", "195"})
 #: the crowd side of a clash that is repression (GUIDELINES gold v2: police vs protesters is 17x)
 _CROWD = frozenset({"OPP", "CVL"})
 
@@ -130,13 +141,14 @@ class Conflict:
     def conflict_source(self, name: str, h: THit, ec: EventCode) -> list[Party] | None:
         """The source slot of a material act (roots 17–20): ``none`` is the perpetrator of an
         agentless noun; a noun's ``subj`` is the subject of the verb that carries it out (for
-        arrests also of a saying verb: أعلنت الداخلية القبض على ...), never of a verb that
-        comments on it."""
+        arrests, expulsions and sanctions — acts a state decides and announces — also of a
+        saying or deciding verb: أعلنت الداخلية القبض على ...، قررت واشنطن طرد دبلوماسيين),
+        never of a verb that comments on it."""
         if name == "none":
             return self.perpetrator(h, ec)
         if name == "subj" and verb_aspect(h) is None:
             gv = self.governing(h.start)
-            if not self.performer_ok(h) and not (ec.root == "17" and gv is not None and gv.kind == "say"):
+            if not self.performer_ok(h) and not (ec.root in _DECIDED and gv is not None and gv.kind == "say"):
                 return None
         return self.slot(name, h, None)
 
@@ -162,6 +174,12 @@ class Conflict:
             if j > h.end and s.brk[j]:
                 break
             a = s.arg_at.get(j)
+            if a is not None and j == h.end and a.prep == "pp_li" and a.sides and not s.brk[j]:
+                # قصف مدفعي للقوات التركية، غارات لطيران التحالف: the noun's own (ل of possession)
+                # when armed; a government after ل is the target (توجيه ضربة للنظام)
+                got = [p for p in self.parties(a, "agent", chain=True) if p.actor.role in _ARMED]
+                if got:
+                    return [self._with_basis(p, "agent") for p in got]
             if a is not None:
                 j = a.we
                 spent += 1
@@ -240,6 +258,26 @@ class Conflict:
                     and any(x.side == p.side for x in self._resolve(v.subject) or ())
         return False
 
+    def _self_report(self, h: THit) -> bool:
+        """The speaker reports its own act: a pronoun-dropped verb right after a complementizer
+        with a pronoun (أعلن الجيش أنه قصف ...، أكدت الشرطة أنها اعتقلت ...), or a noun its
+        carrying-out verb there governs (أنه شن غارات): the speaker is the agent."""
+        s = self.s
+        if verb_aspect(h) is not None:
+            v = self.verb_at.get(h.start)
+            if v is None or v.explicit:
+                return False
+            k = h.start
+        else:
+            gv = self.governing(h.start)
+            if gv is None or gv.explicit or not self.performer_ok(h):
+                return False
+            k = gv.start
+        k -= 1
+        while k >= 0 and s.words[k] in _SELF_SKIP:
+            k -= 1
+        return k >= 0 and s.words[k] in _SELF_COMPLEMENTIZERS
+
     def _purpose(self, h: THit) -> bool:
         """A verbal noun of carrying out with the purpose ل right before the attack (لتنفيذ هجوم،
         لشن هجمات): the attack is intended, not made."""
@@ -278,13 +316,23 @@ class Conflict:
             k += 1
         return None
 
-    def victims_after(self, h: THit) -> list[Party] | None:
-        """The people a casualty noun names right after it (مقتل ثلاثة فلسطينيين، إصابة عشرات
-        المتظاهرين): a party, or a demonym noun standing for its state's civilians; numbers and
-        quantity words may stand before them (at most two words)."""
+    def victims_after(self, h: THit, start: int | None = None) -> list[Party] | None:
+        """The people a casualty or arrest names right after it (مقتل ثلاثة فلسطينيين، اعتقال
+        عدد من الأطفال الفلسطينيين): a party, or a noun qualified by a demonym, or a demonym
+        noun, standing for its state's civilians. Numbers and quantity words (with their من)
+        may stand before them; ``start``: where to look from (after a subject named after a
+        verb)."""
         s = self.s
-        for k in range(h.end, min(len(s.words), h.end + 3)):
-            if k > h.end and s.brk[k] or k in self.prep_at or k in self.verb_at:
+        k = h.end if start is None else start
+        spent = 0
+        while k < len(s.words) and spent <= 3:
+            if k > h.end and s.brk[k] or k in self.verb_at:
+                return None
+            w = s.words[k]
+            if w == "من" and k > 0 and _kind(s.words[k - 1], "quantity"):
+                k += 1
+                continue  # عدد من المحتجين: من after a quantity word stays in the phrase
+            if k in self.prep_at:
                 return None
             a = s.arg_at.get(k)
             if a is not None:
@@ -293,6 +341,34 @@ class Conflict:
             if p is not None:
                 c = p.place.country
                 return [self._population(c, None, "object")] if p.place.kind == "demonym" and c else None
+            nd = self._noun_demonym(k)
+            if nd:
+                c = side_country(nd[0].side)
+                return [self._population(c, None, "object")] if c else None
+            k += 1
+            spent += 1
+        return None
+
+    def _only_a_count(self, h: THit) -> bool:
+        """The people of an arrest are only counted (تم توقيف المئات في ...): a quantity word
+        right after the trigger (or its على) with no noun of its own — nobody says who they
+        are, so the arrest has no target."""
+        s = self.s
+        k = h.end + (1 if h.end < len(s.words) and s.words[h.end] in ("على", "علي") else 0)
+        if k >= len(s.words) or not _kind(s.words[k], "quantity"):
+            return False
+        nxt = k + 1
+        if nxt < len(s.words) and s.words[nxt] == "من":
+            return False  # عدد من المتهمين: the phrase names them
+        return nxt >= len(s.words) or s.brk[nxt] or nxt in self.prep_at or nxt in self.date_words
+
+    def _after_arg(self, h: THit, p: Party) -> int | None:
+        """The word after the party's phrase when it stands after the trigger (VSO), else None."""
+        if p.actor.start is None:
+            return None
+        for a in self.s.args:
+            if a.ws >= h.end and a.start == p.actor.start:
+                return a.we
         return None
 
     def _agentless(self, h: THit) -> bool:
@@ -366,7 +442,9 @@ class Conflict:
         """Complete and check the parties the frames found for a material-conflict trigger
         (see the module docstring)."""
         if ec.root in _ACTS:  # a carried speaker is no perpetrator (the agent of the clause before is)
-            found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, f[0])]
+            own = self._self_report(h)
+            found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, f[0])
+                     or own and f[0].actor.basis == "speaker"]
         if not found and verb_aspect(h) is None:
             victims = self.sufferer(h)
             if victims is None and self._undergone(h):
@@ -383,7 +461,9 @@ class Conflict:
                 found = [(a, b, "victims") for a in sources["none"] for b in victims if a.side != b.side]
         if not found and ec.root in _ACTS:
             srcs = next((v for k, v in sources.items() if v and k != "none"), None) or sources.get("none")
-            srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, p)]
+            own = self._self_report(h)
+            srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, p)
+                    or own and p.actor.basis == "speaker"]
             if srcs and ec.code.startswith(_PEOPLE_CODES):
                 found = [(a, None, "people") for a in srcs]  # filled below: the organ's own people
             elif srcs:
@@ -398,22 +478,30 @@ class Conflict:
             c = self.event_country(h)
             if c:
                 police = Party(EventActor("", None, None, c + "COP", c, None, "COP", None, "default"), c)
-                found = [(police, v, "agentless") for v in self.victims_after(h) or [None]
+                how = "agentless_count" if self._only_a_count(h) else "agentless"
+                found = [(police, v, how) for v in self.victims_after(h) or [None]
                          if v is None or v.side != c]
         if self._purpose(h):
             return []  # المخططين لتنفيذ هجوم: an attack planned, not made
+        if verb_aspect(h) is not None and any(t.end == h.start and t.trigger.code[:2] in MATERIAL
+                                              for t in self.trig_at.values()):
+            return []  # الغارات استهدفت مواقع ...: the attack noun before the verb is the event
         if ec.root == "14":
             found = self._protest(h, found, sources)
         out = []
         for src, tgt, how in found:
             if src.side == "UAF" and (tgt is None or self._passing_reference(h)):
                 continue  # unidentified attackers of nobody named, or an attack mentioned in passing
-            if ec.code.startswith(_PEOPLE_CODES) and tgt is None and side_country(src.side) and src.actor.role in _STATE_ROLES:
-                tgt = self._population(side_country(src.side), src.actor, "object")
+            if ec.code.startswith(_PEOPLE_CODES) and tgt is None and side_country(src.side) and src.actor.role in _STATE_ROLES \
+                    and how != "agentless_count":
+                # اعتقلت القوات عددا من الأطفال الفلسطينيين: the people named, else its own civilians
+                named = self.victims_after(h, self._after_arg(h, src))
+                tgt = named[0] if named and named[0].side != src.side else \
+                    self._population(side_country(src.side), src.actor, "object")
             src, tgt = self._localize(h, src, tgt, facing=ec.root in ("14", "15", "16", "17"))
             if tgt is not None and src.side == tgt.side:
                 continue
-            if ec.root == "19" and tgt is not None:
+            if ec.root == "19" and tgt is not None and ec.code not in _FROM_AFAR:
                 src, tgt, how = _repression(src, tgt, how)
             out.append((src, tgt, how))
         return out
