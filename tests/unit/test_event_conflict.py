@@ -149,7 +149,9 @@ def codes(text: str) -> set[tuple[str, str | None, str | None]]:
     # the passive of killing and wounding names its agent by the instrument of the hand; the
     # dead or wounded come first, as the grammatical subject
     ("قتل أربعة فلسطينيين برصاص الجيش الإسرائيلي عند معبر رفح أمس.", ("18", "ISRMIL", "PSECVL")),
-    ("وأصيب عشرات المحتجين برصاص قوات الأمن العراقية في مدينة الناصرية.", ("18", "IRQCOP", "IRQCVL")),
+    ("وأصيب عشرات المحتجين برصاص قوات الأمن العراقية في مدينة الناصرية.", ("18", "IRQCOP", "IRQOPP")),
+    # the other side of a clash the dead fell in killed them
+    ("وقتل ثلاثون عنصرا من ميليشيا الحوثي في معارك مع الجيش اليمني شرق مدينة صنعاء.", ("18", "YEMMIL", "YEMREB")),
     # the noun of a death with its hand: the dead named after the noun suffered it
     ("وأكدت مصادر طبية مقتل شابين فلسطينيين بنيران القوات الإسرائيلية شرق غزة.", ("18", "ISRMIL", "PSECVL")),
 ])

@@ -53,6 +53,11 @@ class _Verb:
 # The phrases that name the agent of a passive verb (folded): من قبل، على يد، على أيدي
 _AGENT_MARKERS = frozenset({("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("على", "يد"), ("على", "ايدي")})
 
+def s_first(word: str) -> bool:
+    """A preposition of circumstance that opens a clash phrase (في، خلال: في اشتباكات مع X)."""
+    return word in ("في", "خلال", "وفي", "وخلال")
+
+
 # Roots of killing and wounding verbs (قتل، أصيب) whose passive names its agent by the instrument
 # of the hand (برصاص X، بنيران X)
 _CASUALTY_ROOTS = frozenset({"18", "19", "20"})
@@ -425,7 +430,7 @@ class Clauses:
                 a = s.arg_at.get(inst)
                 return self.parties(a, "subject", chain=True) if a is not None and a.sides else False
             if j in s.arg_at:
-                if casualty and sufferers is None and s.arg_at[j].prep is None:
+                if casualty and sufferers is None and s.arg_at[j].prep in (None, "pp_min"):
                     sufferers = s.arg_at[j].we
                     continue
                 return False  # نددت بكين ... من قبل واشنطن: the verb names its subject; the phrase is a noun's
@@ -436,10 +441,11 @@ class Clauses:
 
     def _instrument_agent(self, j: int) -> int | None:
         """The word after an instrument of a named hand at word j (برصاص، بنيران: one-word
-        ``agent`` rows of event_grammar.tsv), None when word j is none."""
+        ``agent`` rows of event_grammar.tsv) or after a clash the dead fell in (في اشتباكات مع),
+        None when word j begins none."""
         for g in self.g_at.get(j, ()):
-            if g.item.kind == "agent" and g.end == j + 1:
-                return j + 1
+            if g.item.kind == "agent" and (g.end == j + 1 or s_first(self.s.words[j])):
+                return g.end
         return None
 
     def clause_subject(self, i: int) -> list[Party] | None:

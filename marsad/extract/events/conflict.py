@@ -329,14 +329,15 @@ class Conflict:
             if k > h.end and s.brk[k] or k in self.verb_at:
                 return None
             w = s.words[k]
-            if w == "من" and k > 0 and _kind(s.words[k - 1], "quantity"):
+            if w == "من" and k > h.end and (_kind(s.words[k - 1], "quantity") or k + 1 in s.arg_at):
                 k += 1
-                continue  # عدد من المحتجين: من after a quantity word stays in the phrase
+                continue  # عدد من المحتجين، عشرون عنصرا من الميليشيا: a part of the party after من
             if k in self.prep_at:
                 return None
             a = s.arg_at.get(k)
             if a is not None:
-                return self.parties(a, "object", chain=True) if a.prep is None and a.sides else None
+                partitive = a.prep == "pp_min" and k > h.end  # عشرون عنصرا من الميليشيا
+                return self.parties(a, "object", chain=True) if (a.prep is None or partitive) and a.sides else None
             p = self.place_at.get(k)
             if p is not None:
                 c = p.place.country
@@ -348,6 +349,20 @@ class Conflict:
             k += 1
             spent += 1
         return None
+
+    def _unresolved_after(self, h: THit) -> bool:
+        """Whether a noun that is no party stands right after the verb (قتل ناشطو الحركة ...): it
+        may be the verb's own subject, so the dead cannot be read from there."""
+        j = h.end
+        return j < len(self.s.words) and j not in self.s.arg_at and not self.s.words[j].isdigit() \
+            and not _kind(self.s.words[j], "quantity") and self.place_at.get(j) is None
+
+    def _by_hand(self, p: Party) -> bool:
+        """Whether the party is named by an agent phrase (برصاص X، في اشتباكات مع X، على يد X)."""
+        for a in self.s.args:
+            if p.actor.start is not None and a.start == p.actor.start:
+                return any(g.item.kind == "agent" and g.end == a.ws for gs in self.g_at.values() for g in gs)
+        return False
 
     def _only_a_count(self, h: THit) -> bool:
         """The people of an arrest are only counted (تم توقيف المئات في ...): a quantity word
@@ -454,11 +469,21 @@ class Conflict:
             if victims:
                 srcs = self.perpetrator(h, ec) or []
                 found = [(a, b, "undergo") for a in srcs for b in victims if a.side != b.side]
-        if not found and ec.code in _CASUALTY_CODES and verb_aspect(h) is None and sources.get("none"):
-            # مقتل ثلاثة فلسطينيين بنيران الجيش: the dead named after the noun suffered it
-            victims = self.victims_after(h)
+        if not found and ec.code in _CASUALTY_CODES:
+            # مقتل ثلاثة فلسطينيين بنيران الجيش، قتل عشرون مسلحا في اشتباكات مع الجيش: the dead
+            # named after the noun or the passive verb suffered it; the hand is its agent
+            hand = sources.get("none") if verb_aspect(h) is None else sources.get("subj")
+            start = None
+            if hand and verb_aspect(h) is not None and not self._by_hand(hand[0]):
+                # an active verb (قتلت القوات 11 من عناصر التنظيم): the dead come after its
+                # subject, which the sentence names (a carried or guessed one leaves them unknown)
+                v = self.verb_at.get(h.start)
+                start = self._after_arg(h, hand[0])
+                if v is None or not v.explicit or start is None and self._unresolved_after(h):
+                    hand = None
+            victims = self.victims_after(h, start) if hand else None
             if victims:
-                found = [(a, b, "victims") for a in sources["none"] for b in victims if a.side != b.side]
+                found = [(a, b, "victims") for a in hand for b in victims if a.side != b.side]
         if not found and ec.root in _ACTS:
             srcs = next((v for k, v in sources.items() if v and k != "none"), None) or sources.get("none")
             own = self._self_report(h)
