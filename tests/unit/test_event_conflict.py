@@ -196,14 +196,14 @@ def test_an_arrest_someone_comments_on_names_no_police() -> None:
 @pytest.mark.parametrize("text, expected", [
     ("وخرج آلاف المحتجين إلى شوارع مدينة صفاقس التونسية رفضا لرفع الأسعار.", ("14", "TUNCVL", "TUNGOV")),
     # a crowd the text names (المتظاهرين) keeps its own type, in the country of the place
-    ("واحتشد مئات المتظاهرين أمام مقر الحكومة في مدينة البصرة للتنديد بانقطاع الكهرباء.", ("14", "IRQOPP", "IRQGOV")),
+    ("وخرج مئات المتظاهرين أمام مقر الحكومة في مدينة البصرة للتنديد بانقطاع الكهرباء.", ("14", "IRQOPP", "IRQGOV")),
 ])
 def test_crowd_in_the_street(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in codes(text)
 
 
 def test_a_crowd_of_no_country_addressing_nobody_is_not_coded() -> None:
-    assert not {c for c in codes("واحتشد المتظاهرون أمام المبنى مرددين هتافات غاضبة.") if c[0] == "14"}
+    assert not {c for c in codes("وخرج المتظاهرون أمام المبنى مرددين هتافات غاضبة.") if c[0] == "14"}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -71,6 +71,10 @@ def _opens_story(words: list[str]) -> bool:
     return False
 
 
+#: subordinators of an earlier act (folded): the main clause's date before them does not date it
+_ANTERIOR = frozenset({"بعدما", "وبعدما", "عقبما"})
+
+
 def _is(word: str, kind: str) -> bool:
     """Whether a folded word (after an optional و or ف) is a ``kind`` word of timing_words.tsv."""
     words = _timing_words().get(kind, frozenset())
@@ -409,12 +413,15 @@ class Timing:
                 continue  # a date in a relative clause after the trigger dates something else
             if dr.we <= h.start and dr.ws > 0 and self._open_relative(dr.ws - 1, dr.ws, h):
                 continue  # الصحف الصادرة أمس، على أن الزيارة ...: the newspapers' day
+            if dr.we <= h.start and any(s.words[k] in _ANTERIOR for k in range(dr.we, h.start)):
+                continue  # يعقد المجلس جلسة الجمعة بعدما قتلت القوات ...: the main clause's day, not the earlier act's
             if self._frame_date(h, dr):
                 if frame is None or dist < frame[0]:
                     frame = (dist, dr)
                 continue  # the statement's day: what is reported takes it only without a date of its own
-            if dr.ws > 0 and s.words[dr.ws - 1] in ("منذ", "ومنذ") and dr.date.precision in ("month", "year"):
-                continue  # منذ يناير: the start of a state that goes on, not the day of an event
+            if dr.date.precision in ("month", "year") and any(
+                    k >= 0 and s.words[k] in ("منذ", "ومنذ") for k in (dr.ws - 1, dr.ws - 2, dr.ws - 3)):
+                continue  # منذ يناير، منذ حرب 2014: the start of a state that goes on, not the day of an event
             if best is None or dist < best[0]:
                 best = (dist, dr)
         framed = best is None and frame is not None
