@@ -122,7 +122,7 @@ def test_a_hijri_month_dates_an_event_by_the_gregorian_period_that_holds_it() ->
 
 def test_a_year_after_since_is_a_reference_point() -> None:
     # منذ حرب العام 2014: the start of a comparison, not the day of the strikes
-    doc = doc_of("أعلن الجيش الإسرائيلي الاثنين أنه قصف مواقع لحركة حماس في قطاع غزة في أعنف تصعيد منذ حرب العام 2014.")
+    doc = doc_of("أعلن الجيش الإسرائيلي الاثنين أنه قصف مخازن أسلحة لحركة حماس قرب مدينة رفح، وهو أعنف تصعيد منذ حرب العام 2014.")
     assert event(doc, "190").date == MON
 
 
