@@ -187,7 +187,7 @@ class ActorMention:
     title: str | None = None  # the office as a canonical phrase, e.g. "وزير الداخلية"
     rank: int | None = None
     person: int | None = None  # index into the document's persons
-    basis: str = "explicit"  # explicit | dictionary | office | home_country | coreference | default
+    basis: str = "explicit"  # explicit | dictionary | office | home_country | coreference | default | context (the state the text puts it in) | metonymy (a capital acting for its government)
     # an office named without its holder (وزير الخارجية الأمريكي), resolved from the actor
     # dictionary at the document's date when the holder is not named in the document
     holder: str | None = None  # the holder's name (basis office)

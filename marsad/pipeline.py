@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any, Callable, Iterable, Iterator
 
 from . import errors, extract
@@ -144,13 +145,16 @@ def _build_document(raw: RawDoc, text_hash: str | None, extract: bool, where: di
         warnings=warnings,
     )
     if extract:
+        shared: dict[str, str] = {}  # one object per distinct string of a long document's entities
         for part in _slices(doc):
             for name, stage in STAGES.items():
                 where["stage"] = name
                 stage(part)
             if part is not doc:
                 for kind in ("dates", "places", "actors", "persons"):
-                    getattr(doc, kind).extend(getattr(part, kind))
+                    records = getattr(part, kind)
+                    share_strings(records, shared)
+                    getattr(doc, kind).extend(records)
                 # an event's sentence and paragraph index the slice's lists: shift them
                 si = doc.sentences.index(part.sentences[0]) if part.sentences else 0
                 pi = doc.paragraphs.index(part.paragraphs[0]) if part.paragraphs else 0
@@ -162,6 +166,25 @@ def _build_document(raw: RawDoc, text_hash: str | None, extract: bool, where: di
     doc.search_view = search_text(doc.text, [(b.start, b.end) for b in doc.body], doc.title,
                                   shared_view(doc.text) if extract else None)
     return doc
+
+
+def share_strings(records: list[Any], table: dict[str, str]) -> None:
+    """Make equal strings of these records one object (through ``table``, kept across calls):
+    a long document names the same places, offices and dates thousands of times, and each
+    mention's text was its own string (some 90 bytes of a 220-byte mention). Values are
+    unchanged."""
+    fields: dict[type, tuple[str, ...]] = {}
+    for r in records:
+        names = fields.get(type(r))
+        if names is None:
+            names = fields[type(r)] = tuple(f.name for f in dataclass_fields(r) if f.type in _STR_TYPES)
+        for name in names:
+            v = getattr(r, name)
+            if type(v) is str:
+                setattr(r, name, table.setdefault(v, v))
+
+
+_STR_TYPES = frozenset({"str", "str | None"})
 
 
 #: Documents longer than this (characters) are extracted in slices of whole paragraphs of

@@ -273,7 +273,7 @@ def person_key(name: str) -> str:
     return _person_key(name)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)  # sized by hit rate on archive text (see lexicon.events.proclitic_splits)
 def _person_key(name: str) -> str:
     """:func:`person_key`, cached: the same names come back in document after document."""
     lex = name_lexicon()

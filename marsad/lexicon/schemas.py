@@ -7,6 +7,8 @@ validates it, and ``tests/unit/test_lexicon.py`` validates every row of every ta
 
 from __future__ import annotations
 
+import re
+
 from .loader import Column, Row, Schema
 
 # Arabic letters (hamza forms, alef maqsura, taa marbuta ...) and single spaces between words.
@@ -410,7 +412,45 @@ def _actor_schema(name: str, description: str) -> Schema:
 ACTORS = _actor_schema("actors", "Actor dictionary, curated: persons with spellings, office, affiliation and validity window.")
 ACTORS_LEARNED = _actor_schema("actors.learned", "Actor dictionary learned from an archive by `marsad actors learn` (never edit by hand).")
 
-SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS, ACTORS, ACTORS_LEARNED)})
+#: How a state_refs.tsv row finds its state: ``home`` the document's home country when it is one
+#: of the candidates, else the country the text is about when it is one of them; ``theatre`` the
+#: leader named for the country the text is about (``YEM:SAU``); ``fixed`` the one country given;
+#: ``nisba`` an adjective of a group after a definite noun (الهجوم الحوثي).
+#: ``seat`` a city other than the capital whose name stands for a government (تل أبيب).
+STATE_REF_KINDS = ("home", "theatre", "fixed", "nisba", "seat")
+_THEATRE = r"[A-Z]{3}:[A-Z]{3}(?: [A-Z]{3}:[A-Z]{3})*"
+
+
+def _check_state_ref(row: Row) -> str | None:
+    countries = row["countries"] or ""
+    kind = row["kind"]
+    if kind == "theatre" and not re.fullmatch(_THEATRE, countries):
+        return "a theatre row gives THEATRE:LEADER pairs (YEM:SAU SYR:USA)"
+    if kind in ("home", "fixed", "seat") and not re.fullmatch(r"[A-Z]{3}(?: [A-Z]{3})*", countries):
+        return "a home, fixed or seat row gives ISO-3 codes, space-separated"
+    if kind in ("fixed", "seat") and len(countries.split()) != 1:
+        return "a fixed or seat row gives exactly one country"
+    if kind == "nisba" and not (countries or row["code"]):
+        return "a nisba row gives its group's country or code"
+    return None
+
+
+STATE_REFS = Schema(
+    name="state_refs",
+    description="States the text refers to without naming them: deictic nicknames, coalitions by theatre, nisba adjectives of groups.",
+    columns=(
+        Column("phrase", pattern=ARABIC_PHRASE, help="Arabic words, single spaces (matched after fold())"),
+        Column("kind", choices=STATE_REF_KINDS),
+        Column("role", required=False, choices=ROLES),
+        Column("countries", required=False, pattern=r"[A-Z: ]+"),
+        Column("code", required=False, pattern=r"[A-Z]{3,12}"),
+        Column("note", required=False),
+    ),
+    unique=("phrase",),
+    check=_check_state_ref,
+)
+
+SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS, ACTORS, ACTORS_LEARNED, STATE_REFS)})
 
 
 # --- dates: relative expressions, context words and number words (marsad.extract.dates) ---

@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import NotFound, StoreError
 from ..model import Document, Rejection, RemovedLine, Span
-from ..serialize import JSONText, dumps_json, entities_json, load_entities, to_dict
+from ..serialize import COMPRESS_AT, dumps_json, entities_value, load_entities, loads_json, to_dict
 from .lock import WriteLock
 from .schema import documents, ingest_runs, person_mentions, persons, rejections
 
@@ -102,9 +102,10 @@ def _event_records(doc: Document) -> list[dict[str, Any]]:
 
 
 def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: bool = True,
-             events: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+             events: list[dict[str, Any]] | None = None, compress_at: int | None = None) -> dict[str, Any]:
     """The ``documents`` row of ``doc``. Entities are serialized here, record by record
-    (:func:`marsad.serialize.entities_json`: the same JSON as the dict tree, without the tree)."""
+    (:func:`marsad.serialize.entities_value`: the same JSON as the dict tree, without the
+    tree; compressed past ``compress_at`` characters)."""
     return {
         "doc_id": doc.doc_id,
         "content_hash": doc.content_hash,
@@ -131,7 +132,7 @@ def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: boo
         "run_id": run_id,
         "ingested_at": now,
         # NULL: not extracted yet
-        "entities": JSONText(entities_json(doc, events=events)) if extracted else None,
+        "entities": entities_value(doc, events=events, compress_at=compress_at) if extracted else None,
     }
 
 
@@ -188,7 +189,7 @@ class Store:
             # SQLite: writers are serialized by the write lock; a reader may still wait on a
             # checkpoint, so wait rather than fail at once
             engine = sa.create_engine(url, connect_args={"timeout": 60} if url.startswith("sqlite") else {},
-                                      json_serializer=dumps_json)
+                                      json_serializer=dumps_json, json_deserializer=loads_json)
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot use database URL {db!r}: {exc}") from None
         if engine.dialect.name == "sqlite":
@@ -216,6 +217,12 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def _compress_at(self) -> int | None:
+        """Entities JSON longer than this is stored compressed: a BLOB in SQLite's JSON
+        column (PostgreSQL's ``json`` takes text only)."""
+        return COMPRESS_AT if self.dialect == "sqlite" else None
 
     def _insert(self, table: sa.Table) -> Any:
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
@@ -360,7 +367,7 @@ class Store:
                     taken_ids.add(doc.doc_id)
                     existing_hash[doc.content_hash] = doc.doc_id
                     records[doc.doc_id] = _event_records(doc)
-                    rows.append(_doc_row(doc, run_id, now, extracted, records[doc.doc_id]))
+                    rows.append(_doc_row(doc, run_id, now, extracted, records[doc.doc_id], self._compress_at))
                     written.append(doc)
                 if rows:
                     # RETURNING: only the rows this statement inserted get events and persons,
@@ -665,7 +672,7 @@ class Store:
             records = {d.doc_id: _event_records(d) for d in stored}
             conn.execute(
                 documents.update().where(documents.c.id == sa.bindparam("pk")).values(entities=sa.bindparam("ents")),
-                [{"pk": doc_pk[d.doc_id], "ents": JSONText(entities_json(d, events=records[d.doc_id]))}
+                [{"pk": doc_pk[d.doc_id], "ents": entities_value(d, events=records[d.doc_id], compress_at=self._compress_at)}
                  for d in stored],
             )
             self._write_persons(conn, stored, now, doc_pk)

@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from ..lexicon.loader import load_table
 from ..model import Span
@@ -104,8 +103,13 @@ def shingles(words: Sequence[str]) -> list[str]:
 
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    a, b = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
-    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+    """datasketch 2.0's ``MinHash(num_perm=NUM_PERM, seed=SEED).permutations`` (scheme
+    ``affine32``: odd ``a``, any ``b``, drawn from ``RandomState(SEED)``), made here: importing
+    datasketch loads scipy, some 60 MB of every process (a test checks the values agree)."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def _premix(hv: np.ndarray) -> np.ndarray:
@@ -118,11 +122,12 @@ def _premix(hv: np.ndarray) -> np.ndarray:
     return hv
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _word_hash(word: str) -> bytes:
     """The first 4 bytes of the word's SHA-1 (a pure function, cached: news vocabulary
-    repeats from one document to the next; 65,536 words hold the common vocabulary, a
-    cache of 262,144 holds ~36 MB once full, besides the words themselves)."""
+    repeats from one document to the next; 16,384 words hold the frequent words — a miss
+    costs one SHA-1 of a short word, and 65,536 entries were full within 6,000 archive
+    articles, some 15 MB with the words themselves)."""
     return hashlib.sha1(word.encode("utf-8")).digest()[:4]
 
 

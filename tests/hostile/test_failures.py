@@ -316,6 +316,28 @@ def test_a_very_long_document_is_extracted_in_slices(monkeypatch: pytest.MonkeyP
         assert s.start <= e.trigger.start < e.trigger.end <= s.end and p.start <= s.start <= s.end <= p.end
 
 
+def test_a_long_documents_equal_entity_strings_are_one_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slices' entities share their equal strings (memory of a 9 MB page); values unchanged."""
+    from marsad.model import DateMention
+    from marsad.serialize import entities_dict
+
+    monkeypatch.setattr(pipeline, "EXTRACT_SLICE", 1500)
+    text = "\n".join(f"{VISIT}\n{SIGN} ({i})" for i in range(30))
+    doc = build_document(RawDoc(doc_id="long", text=text, source="s", published="2024-07-07"))
+    assert isinstance(doc, Document) and any("slices" in w for w in doc.warnings)
+    for kind in ("places", "actors", "dates"):
+        records = getattr(doc, kind)
+        assert len(records) > len({r.text for r in records})
+        assert len({r.text for r in records}) == len({id(r.text) for r in records})
+    copy = DateMention(text="".join(["أ", "مس"]), start=0, end=3, value="2024-07-06", precision="day",
+                       calendar="relative", basis="relative")
+    before = entities_dict(doc)
+    table: dict[str, str] = {}
+    pipeline.share_strings(doc.dates, table)
+    pipeline.share_strings([copy], table)
+    assert entities_dict(doc) == before and copy.text == "أمس"
+
+
 def test_a_migration_that_fails_midway_leaves_no_tables_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite: the migrations run in one transaction, so a process stopped (here: failing)
     after the first revision leaves an empty file, and the next open migrates it."""

@@ -57,3 +57,43 @@ def test_the_store_writes_json_text_as_it_is(tmp_path: Path) -> None:
         assert stored == want
         back = store.get_document("s1")
         assert entities_dict(back) == entities_dict(doc)
+
+
+@pytest.mark.parametrize("at", [0, 10, 500])
+def test_entities_past_the_threshold_are_the_same_text_compressed(at: int) -> None:
+    doc = _doc()
+    value = serialize.entities_value(doc, compress_at=at)
+    assert isinstance(value, serialize.JSONBlob)
+    assert value.text == entities_json(doc)
+    assert serialize.loads_json(value.data) == entities_dict(doc)
+    assert serialize.loads_json(memoryview(value.data)) == entities_dict(doc)
+    assert serialize.loads_json(entities_json(doc).encode()) == entities_dict(doc)  # JSON text as bytes (psycopg)
+    small = serialize.entities_value(doc, compress_at=None)
+    assert isinstance(small, JSONText) and small.text == entities_json(doc)
+    assert isinstance(serialize.entities_value(doc), JSONText)  # a news article's entities stay text
+
+
+def test_the_store_reads_compressed_and_plain_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.store.db as db_module
+    from marsad.export.source import iter_documents
+
+    doc = _doc()
+    monkeypatch.setattr(db_module, "COMPRESS_AT", 100)
+    with Store.open(str(tmp_path / "z.db")) as store:
+        store.write_batch([doc], [])
+        with store.engine.connect() as conn:
+            kind = conn.exec_driver_sql("SELECT typeof(entities) FROM documents WHERE doc_id = 's1'").scalar_one()
+        assert kind == "blob"
+        assert entities_dict(store.get_document("s1")) == entities_dict(doc)
+        assert store.is_extracted("s1")
+        assert [d.doc_id for d in store.iter_documents()] == ["s1"]
+        from marsad.store.queries.documents import get_document  # the web's reader
+
+        with store.engine.connect() as conn:
+            page = get_document(conn, "s1")
+        assert page is not None and page["extracted"] and len(page["events"]) == len(doc.events)
+        exported = list(iter_documents(store))
+        assert json.loads(exported[0]["entities"]) == entities_dict(doc)
+        # replace_extraction writes the same form
+        store.replace_extraction([store.get_document("s1")])
+        assert entities_dict(store.get_document("s1")) == entities_dict(doc)

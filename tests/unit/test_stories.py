@@ -139,6 +139,26 @@ def test_signature_is_the_datasketch_minhash_of_the_3grams() -> None:
     assert fp.shingles == len(set(shingles(words)))
 
 
+def test_permutations_are_datasketchs_without_importing_it() -> None:
+    from marsad.stories.minhash import _permutations
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+    ours = _permutations()
+    assert np.array_equal(np.asarray(a, dtype=np.uint32), ours[0]) and ours[0].dtype == np.uint32
+    assert np.array_equal(np.asarray(b, dtype=np.uint32), ours[1]) and ours[1].dtype == np.uint32
+
+
+def test_the_pipeline_does_not_import_scipy() -> None:
+    """datasketch (and through it scipy) costs some 60 MB of every process: the fingerprints
+    need only its permutations, made in marsad.stories.minhash."""
+    import subprocess
+    import sys
+
+    code = "import sys, marsad.pipeline, marsad.cli; print(sorted(m for m in ('scipy', 'datasketch') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_fingerprint_passages_and_bytes_round_trip() -> None:
     fp = fingerprint(FISHERIES, sentence_spans(FISHERIES), spans_of(FISHERIES))
     assert len(fp.passages) >= 4

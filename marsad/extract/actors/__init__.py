@@ -112,6 +112,14 @@ quarter), normalization (when ``norm`` is not passed) and offset mapping (a tent
 titles and honorifics (an eighth), reading names, resolving coreference and building the
 output (a tenth each).
 
+8. **States named by context** (:mod:`.context`, ``state_refs.tsv``): an unqualified force
+   (``الجيش``، ``قوات الأمن``، ``قوات النظام``) takes the state it was named with earlier, else the
+   one country where its sentence locates things, else the country the document is about, else
+   the home country (``basis="coreference"`` / ``"context"``); civilians and protesters take the
+   place's country; ``المملكة`` is the home kingdom, ``التحالف`` the leader of the war the text is
+   about; a capital that acts (``استدعت موسكو``) is its government (``basis="metonymy"``); a
+   group's nisba after a definite noun (``الهجوم الحوثي``) names the group.
+
 Codes: ``actor_code(country, igo, role, role2)`` concatenates CAMEO 3-letter elements
 (``EGYGOV``, ``CHNCOP``, ``SAUGOVMIL``); an organisation is its own code (``IGOEUREEC``); a
 country or side without a role is the bare ISO-3 code (``EGY``).
@@ -133,6 +141,7 @@ from .home import _capitals, _furniture_scores, _home_scores, _pick_home, _visit
 from .names import _Persons
 from .output import _output
 from .reader import _Reader
+from .refs import capital_names, state_refs
 from .title_lexicon import (
     Title,
     _anchor_surface_words,
@@ -193,6 +202,8 @@ def warm() -> None:
     _office_titles()
     _visit_forms()
     _capitals()
+    state_refs()
+    capital_names()
     _dictionary_warm()
 
 

@@ -9,6 +9,7 @@ from ..persons import person_key
 from .codes import actor_code
 from .dictionary import enabled as use_dictionary_now
 from .groups import group_code, is_nonstate
+from .context import Context
 from .coreference import _el_country, _Resolver, _role_for
 from .reader import _Reader, _TitleEl
 from .title_lexicon import _PERSON_TITLES
@@ -51,6 +52,7 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
     actors: list[ActorMention] = []
     covered: list[tuple[int, int]] = []
     named: set[int] = set()
+    ctx = Context(r, res.home)
     for ev in res.ps.events:
         s, e = r.orig(ev.pos, ev.end)
         covered.append((s, e))
@@ -93,6 +95,7 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
                                                "explicit", holder.name, holder.key))
                 continue
             if quals:
+                ctx.note_named(ev.pos, el, quals[0].country)
                 for q in quals:
                     role = _role_for(el.role, q.igo, el.former)
                     code = group_code(el, q.country, q.igo, role) or actor_code(q.country, q.igo, role, None if role in ("IGO", "ELI") else el.role2)
@@ -101,9 +104,17 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
             else:
                 country = None
                 basis = "explicit"
-                if res.home and el.role != "IGO" and el.kind != "adjective" and not is_nonstate(el):
+                role = el.role
+                # a force, nickname or coalition the text puts in a state (context.py), else the
+                # home country for a national office
+                got = ctx.resolve(ev.pos, el, is_nonstate(el)) if el.role != "IGO" and el.kind != "adjective" else None
+                if got is not None:
+                    country, role, basis = got
+                    if ctx.ref_of(el) is not None and country:
+                        kind = "country" if el.kind == "side" else kind
+                elif res.home and el.role != "IGO" and el.kind != "adjective" and not is_nonstate(el):
                     country, basis = res.home, res.home_basis
-                role = _role_for(el.role, None, el.former)
+                role = _role_for(role, None, el.former)
                 code = group_code(el, country, None, role) or actor_code(country, None, role, el.role2)
                 actors.append(ActorMention(text[s:e], s, e, code,
                                            kind, country, None, role, el.canon, el.rank, None, basis))
@@ -115,12 +126,12 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
                 actors.append(ActorMention(text[s:e], s, e, actor_code(p.country, p.igo, p.role, p.role2), "person",
                                            p.country, p.igo, p.role, p.title, p.rank, ev.person, "coreference"))
             elif co.quals:
-                q = co.quals[0]
                 ante = res._antecedent_title(co) if co.kind == "counterpart" else None
-                role = _role_for(ante.role if ante is not None else "GOV", q.igo, False)
-                actors.append(ActorMention(text[s:e], s, e, actor_code(q.country, q.igo, role, None), "office",
-                                           q.country, q.igo, role, ante.canon if ante is not None else None,
-                                           ante.rank if ante is not None else None, None, "explicit"))
+                for q in co.quals:  # نظرائه الفرنسيين والألمان: one actor per state
+                    role = _role_for(ante.role if ante is not None else "GOV", q.igo, False)
+                    actors.append(ActorMention(text[s:e], s, e, actor_code(q.country, q.igo, role, None), "office",
+                                               q.country, q.igo, role, ante.canon if ante is not None else None,
+                                               ante.rank if ante is not None else None, None, "explicit"))
     # countries and organisations named on their own
     covered.sort()
     import bisect
@@ -135,6 +146,12 @@ def _output(r: _Reader, res: _Resolver) -> tuple[list[ActorMention], list[Person
         if any(a <= p.start and p.end <= b for a, b in covered[max(0, k - 3) : k + 1]):
             continue
         actors.append(ActorMention(p.text, p.start, p.end, p.igo or p.country or p.code, p.kind, p.country, p.igo))
+    # capitals that stand for their government, and nisba adjectives of groups (context.py)
+    for a in ctx.metonymic_capitals() + ctx.nisba_actors():
+        k = bisect.bisect_right(starts, a.start) - 1
+        if any(x < a.end and a.start < y for x, y in covered[max(0, k - 3) : k + 2]):
+            continue
+        actors.append(a)
     for pr in persons:
         pr.mentions.sort(key=lambda sp: (sp.start, sp.end))
     actors.sort(key=lambda a: (a.start, a.end, a.kind))

@@ -249,14 +249,18 @@ def _title_trie() -> dict[str, tuple[dict, tuple[Title, ...]]]:
     return {w: freeze(n) for w, n in root.items()}
 
 
-@lru_cache(maxsize=1 << 16)
+# Per-word caches sized by their hit rates on archive text (5,808 articles): each grew with
+# the vocabulary's long tail (words seen once) towards its bound, 32,768 or 65,536 entries,
+# while the frequent words that give the hits fit in a few thousand (_is_stop: 5.9k hits for
+# 10.6k misses).
+@lru_cache(maxsize=1 << 13)
 def _title_variants(w: str) -> tuple[tuple[str, str], ...]:
     """The (clitic, stem) readings of ``w`` whose stem starts a title (adjectives included)."""
     by_first = _lexicon().by_first
     return tuple(v for v in _variants(w) if v[1] in by_first)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def _anchor_variants(w: str) -> tuple[tuple[str, str], ...]:
     """The (clitic, stem) readings of ``w`` whose stem starts a title, honorific or
     coreference phrase (most words have none; cached per word)."""
@@ -264,26 +268,26 @@ def _anchor_variants(w: str) -> tuple[tuple[str, str], ...]:
     return tuple(v for v in _variants(w) if v[1] in firsts)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 12)
 def _one_word_title(w: str) -> bool:
     """Whether a reading of ``w`` is a one-word title (adjectives included)."""
     by_first = _lexicon().by_first
     return any(len(t.words) == 1 for _, stem in _title_variants(w) for t in by_first[stem])
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 12)
 def _is_stop(w: str) -> bool:
     """:meth:`NameLexicon.is_stop` of :func:`name_lexicon`, cached per word."""
     return name_lexicon().is_stop(w)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)
 def _is_eponym(w: str) -> bool:
     """:meth:`NameLexicon.is_eponym` of :func:`name_lexicon`, cached per word."""
     return name_lexicon().is_eponym(w)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)
 def _name_word_kind(w: str) -> int:
     """What the Arabic word ``w`` alone says about standing in a name: 0 never (a stop word,
     a clitic on a definite word, و + a known word), 1 yes, 2 a given name spelled like a stop

@@ -147,6 +147,11 @@ class DocumentPass:
         visits = [d for d in drafts if d.code in ("042", "043", "041") and d.target is not None and d.modality.modality == "realized"]
         out: list[_Draft] = []
         for d in drafts:
+            if d.target is None and any(o is not d and o.target is not None and o.code == d.code and o.sent.index == d.sent.index
+                                        and o.source.side == d.source.side for o in drafts):  # type: ignore[union-attr]
+                # جدد المجلس إدانة المملكة للهجوم: the verbal noun's agent and the clause's subject are
+                # one side of one act; the mention with its target is the event
+                continue
             if d.code == "036" and d.target is not None:
                 # a planned meeting of a pair whose visit is under way, with no date of its own,
                 # is the visit's programme (وستتناول المحادثات التي سيجريها ...); so is one

@@ -18,7 +18,7 @@ _NO_SLOTS: frozenset[str] = frozenset()
 _WEAK_SLOTS = frozenset({"-", "pp_fi", "pp_bi", "pp_li"})  # they qualify a noun phrase without ending it  # a coordinated group gives at most this many parties (a summit's protagonists)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)  # sized by hit rate on archive text (see lexicon.events.proclitic_splits)
 def _clitic_slot(word: str) -> str | None:
     """ب/ل on a noun that is not an actor (أشاد بالجهود، بمستوى): the slot it opens (cached
     per word)."""
