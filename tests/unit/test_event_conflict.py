@@ -212,7 +212,7 @@ def test_a_crowd_of_no_country_addressing_nobody_is_not_coded() -> None:
     # the speaker reports its own act: أنه / أنها before a pronoun-dropped verb
     ("وأعلن الجيش الإسرائيلي أنه قصف فجر اليوم مواقع تابعة لحركة حماس في مدينة رفح.", ("19", "ISRMIL", "PSEREB")),
     # barrel bombs are dropped from the air
-    ("وألقت المروحيات السورية براميل متفجرة على أحياء مدينة حلب.", ("19", "SYR", "SYRCVL")),
+    ("وألقت المروحيات السورية براميل متفجرة على أحياء مدينة حلب.", ("19", "SYRMIL", "SYRCVL")),
     # an army striking opposition positions from the air fights them; it does not repress a crowd
     ("وشنت القوات الروسية غارات جوية على مواقع للمعارضة في محافظة إدلب.", ("19", "RUSMIL", "SYROPP")),
     # the people an arrest names after a subject that follows its verb
