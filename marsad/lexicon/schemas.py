@@ -570,7 +570,7 @@ TIMING_WORDS = Schema(
     description="The words the event coder reads a clause's own time expression with.",
     columns=(
         Column("phrase", pattern=ARABIC_WORDS, help="Arabic letters, single spaces"),
-        Column("kind", choices=("complementizer", "during", "modifier")),
+        Column("kind", choices=("complementizer", "during", "modifier", "sequence")),
         Column("note", required=False),
     ),
     unique=("phrase", "kind"),
@@ -819,7 +819,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
                        "skip", "verb", "quote", "itinerary", "abstract", "masculine", "undergo", "agent_noun", "perform", "agent",
-                       "locative", "demonstrative", "temporal", "quantity", "occur")
+                       "locative", "demonstrative", "temporal", "quantity", "occur", "delegates")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 

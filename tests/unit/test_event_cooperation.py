@@ -267,3 +267,63 @@ def test_welcoming_someone_elses_act_is_not_addressed_to_the_visitor(second: str
 
 def test_agreeing_that_a_view_holds_is_no_intent_to_cooperate() -> None:
     assert not [c for c in coded("اتفق البلدان على أن كل تسوية للنزاع ينبغي أن تصون سيادة السودان.") if c[0].startswith("03")]
+
+
+# --- meetings of a group's delegates (issue 11, coop2) -------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # the ministers of a body's member states stand in construct before the body: the body meets
+    ("انعقد أمس في مسقط اجتماع وزراء خارجية دول مجلس التعاون الخليجي مع وزير الخارجية الياباني.",
+     ("040", "IGOPGSGCC", "JPN")),
+    ("أجرى وزير الخارجية الياباني أمس مباحثات مع وزراء خارجية دول مجلس التعاون الخليجي في مسقط.",
+     ("046", "JPN", "IGOPGSGCC")),
+    # honorifics before the first party of بين, and و + honorific before the second one
+    ("وأثنى الوزير على الاجتماع الذي جرى بين أصحاب السمو والمعالي وزراء خارجية دول مجلس التعاون الخليجي "
+     "ومعالي وزير الخارجية الياباني أمس.", ("040", "IGOPGSGCC", "JPN")),
+    # an institution read past the organisation's name (a place after it) is still the organisation
+    ("أجرى وزير الخارجية الياباني أمس محادثات مع مجلس التعاون الخليجي في مسقط.", ("046", "JPN", "IGOPGSGCC")),
+])
+def test_a_meeting_with_the_delegates_of_a_body(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text), coded(text, modality=None)
+
+
+# --- aid given, pledged and adopted (issue 11, coop2) ---------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # تقديم + an aid noun within its window: the genitive (بلاده) or the governing verb's subject gives
+    ("وأعلن وزير الخارجية الياباني عن تقديم بلاده 30 مليون دولار من المساعدات الغذائية الجديدة للشعب السوداني.",
+     ("070", "JPN", "SDN")),
+    ("قرر الرئيس الفرنسي تقديم مساعدات عاجلة إلى لبنان.", ("070", "FRA", "LBN")),
+    # an aid package adopted or allocated by the subject of أقر / اعتمد / خصص
+    ("أقر الاتحاد الأوروبي حزمة مساعدات جديدة لصالح المغرب بقيمة مئة مليون يورو.", ("070", "IGOEUREEC", "MAR")),
+    ("خصصت اليابان حزمة مساعدات بقيمة عشرة ملايين دولار للأردن.", ("070", "JPN", "JOR")),
+])
+def test_aid_given_or_adopted(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text), coded(text, modality=None)
+
+
+def test_aid_pledged_is_an_intent_not_aid_given() -> None:
+    got = coded("تعهدت الكويت بتقديم مساعدات اقتصادية بقيمة مليار دولار للأردن.")
+    assert not [c for c in got if c[0].startswith("07")], got
+    assert ("033", "JPN", "SDN") in coded("أبدت اليابان استعدادها لتقديم مساعدات للسودان.", modality="planned")
+
+
+def test_a_pledge_made_during_a_summit_leaves_the_summit_held() -> None:
+    got = coded("قال مكتب الرئيس الكوري الجنوبي إنه تعهد خلال القمة التي جمعته الجمعة مع رئيس الوزراء الياباني "
+                "بمواصلة الحوار.")
+    assert ("040", "KOR", "JPN") in got, got
+
+
+def test_an_appeal_to_give_aid_is_no_aid() -> None:
+    got = coded("طالبت الحكومة اللبنانية المانحين بتقديم مساعدات عاجلة.", modality=None)
+    assert not [c for c in got if c[0].startswith("07")], got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dual head noun agrees with the verb; the states in construct after it are the parties
+    ("وقع وزيرا خارجية تونس والجزائر أمس مذكرة تفاهم للتعاون الأمني.", ("057", "TUN", "DZA")),
+    ("تباحث وزيرا دفاع تونس والجزائر أمس في سبل التعاون العسكري.", ("046", "TUN", "DZA")),
+])
+def test_the_delegates_of_two_states_as_one_subject(text: str, expected: tuple[str, str, str]) -> None:
+    got = coded(text)
+    assert expected in got or (expected[0], expected[2], expected[1]) in got, got

@@ -130,3 +130,17 @@ def test_the_main_clause_day_does_not_date_an_earlier_act() -> None:
     # the session is on Friday; the killing came before it (بعدما): it keeps the news day
     doc = doc_of("ويعقد المجلس جلسة خاصة الجمعة لبحث الأوضاع بعدما قتلت القوات الإسرائيلية عشرات الفلسطينيين قرب غزة.")
     assert event(doc, "1823").date == MON
+# --- a date of another clause (issue 11, coop2) ---------------------------------------------
+
+
+def test_a_date_before_a_clause_of_what_happened_earlier_is_not_its_date() -> None:
+    # الاثنين is the day of the council's session; the visit opened by بعدما came before it
+    doc = doc_of("عقد مجلس الأمن الدولي جلسة طارئة الاثنين بعدما زار وزير الخارجية المصري عمان.", THU)
+    assert event(doc, "042").date != "2025-03-10", dated(event(doc, "042"))
+
+
+def test_a_date_after_the_verb_of_another_noun_is_that_verbs() -> None:
+    # السبت dates the attack (هجوم استهدف السبت), not the threat made about it
+    doc = doc_of("هدد الرئيس الأمريكي بتوجيه ضربة إلى إيران ردا على هجوم استهدف السبت سفينة أمريكية.", THU)
+    e = event(doc, "138")
+    assert e.date != "2025-03-08", dated(e)

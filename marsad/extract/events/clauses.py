@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...lexicon.events import _word_candidates
 from ...text.normalize import fold
-from .grammar import agent_words, masculine_names, skip_words, title_heads
+from .grammar import agent_words, delegate_words, masculine_names, skip_words, title_heads
 from .parties import _PAIR, Party
 from .scan import GHit, THit, first_person, verb_aspect, verb_gender
 
@@ -523,6 +523,10 @@ class Clauses:
             anchor = next((g for g in gs if g.item.kind == "anchor"), None)
             if anchor is not None:
                 j = anchor.end
+                continue
+            if s.words[j] in delegate_words() and j + 1 < n and not s.brk[j + 1]:
+                gender = None  # التقى وزيرا خارجية مصر والأردن: the verb agrees with the head noun, not the states
+                j += 1
                 continue
             if s.words[j] in skip or j in self.date_words:
                 j += 1

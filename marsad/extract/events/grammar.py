@@ -36,7 +36,7 @@ def _items() -> dict[str, tuple[GItem, ...]]:
     out: dict[str, list[GItem]] = {}
     for r in load_table("event_grammar"):
         kind, forms = str(r["kind"]), str(r["forms"])
-        if forms == "clitic" or kind in ("masculine", "agent_noun"):  # see masculine_names(), agent_words()
+        if forms == "clitic" or kind in ("masculine", "agent_noun", "delegates"):  # see masculine_names(), agent_words(), delegate_words()
             continue
         value = None if r["value"] is None else str(r["value"])
         participle = None if r["participle"] is None else str(r["participle"])
@@ -106,6 +106,13 @@ def masculine_names() -> frozenset[str]:
     """Folded names of the states that take a masculine verb (``masculine`` rows: العراق،
     لبنان ...); every other state's name takes a feminine one (subject-verb agreement)."""
     return frozenset(fold(str(r["phrase"])) for r in load_table("event_grammar") if r["kind"] == "masculine")
+
+
+@cache
+def delegate_words() -> frozenset[str]:
+    """Folded construct nouns of the people or members acting for a body (``delegates`` rows:
+    وزراء، قادة، خارجية، دول): in اجتماع وزراء خارجية دول X the genitive party is X."""
+    return frozenset(fold(str(r["phrase"])) for r in load_table("event_grammar") if r["kind"] == "delegates")
 
 
 @cache

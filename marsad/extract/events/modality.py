@@ -44,6 +44,16 @@ def _cues() -> tuple[dict[str, tuple[tuple[tuple[str, ...], ModalityCue], ...]],
     return {k: tuple(v) for k, v in words.items()}, tuple(prefixes)
 
 
+@cache
+def _during_words() -> frozenset[str]:
+    """Folded one-word ``during`` prepositions of timing_words.tsv (خلال، أثناء، إبان)."""
+    from ...lexicon import load_table
+    from ...text.normalize import fold
+
+    return frozenset(fold(str(r["phrase"])) for r in load_table("timing_words")
+                     if r["kind"] == "during" and " " not in str(r["phrase"]) and len(str(r["phrase"])) > 2)
+
+
 def _applies(c: ModalityCue, aspect: str) -> bool:
     a = c.applies_to
     if a == "any":
@@ -109,6 +119,8 @@ def modality_of(s: Sent, h: THit, g_at: Mapping[int, Sequence[GHit]]) -> Modalit
                     gap = h.start - (j + k)
                     if gap > c.window or (c.scope != "sentence" and s.boundary_between(j, h.start)):
                         continue
+                    if aspect not in ("perf", "impf") and any(x in _during_words() for x in words[j + k : h.start]):
+                        continue  # تعهد خلال القمة: the summit is when the pledge was made, not what is pledged
                 elif c.position == "after":
                     if j < h.end:
                         continue

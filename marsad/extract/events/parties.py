@@ -16,6 +16,17 @@ from .sentences import NONSTATE_TYPES, Arg, PlaceRef, _side, side_country
 _MAX_PARTIES = 3
 
 
+def _courtesy(word: str) -> bool:
+    """An honorific (أصحاب، السمو، والمعالي) or a construct noun of delegates (وزراء، دول),
+    with or without و: words that may stand before the party a بين phrase names."""
+    from .grammar import delegate_words, skip_words
+
+    skip, delegates = skip_words(), delegate_words()
+    if word in skip or word in delegates:
+        return True
+    return len(word) > 3 and word[0] == "و" and (word[1:] in skip or word[1:] in delegates)
+
+
 # "the envoy of X": X's side acts through someone else (folded forms)
 _ENVOY = frozenset({"موفد", "الموفد", "وموفد", "مبعوث", "المبعوث", "ومبعوث", "ممثل", "الممثل", "وممثل", "مندوب", "المندوب",
                     "رسول", "موفدا", "مبعوثا", "ممثلا", "مندوبا"})
@@ -91,7 +102,7 @@ class Parties:
         for b in s.args:
             if b.ws < cur.we or len(out) >= _MAX_PARTIES - 1:
                 continue
-            if b.ws - cur.we <= 1 and b.conj and b.prep in (None, a.prep):
+            if (b.ws - cur.we <= 1 and b.conj or self._courtesy_conj(cur.we, b.ws)) and b.prep in (None, a.prep):
                 cur = b
                 if head_explicit is None:
                     head_explicit = any(m.basis == "explicit" and (m.country or m.igo) for m in a.mentions)
@@ -101,6 +112,12 @@ class Parties:
             elif b.ws >= cur.we:
                 break
         return out
+
+    def _courtesy_conj(self, i: int, j: int) -> bool:
+        """Whether words [i, j) are و + honorifics before a conjunct (ومعالي وزير، وسمو الأمير)."""
+        words = self.s.words
+        return 0 < j - i <= 3 and words[i][:1] == "و" and not any(self.s.brk[k] for k in range(i + 1, j)) \
+            and all(_courtesy(words[k]) for k in range(i, j))
 
     def _leader(self, a: Arg) -> Arg | None:
         """وفد برئاسة X: the delegation belongs to X's side."""
@@ -252,8 +269,10 @@ class Parties:
             if "pp_bayn" in self.prep_at.get(j, ()):
                 a = s.arg_at.get(j + 1)
                 k = j + 1  # بين وزراء خارجية دول مجلس التعاون ووزير ...: nouns in construct before the party
-                while a is None and k < j + 4 and k < len(s.words) and not s.brk[k] and not s.words[k].startswith(("ال", "وال")) \
-                        and k not in self.prep_at and k not in self.verb_at and not self.g_at.get(k):
+                while a is None and k < j + 7 and k < len(s.words) and not s.brk[k] and k not in self.prep_at \
+                        and k not in self.verb_at and not self.g_at.get(k) and (
+                            _courtesy(s.words[k]) or k < j + 4 and not s.words[k].startswith(("ال", "وال"))):
+                    # بين أصحاب السمو والمعالي وزراء خارجية ...: honorifics too
                     k += 1
                     a = s.arg_at.get(k)
                 if a is not None:

@@ -208,10 +208,15 @@ def _with_igo_sides(doc: Document) -> list[ActorMention]:
     igo_at = {(p.start, p.end): p.igo for p in doc.places if p.kind == "igo" and p.igo}
     if not igo_at:
         return doc.actors
+    igo_from = {start: (end, igo) for (start, end), igo in igo_at.items()}
     out = []
     for m in doc.actors:
         unknown = not m.igo and (not m.country or m.basis in ("home_country", "default"))  # no side of its own
         igo = igo_at.get((m.start, m.end)) if unknown and m.kind == "institution" else None
+        if igo is None and unknown and m.kind == "institution" and m.start in igo_from and igo_from[m.start][0] < m.end:
+            # مجلس التعاون الخليجي في الرياض: the institution read past the organisation's name
+            # (a place after it) is still that organisation
+            igo = igo_from[m.start][1]
         out.append(replace(m, country=None, igo=igo, code=igo, basis="explicit") if igo else m)
     return out
 

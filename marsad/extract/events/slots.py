@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .clauses import _AGENT_MARKERS, _CIRCUMSTANCE, _COMPLEMENT_ROOTS
-from .grammar import skip_words, split_clitic, word_items
+from .grammar import delegate_words, skip_words, split_clitic, word_items
 from .parties import Party
 from .scan import THit, verb_aspect
 
@@ -169,6 +169,9 @@ class Slots:
                     return None
                 j = a.we
                 spent += 1
+                continue
+            if j - j0 < 4 and words[j] in delegate_words():
+                j += 1  # اجتماع وزراء خارجية دول X مع ...: the nouns in construct before the party
                 continue
             spent += 1
             if limit > 2 and (j in self.prep_at or j > j0 and _fused_preposition(words[j])):

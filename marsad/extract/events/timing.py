@@ -38,6 +38,35 @@ def _timing_words() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _sequence_words() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """``sequence`` rows of timing_words.tsv: single folded words (بعدما) and word pairs (بعد أن)."""
+    one: set[str] = set()
+    two: set[tuple[str, str]] = set()
+    for r in load_table("timing_words"):
+        if r["kind"] != "sequence":
+            continue
+        words = fold(str(r["phrase"])).split()
+        if len(words) == 1:
+            one.add(words[0])
+        elif len(words) == 2:
+            two.add((words[0], words[1]))
+    return frozenset(one), frozenset(two)
+
+
+def _sequence_between(words: list[str], i: int, j: int) -> bool:
+    """Whether a clause of what happened before or after (بعدما، بعد أن، قبل أن) opens
+    among words [i, j)."""
+    one, two = _sequence_words()
+    for k in range(max(i, 0), min(j, len(words))):
+        w = words[k]
+        if w in one or len(w) > 3 and w[0] in "وف" and w[1:] in one:
+            return True
+        if k + 1 < len(words) and ((w, words[k + 1]) in two or w[:1] in ("و", "ف") and (w[1:], words[k + 1]) in two):
+            return True
+    return False
+
+
+@cache
 def _editions() -> dict[str, str]:
     """outlets.tsv: outlet (case-folded) -> edition."""
     return {str(r["outlet"]).casefold(): str(r["edition"]) for r in load_table("outlets")}
@@ -69,10 +98,6 @@ def _opens_story(words: list[str]) -> bool:
             if item.kind == "break" and tuple(words[i + 1 : i + 1 + len(item.rest)]) == item.rest:
                 return True
     return False
-
-
-#: subordinators of an earlier act (folded): the main clause's date before them does not date it
-_ANTERIOR = frozenset({"بعدما", "وبعدما", "عقبما"})
 
 
 def _is(word: str, kind: str) -> bool:
@@ -224,6 +249,28 @@ class Timing:
                     continue  # التفجير الذي وقع ظهر أمس: the clause tells when the event itself happened
                 if not any(s.brk[x] for x in range(k + 1, j + 1)) and not (h is not None and self._own_noun(h, k)):
                     return True
+        return False
+
+    def _verb_between(self, h: THit, j: int) -> bool:
+        """Whether a finite verb of another clause stands between the trigger and word j, with
+        no و/ف before it (a clause that qualifies a noun: هجوم استهدف السبت، مؤامرة أحبطتها
+        الشرطة في يونيو): a date after it is that verb's. A verb saying that the trigger itself
+        was held or happened (الاجتماع الذي انعقد أمس، لقاء جمعهما) and the verb that governs
+        a nominal trigger do not count."""
+        s = self.s
+        for v in self.verbs:
+            if not h.end <= v.start < j or v.start == h.start or v.aspect not in ("perf", "impf"):
+                continue
+            if v.prefix[:1] in ("و", "ف") or v.kind in ("say", "support", "impersonal"):
+                continue
+            if v.start - h.end <= 3 and (s.words[v.start] in _HELD or _occurs(s.words[v.start])):
+                continue  # the trigger's own relative clause (الاجتماع الذي انعقد أمس)
+            if any(s.brk[x] for x in range(h.end, v.start + 1)):
+                continue  # a clause mark before it: the strong-boundary rules decide
+            return True
+        for k in range(h.end + 4, j):
+            if _occurs(s.words[k]) and not any(s.brk[x] for x in range(h.end, k + 1)):
+                return True  # ردا على هجوم استهدف السبت: a verb of occurring of another noun
         return False
 
     def _own_noun(self, h: THit, k: int) -> bool:
@@ -413,8 +460,10 @@ class Timing:
                 continue  # a date in a relative clause after the trigger dates something else
             if dr.we <= h.start and dr.ws > 0 and self._open_relative(dr.ws - 1, dr.ws, h):
                 continue  # الصحف الصادرة أمس، على أن الزيارة ...: the newspapers' day
-            if dr.we <= h.start and any(s.words[k] in _ANTERIOR for k in range(dr.we, h.start)):
-                continue  # يعقد المجلس جلسة الجمعة بعدما قتلت القوات ...: the main clause's day, not the earlier act's
+            if dr.we <= h.start and _sequence_between(s.words, dr.we, h.start):
+                continue  # يعقد المجلس جلسة الجمعة بعدما قتلت القوات ...: the date is the other clause's
+            if dr.ws >= h.end and self._verb_between(h, dr.ws):
+                continue  # هدد بضربة ردا على هجوم استهدف السبت: the date is the other verb's
             if self._frame_date(h, dr):
                 if frame is None or dist < frame[0]:
                     frame = (dist, dr)
