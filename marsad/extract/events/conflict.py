@@ -389,7 +389,7 @@ class Conflict:
     def _agentless(self, h: THit) -> bool:
         """Whether an arrest names no arrester: the passive (the unmarked perfect اعتقل، أوقف
         with no subject of its own), or a noun governed by an agentless verb (تم، جرى) or named
-        as a time (بعد توقيف ناشطين). A noun another verb governs is that verb's (أعلنت الشرطة
+        as a time with a day of its own (بعد توقيف ناشطين السبت). A noun another verb governs is that verb's (أعلنت الشرطة
         اعتقال ...) or a comment on an arrest whose maker the text leaves to the reader."""
         if verb_aspect(h) is not None:
             v = self.verb_at.get(h.start)
@@ -398,7 +398,10 @@ class Conflict:
             return v is not None and not v.subject and not v.first_person and verb_aspect(h) == "perf" \
                 and bare == h.trigger.lemma
         if h.start > 0 and _kind(self.s.words[h.start - 1], "temporal"):
-            return True
+            # بعد توقيف ناشطين السبت: an arrest named as a time is news with a day of its own;
+            # without one (دعا ... الاثنين إلى مظاهرات بعد اعتقال أربعة) it refers to one told elsewhere
+            return any(h.end <= dr.ws <= h.end + 4 and not self.s.boundary_between(h.end - 1, dr.ws)
+                       for dr in self.s.dates)
         gv = self.governing(h.start)
         return gv is not None and gv.impersonal
 
