@@ -23,7 +23,7 @@ from .ingest.readers import ReaderSettings, ReadStats, iter_inputs
 from .model import Document, RawDoc, Rejection, Span, content_hash
 from .serialize import to_dict
 from .settings import Settings
-from .store.db import BatchResult, Store, short_error
+from .store.db import BatchResult, Prepared, Store, prepare, short_error
 from .store.derived import search_text
 from .stories import assign_stories
 from .text import segment
@@ -308,12 +308,13 @@ def ingest(
     pool = _pool(settings.jobs) if settings.extract else None
 
     fps: dict[str, Any] = {}  # story fingerprints the workers computed, by content hash
+    made: dict[str, Prepared] = {}  # entities the workers serialized, by content hash
 
     def store_steps(docs: list[Document]) -> BatchResult:
         """Store, then stories, then merge: under one hold of the write lock, so no other
         writer sees the batch half done (a kill in between is finished by the next run)."""
         with store.lock:
-            res = store.write_batch(docs, [], report.run_id, extracted=settings.extract)
+            res = store.write_batch(docs, [], report.run_id, extracted=settings.extract, prepared=made)
             if settings.stories and docs:
                 assign_stories(store, docs, fingerprints=fps)
                 if settings.extract:
@@ -334,7 +335,8 @@ def ingest(
         # written).
         hashes = [content_hash(r.text) for r in raws]
         known = store.known_hashes(hashes)
-        todo = [(raw, h, settings.extract, settings.stories) for raw, h in zip(raws, hashes) if h not in known]
+        todo = [(raw, h, settings.extract, settings.stories, pool is not None)
+                for raw, h in zip(raws, hashes) if h not in known]
         report.present += len(raws) - len(todo)
         built: Iterable[Any] = pool.imap(_build_fp, todo, chunksize=4) if pool else map(_build_fp, todo)
         in_flight.append((built, list(rejected)))
@@ -346,10 +348,13 @@ def ingest(
     def write(built: Iterable[Any], rejected: list[Rejection]) -> None:
         docs: list[Document] = []
         fps.clear()
-        for item, fp in built:
+        made.clear()
+        for item, fp, prep in built:
             (rejected if isinstance(item, Rejection) else docs).append(item)
             if fp is not None:
                 fps[item.content_hash] = fp
+            if prep is not None:
+                made[item.content_hash] = prep
         results: list[BatchResult] = []
         try:
             results.append(store_steps(docs))
@@ -431,19 +436,28 @@ def _build(job: tuple[RawDoc, str, bool]) -> Document | Rejection:
     return build_document(raw, text_hash=text_hash, extract=extract)
 
 
-def _build_fp(job: tuple[RawDoc, str, bool, bool]) -> tuple[Document | Rejection, Any]:
-    """:func:`_build`, and (``stories``) the document's story fingerprint: computed in the
-    worker, so the process writing the store does not."""
-    raw, text_hash, extract, stories = job
+def _build_fp(job: tuple[RawDoc, str, bool, bool, bool]) -> tuple[Document | Rejection, Any, Prepared | None]:
+    """:func:`_build`, (``stories``) the document's story fingerprint and (``serialize``, in
+    a worker process, with ``extract``) its serialized entities (:func:`marsad.store.db.prepare`):
+    made in the worker, so the process writing the store does not (the same text and records).
+    A document longer than :data:`EXTRACT_SLICE` is serialized where it is written."""
+    raw, text_hash, extract, stories, serialize = job
     doc = build_document(raw, text_hash=text_hash, extract=extract)
-    if not stories or not isinstance(doc, Document):
-        return doc, None
+    if not isinstance(doc, Document):
+        return doc, None, None
+    try:
+        # not for a very long document: its text and objects would cross the pipe together
+        prep = prepare(doc) if serialize and extract and len(doc.text) <= EXTRACT_SLICE else None
+    except Exception:  # noqa: BLE001 - made again (and reported) where the batch is written
+        prep = None
+    if not stories:
+        return doc, None, prep
     from .stories import document_fingerprint
 
     try:
-        return doc, document_fingerprint(doc)
+        return doc, document_fingerprint(doc), prep
     except Exception:  # noqa: BLE001 - computed again (and reported) where stories are assigned
-        return doc, None
+        return doc, None, prep
 
 
 def _pool(jobs: int) -> Any:
@@ -454,8 +468,36 @@ def _pool(jobs: int) -> Any:
         return None
     import multiprocessing as mp
 
+    _fast_records()
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     return mp.get_context(method).Pool(jobs, initializer=_warm_worker)
+
+
+def _fast_records() -> None:
+    """Documents cross the pool's pipes as ``cls(*fields)`` for the record classes of
+    :mod:`marsad.model` rather than by the dataclass state protocol (which lists a class's
+    fields again for every object): the same objects, rebuilt by their own ``__init__``,
+    in a fraction of the time. Only multiprocessing's pickler is told (idempotent); a class
+    with a ``__post_init__`` or a field outside ``__init__`` keeps the default."""
+    import dataclasses
+    from multiprocessing.reduction import ForkingPickler
+    from operator import attrgetter
+
+    from . import model
+
+    for cls in vars(model).values():
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__):
+            continue
+        fields = dataclasses.fields(cls)
+        if hasattr(cls, "__post_init__") or not fields or not all(f.init and not f.kw_only for f in fields):
+            continue
+        ForkingPickler.register(cls, _reducer(cls, attrgetter(*(f.name for f in fields)), len(fields)))
+
+
+def _reducer(cls: type, get: Callable[[Any], Any], n: int) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    if n == 1:
+        return lambda obj: (cls, (get(obj),))
+    return lambda obj: (cls, get(obj))
 
 
 def process_stored(

@@ -176,6 +176,15 @@ def entities_value(doc: Any, *, events: list[dict[str, Any]] | None = None,
     return JSONBlob(b"".join(blocks))
 
 
+def prepared_value(text: str, compress_at: int | None = COMPRESS_AT) -> JSONText | JSONBlob:
+    """The store's value of entities JSON already made (:func:`entities_json`, by an ingest
+    worker): the text, or past ``compress_at`` characters the same compressed as
+    :func:`entities_value` would store it."""
+    if compress_at is None or len(text) <= compress_at:
+        return JSONText(text)
+    return JSONBlob(zlib.compress(text.encode("utf-8"), 1))
+
+
 def event_key(doc_id: str, event: dict[str, Any]) -> str:
     """Identity of one event record of a document (as ``marsad extract`` prints it and the
     store keeps it): one trigger can yield several events, so the parties are part of it."""

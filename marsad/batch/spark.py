@@ -21,6 +21,7 @@ tables are written by Spark's Parquet writer, so ``--out`` may be any Hadoop-com
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -50,6 +51,26 @@ def spark_available() -> str | None:
     return None
 
 
+#: Attempts of a task in local mode. Spark's ``local[N]`` gives each task one attempt (a
+#: cluster gives four, ``spark.task.maxFailures``), so one Python worker that fails to start or
+#: to answer the JVM's handshake in time on a loaded machine ended the whole job. Tasks are pure
+#: functions of their partition, so a retry gives the same rows.
+LOCAL_TASK_ATTEMPTS = 4
+#: Seconds the JVM waits for a Python worker's authentication handshake (Spark's default, 15,
+#: is short on a machine with a load average of 30).
+PYTHON_SOCKET_TIMEOUT = 120
+_LOCAL = re.compile(r"local(?:\[(\*|\d+)\])?")
+
+
+def local_master(master: str) -> str:
+    """``local`` / ``local[N]`` / ``local[*]`` with :data:`LOCAL_TASK_ATTEMPTS` attempts per task
+    (``local[N,F]``); any other master as given."""
+    m = _LOCAL.fullmatch(master.strip())
+    if m is None:
+        return master
+    return f"local[{m.group(1) or 1},{LOCAL_TASK_ATTEMPTS}]"
+
+
 def session(master: str | None, app: str = "marsad batch") -> Any:
     import sys
 
@@ -59,9 +80,10 @@ def session(master: str | None, app: str = "marsad batch") -> Any:
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     b = SparkSession.builder.appName(app)
     if master:
-        b = b.master(master)
+        b = b.master(local_master(master))
     if master and master.startswith("local"):
-        b = b.config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
+        b = (b.config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
+             .config("spark.python.authenticate.socketTimeout", f"{PYTHON_SOCKET_TIMEOUT}s"))
     return b.getOrCreate()
 
 

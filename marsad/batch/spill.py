@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from .steps import MAX_BUCKET
+from ..stories import index
 
 __all__ = ["Buckets", "Pairs", "Records"]
 
@@ -79,10 +79,11 @@ class Buckets:
             self._bufs[i].tofile(f)
         self._bufs[i] = array("q")
 
-    def pairs(self, max_bucket: int = MAX_BUCKET) -> Iterator[np.ndarray]:
+    def pairs(self, max_bucket: int | None = None) -> Iterator[np.ndarray]:
         """Per partition: the candidate pairs ``(p, q)``, ``p < q``, of its buckets of 2 to
         ``max_bucket`` documents, as an ``(n, 2)`` int64 array (a pair may come again from
-        another bucket or partition)."""
+        another bucket or partition; default :data:`marsad.stories.index.MAX_BUCKET`)."""
+        top = index.MAX_BUCKET if max_bucket is None else max_bucket
         for i in range(len(self.paths)):
             self._flush(i)
         for path in self.paths:
@@ -95,8 +96,8 @@ class Buckets:
             starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
             sizes = np.diff(np.r_[starts, len(keys)])
             out = []
-            for s, n in zip(starts[(sizes >= 2) & (sizes <= max_bucket)].tolist(),
-                            sizes[(sizes >= 2) & (sizes <= max_bucket)].tolist()):
+            for s, n in zip(starts[(sizes >= 2) & (sizes <= top)].tolist(),
+                            sizes[(sizes >= 2) & (sizes <= top)].tolist()):
                 ms = data[s : s + n, 1]
                 iu = np.triu_indices(n, 1)
                 out.append(np.stack([ms[iu[0]], ms[iu[1]]], axis=1))

@@ -22,20 +22,19 @@ from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
+from ..stories import index
+from ..stories.index import MAX_BUCKET
 from ..stories.cluster import JOINING, Item, Link, Thresholds, UnionFind, cluster_links, compare
 from ..stories.events import Mention, MergeRules, canonical, merge
 
 __all__ = ["MAX_BUCKET", "bucket_pairs", "canonical_records", "cluster_component", "link", "partners_of_block",
            "union_components"]
 
-#: Same default as :meth:`marsad.store.db.Store.assign_stories`.
-MAX_BUCKET = 200
-
-
-def bucket_pairs(members: Sequence[int], max_bucket: int = MAX_BUCKET) -> list[tuple[int, int]]:
-    """Candidate pairs ``(p, q)``, ``p < q``, of the documents (ordinals) of one bucket."""
+def bucket_pairs(members: Sequence[int], max_bucket: int | None = None) -> list[tuple[int, int]]:
+    """Candidate pairs ``(p, q)``, ``p < q``, of the documents (ordinals) of one bucket
+    (none when it is over-full: more than ``max_bucket``, default :data:`MAX_BUCKET`)."""
     ms = sorted(set(members))
-    if len(ms) < 2 or len(ms) > max_bucket:
+    if len(ms) < 2 or len(ms) > (index.MAX_BUCKET if max_bucket is None else max_bucket):
         return []
     return [(p, q) for i, p in enumerate(ms) for q in ms[i + 1 :]]
 

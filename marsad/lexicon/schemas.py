@@ -238,6 +238,21 @@ ROLES = (
     "REB", "INS", "SEP", "UAF", "AGR", "CRM", "CVL", "DEV", "ENV", "HLH", "HRI", "LAB", "REF",
     "NGO", "PTY", "MNC",
 )
+#: What :func:`marsad.model.actor_side` may give besides a state or an IGO: a CAMEO role, or IMG
+#: (a transnational militant group).
+ACTOR_TYPES = (*ROLES, "IMG")
+
+ACTOR_TYPE_NAMES = Schema(
+    name="actor_types",
+    description="The Arabic and English name of an actor type that stands as a party of its own "
+                "(a non-state actor of no known country): the dashboard's and the API's labels.",
+    columns=(
+        Column("code", choices=ACTOR_TYPES),
+        Column("name_ar", pattern=r"[\u0621-\u064a]+(?: [\u0621-\u064a]+)*"),
+        Column("name_en", pattern=r"[A-Z][A-Za-z -]*"),
+    ),
+    unique=("code",),
+)
 TITLE_KINDS = ("office", "office_head", "modifier", "institution", "institution_head", "side", "adjective")
 # Arabic words (any letters of the Arabic block, hamza forms included), single spaces.
 ARABIC_PHRASE = r"[\u0621-\u064a\u0670\u0671]+(?: [\u0621-\u064a\u0670\u0671]+)*"
@@ -450,7 +465,7 @@ STATE_REFS = Schema(
     check=_check_state_ref,
 )
 
-SCHEMAS.update({s.name: s for s in (TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS, ACTORS, ACTORS_LEARNED, STATE_REFS)})
+SCHEMAS.update({s.name: s for s in (ACTOR_TYPE_NAMES, TITLES, HONORIFICS, NAME_PARTICLES, GIVEN_NAMES, NAME_STOPS, COREFERENCE, HOME_CUES, GROUPS, ACTORS, ACTORS_LEARNED, STATE_REFS)})
 
 
 # --- dates: relative expressions, context words and number words (marsad.extract.dates) ---

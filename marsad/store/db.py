@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import sqlalchemy as sa
 from alembic import command
@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..errors import NotFound, StoreError
 from ..model import Document, Rejection, RemovedLine, Span
-from ..serialize import COMPRESS_AT, dumps_json, entities_value, load_entities, loads_json, to_dict
+from ..serialize import COMPRESS_AT, dumps_json, entities_json, entities_value, load_entities, loads_json, prepared_value, to_dict
 from .lock import WriteLock
 from .schema import documents, ingest_runs, person_mentions, persons, rejections
 
@@ -101,11 +101,27 @@ def _event_records(doc: Document) -> list[dict[str, Any]]:
     return [to_dict(e) for e in doc.events]
 
 
+class Prepared(NamedTuple):
+    """A document's entities serialized ahead of :meth:`Store.write_batch` (:func:`prepare`)."""
+
+    entities: str  # the ``entities`` column's JSON text
+    events: list[dict[str, Any]]  # the event records (:func:`marsad.serialize.to_dict`)
+
+
+def prepare(doc: Document) -> Prepared:
+    """What :meth:`Store.write_batch` serializes of an extracted document, made beforehand:
+    the same text and records (an ingest worker makes them, so the writing process does not)."""
+    events = _event_records(doc)
+    return Prepared(entities_json(doc, events=events), events)
+
+
 def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: bool = True,
-             events: list[dict[str, Any]] | None = None, compress_at: int | None = None) -> dict[str, Any]:
+             events: list[dict[str, Any]] | None = None, compress_at: int | None = None,
+             entities: str | None = None) -> dict[str, Any]:
     """The ``documents`` row of ``doc``. Entities are serialized here, record by record
     (:func:`marsad.serialize.entities_value`: the same JSON as the dict tree, without the
-    tree; compressed past ``compress_at`` characters)."""
+    tree; compressed past ``compress_at`` characters), unless ``entities`` is that text
+    already made (by an ingest worker: :func:`prepare`)."""
     return {
         "doc_id": doc.doc_id,
         "content_hash": doc.content_hash,
@@ -132,7 +148,8 @@ def _doc_row(doc: Document, run_id: int | None, now: dt.datetime, extracted: boo
         "run_id": run_id,
         "ingested_at": now,
         # NULL: not extracted yet
-        "entities": entities_value(doc, events=events, compress_at=compress_at) if extracted else None,
+        "entities": ((entities_value(doc, events=events, compress_at=compress_at) if entities is None
+                      else prepared_value(entities, compress_at)) if extracted else None),
     }
 
 
@@ -326,6 +343,7 @@ class Store:
         run_id: int | None = None,
         *,
         extracted: bool = True,
+        prepared: Mapping[str, Prepared] | None = None,
     ) -> BatchResult:
         """Store a batch of documents and rejections in one transaction.
 
@@ -333,7 +351,9 @@ class Store:
         is *present* and not written. A new document whose ``doc_id`` is taken by different
         content is stored under ``<doc_id>~<hash8>`` so nothing is lost; the rename is reported.
         ``extracted=False``: the extract stages have not run on these documents (their
-        entities are stored as NULL; :meth:`extract_pending` finds them).
+        entities are stored as NULL; :meth:`extract_pending` finds them). ``prepared``: by
+        content hash, documents' serialized entities made already (:func:`prepare`, in the
+        ingest workers, so the writing process does not serialize them).
         """
         self._joined = set()
         self._views = {}
@@ -366,8 +386,10 @@ class Store:
                         result.renamed.append((wanted, doc.doc_id))
                     taken_ids.add(doc.doc_id)
                     existing_hash[doc.content_hash] = doc.doc_id
-                    records[doc.doc_id] = _event_records(doc)
-                    rows.append(_doc_row(doc, run_id, now, extracted, records[doc.doc_id], self._compress_at))
+                    made = prepared.get(doc.content_hash) if prepared and extracted else None
+                    records[doc.doc_id] = made.events if made is not None else _event_records(doc)
+                    rows.append(_doc_row(doc, run_id, now, extracted, records[doc.doc_id], self._compress_at,
+                                         made.entities if made is not None else None))
                     written.append(doc)
                 if rows:
                     # RETURNING: only the rows this statement inserted get events and persons,
@@ -780,7 +802,7 @@ class Store:
         *,
         thresholds: Any = None,
         batch: int = 500,
-        max_bucket: int = 200,
+        max_bucket: int | None = None,
         fingerprints: Any = None,
     ) -> "StoryReport":
         """Fingerprint the stored documents among ``docs`` that have none yet (all such
@@ -789,15 +811,17 @@ class Store:
 
         Idempotent: a document already fingerprinted is skipped. Order-independent: the
         stories depend only on the set of documents (see marsad.stories.cluster).
-        ``max_bucket``: an LSH bucket holding more documents than this is boilerplate shared
-        too widely to say anything and is not used to find candidates (which pairs meet in
-        such a bucket before it fills up depends on the order of arrival: the one place
-        where order can matter)."""
-        from ..stories.cluster import Thresholds
+        ``max_bucket`` (default :data:`marsad.stories.index.MAX_BUCKET`): an LSH bucket carried
+        by more stored documents than this is boilerplate shared too widely to say anything
+        and gives no candidates — by its size over the whole store, as the batch engine counts
+        it: when a bucket fills up, the links only it gave are removed (``_story_unbucket``),
+        so neither the order of arrival nor the batch size changes the stories."""
+        from ..stories import index
 
         with self.lock:
             self._joined = set()
-            return self._assign_stories(docs, thresholds, batch, max_bucket, fingerprints or {})
+            mb = index.MAX_BUCKET if max_bucket is None else max_bucket
+            return self._assign_stories(docs, thresholds, batch, mb, fingerprints or {})
 
     def _assign_stories(
         self, docs: Sequence[Document] | None, thresholds: Any, batch: int, max_bucket: int, fps: Any = None
@@ -848,7 +872,7 @@ class Store:
         from ..stories.index import band_keys_many
         from ..stories import document_fingerprint
         from ..stories.minhash import SCHEME
-        from .schema import story_fingerprints
+        from .schema import story_bucket_sizes, story_fingerprints
 
         now = _now()
         items: dict[int, Any] = {}
@@ -860,17 +884,21 @@ class Store:
         keys_of = dict(zip(pks, band_keys_many([items[pk].fp for pk in pks])))
         with self.engine.begin() as conn:
             new_k = np.fromiter((k for pk in pks for k in keys_of[pk]), dtype=np.int64)
-            found = _story_lookup(conn, np.unique(new_k).tolist())
-            # a bucket holding more than max_bucket documents (stored and new) is skipped
-            old_k = np.array([k for k, _ in found], dtype=np.int64)
-            all_k = np.concatenate([new_k, old_k])
-            uniq, counts = np.unique(all_k, return_counts=True)
-            hot = set(uniq[counts > max_bucket].tolist())
+            uniq, counts = np.unique(new_k, return_counts=True)  # a document's keys are distinct
+            # One rule with the batch engine: a bucket carried by more than max_bucket stored
+            # documents (indexed or not) is over-full and gives no candidates, to any document.
+            # Sizes only grow, so a bucket that fills up now is dropped for the documents before
+            # too (_story_unbucket): the stories follow the final sizes, whatever the order.
+            sizes = _story_add_sizes(conn, self._insert(story_bucket_sizes), uniq.tolist(), counts.tolist())
+            hot = {k for k, n in sizes.items() if n > max_bucket}
             report.hot_buckets += len(hot)
+            filled = {k for k, c in zip(uniq.tolist(), counts.tolist()) if k in hot and sizes[k] - c <= max_bucket}
+            if filled:
+                self._story_unbucket(conn, filled, max_bucket, now, report)
+            found = _story_lookup(conn, [k for k in uniq.tolist() if k not in hot])
             by_key: dict[int, list[int]] = {}
             for k, p in found:
-                if k not in hot:
-                    by_key.setdefault(k, []).append(p)
+                by_key.setdefault(k, []).append(p)
             conn.execute(
                 story_fingerprints.insert(),
                 [{"document_id": pk, "scheme": SCHEME, "shingles": it.fp.shingles,
@@ -931,7 +959,7 @@ class Store:
                 else:
                     state.unindexed.append(x)
             state.flush(self)
-            rows = sorted((k, x) for x in indexed for k in keys_of[x])
+            rows = sorted((k, x) for x in indexed for k in keys_of[x] if k not in hot)
             _story_insert_buckets(conn, rows)
             if state.unindexed:
                 from .schema import story_members
@@ -939,6 +967,50 @@ class Store:
                 conn.execute(story_members.update().where(story_members.c.document_id.in_(state.unindexed))
                              .values(indexed=False))
             report.documents += len(todo)
+
+    def _story_unbucket(
+        self, conn: sa.Connection, filled: set[int], max_bucket: int, now: dt.datetime, report: "StoryReport"
+    ) -> None:
+        """Buckets that have just become over-full: drop their rows, and every link between
+        two documents that no longer share a bucket of at most ``max_bucket`` documents (what
+        the batch engine, counting final sizes, never finds); recluster what those links
+        held together. Once per bucket; the work is bounded by its ``max_bucket`` members
+        and their links."""
+        from ..stories.index import band_keys_many
+        from .schema import story_buckets, story_links
+
+        keys = sorted(filled)
+        members: set[int] = set()
+        for i in range(0, len(keys), 1000):
+            part = keys[i : i + 1000]
+            members.update(conn.execute(sa.select(story_buckets.c.document_id).where(story_buckets.c.key.in_(part))).scalars())
+            conn.execute(story_buckets.delete().where(story_buckets.c.key.in_(part)))
+        if not members:
+            return
+        links: list[tuple[int, int]] = []
+        mem = sorted(members)
+        for i in range(0, len(mem), 5000):
+            part = mem[i : i + 5000]
+            links.extend((r.doc_a, r.doc_b) for r in conn.execute(
+                sa.select(story_links.c.doc_a, story_links.c.doc_b).where(
+                    sa.or_(story_links.c.doc_a.in_(part), story_links.c.doc_b.in_(part)))))
+        links = sorted(set(links))
+        if not links:
+            return
+        ends = sorted({d for lk in links for d in lk})
+        items = _story_items(conn, ends)
+        have = [d for d in ends if d in items]
+        keys_of = {d: set(ks) for d, ks in zip(have, band_keys_many([items[d].fp for d in have]))}
+        all_keys = sorted({k for ks in keys_of.values() for k in ks})
+        hot = {k for k, n in _story_sizes(conn, all_keys).items() if n > max_bucket}
+        gone = [(a, b) for a, b in links if not (keys_of.get(a, set()) & keys_of.get(b, set())) - hot]
+        if not gone:
+            return
+        for a, b in gone:
+            conn.execute(story_links.delete().where(story_links.c.doc_a == a, story_links.c.doc_b == b))
+        seeds = {d for lk in gone for d in lk}
+        report.reclustered += len(seeds)
+        self._story_recluster(conn, seeds, now, report)
 
     def _story_recluster(
         self, conn: sa.Connection, seeds: set[int], now: dt.datetime, report: "StoryReport"
@@ -1401,6 +1473,26 @@ def _story_lookup(conn: sa.Connection, keys: list[int]) -> list[tuple[int, int]]
         part = ",".join(str(int(k)) for k in keys[i : i + 10000])
         out.extend(conn.exec_driver_sql(f"SELECT key, document_id FROM story_buckets WHERE key IN ({part})").all())
     return out
+
+
+def _story_sizes(conn: sa.Connection, keys: list[int]) -> dict[int, int]:
+    """The stored size (documents) of each of these bucket keys that has one."""
+    out: dict[int, int] = {}
+    for i in range(0, len(keys), 10000):
+        part = ",".join(str(int(k)) for k in keys[i : i + 10000])
+        out.update(conn.exec_driver_sql(f"SELECT key, documents FROM story_bucket_sizes WHERE key IN ({part})").all())
+    return out
+
+
+def _story_add_sizes(conn: sa.Connection, insert: Any, keys: list[int], counts: list[int]) -> dict[int, int]:
+    """Add ``counts`` new documents to the sizes of these bucket keys; their sizes after."""
+    from .schema import story_bucket_sizes as t
+
+    if not keys:
+        return {}
+    stmt = insert.on_conflict_do_update(index_elements=[t.c.key], set_={"documents": t.c.documents + insert.excluded.documents})
+    conn.execute(stmt, [{"key": k, "documents": n} for k, n in zip(keys, counts)])
+    return _story_sizes(conn, keys)
 
 
 def _story_insert_buckets(conn: sa.Connection, rows: list[tuple[int, int]]) -> None:

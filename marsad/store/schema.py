@@ -128,6 +128,18 @@ story_buckets = sa.Table(
     sqlite_with_rowid=False,  # one B-tree ordered by key: half the size, faster inserts
 )
 
+# How many stored documents carry each LSH bucket key (indexed or not): a bucket of more than
+# max_bucket documents is over-full and gives no candidates, to any document, from then on
+# (its story_buckets rows are dropped). See Store.assign_stories.
+story_bucket_sizes = sa.Table(
+    "story_bucket_sizes",
+    metadata,
+    sa.Column("key", sa.BigInteger, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("key", name="pk_story_bucket_sizes"),
+    sqlite_with_rowid=False,
+)
+
 # Verified relations between two documents (doc_a < doc_b by documents.id).
 story_links = sa.Table(
     "story_links",

@@ -26,9 +26,15 @@ import numpy as np
 
 from .minhash import Fingerprint
 
-__all__ = ["DOC_BANDS", "DOC_ROWS", "PASSAGE_BANDS", "PASSAGE_ROWS", "band_keys", "band_keys_many"]
+__all__ = ["DOC_BANDS", "DOC_ROWS", "MAX_BUCKET", "PASSAGE_BANDS", "PASSAGE_ROWS", "band_keys", "band_keys_many"]
 
 DOC_BANDS, DOC_ROWS = 32, 4
+#: A bucket carried by more than this many documents is *over-full* (boilerplate shared too
+#: widely to say anything) and gives no candidate pairs — by its final size, to every document:
+#: the store (``Store.assign_stories``, which counts sizes in ``story_bucket_sizes`` and drops a
+#: bucket for the documents before it too when it fills up) and the batch engine
+#: (:func:`marsad.batch.steps.bucket_pairs`) apply this one rule (docs/ARCHITECTURE.md).
+MAX_BUCKET = 200
 PASSAGE_BANDS, PASSAGE_ROWS = 6, 3
 
 _LEVEL_DOC, _LEVEL_PASSAGE = np.uint64(0x646F63), np.uint64(0x7061737361)

@@ -32,7 +32,7 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")
 Format = Annotated[Literal["json", "csv", "jsonl"], Query(description="json (the envelope), or a csv / jsonl download of up to 10,000 rows.")]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 Lang = Annotated[Literal["ar", "en"], Query(description="Language of names.")]
-Side = Annotated[str | None, Query(max_length=16, description="An ISO-3 state or an IGO code (IGOUNO ...).")]
+Side = Annotated[str | None, Query(max_length=16, description="An ISO-3 state, an IGO code (IGOUNO ...) or an actor type (INS, UAF ...: a non-state actor of no known country).")]
 Text = Annotated[str | None, Query(max_length=200, description="Full-text query over normalized Arabic (every word must occur; word* is a prefix).")]
 
 
@@ -261,7 +261,7 @@ def map_points(c: Conn, since: Day = None, until: Day = None, country: Side = No
     return envelope(agg.map_points(c, since=since, until=until, country=country, modalities=_mods(modality), lang=lang))
 
 
-@router.get("/countries/{code}", summary="A country or IGO dossier", tags=["aggregates"])
+@router.get("/countries/{code}", summary="A country, IGO or actor type dossier", tags=["aggregates"])
 def dossier(c: Conn, code: Annotated[str, Path(max_length=16)], since: Day = None, until: Day = None,
             modality: Modality = None, lang: Lang = "ar") -> Any:
     """Partners, classes over time, CAMEO roots, persons, first and last contact of a state or IGO."""

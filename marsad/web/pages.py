@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from ..model import actor_side
 from ..store.queries import aggregates as agg
 from ..store.queries import documents as qdocs
 from ..store.queries import events as qevents
@@ -46,7 +47,7 @@ def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HT
     other = "en" if lang == "ar" else "ar"
     toggle = request.url.path + "?" + urlencode({**params, "lang": other})
     base = {"request": request, "lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "L": labels(lang),
-            "url": _url(request), "toggle": toggle, "name": lambda c: names.name(c, lang), "params": params}
+            "url": _url(request), "toggle": toggle, "name": lambda c: names.name(c, lang), "kind": names.kind, "side_of": actor_side, "params": params}
     return templates.TemplateResponse(request, template, {**base, "status": status, **ctx}, status_code=status)
 
 

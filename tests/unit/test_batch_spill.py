@@ -50,3 +50,16 @@ def test_records_round_trip(tmp_path: Path) -> None:
     rec.put("later")
     assert rec.get(handles[3]) == objs[3]
     rec.close()
+
+
+def test_local_spark_gives_a_failed_task_more_attempts() -> None:
+    """Spark's local[N] runs each task once: one Python worker slow to start on a loaded
+    machine failed the whole job (the archive parity test under load). Local masters get
+    LOCAL_TASK_ATTEMPTS attempts; other masters keep theirs."""
+    from marsad.batch.spark import LOCAL_TASK_ATTEMPTS, local_master
+
+    n = LOCAL_TASK_ATTEMPTS
+    assert n > 1
+    assert local_master("local[2]") == f"local[2,{n}]" and local_master("local[*]") == f"local[*,{n}]"
+    assert local_master("local") == f"local[1,{n}]"
+    assert local_master("local[2,3]") == "local[2,3]" and local_master("spark://h:7077") == "spark://h:7077"

@@ -97,3 +97,27 @@ def test_the_store_reads_compressed_and_plain_entities(tmp_path: Path, monkeypat
         # replace_extraction writes the same form
         store.replace_extraction([store.get_document("s1")])
         assert entities_dict(store.get_document("s1")) == entities_dict(doc)
+
+
+def test_documents_cross_the_pool_pipes_unchanged() -> None:
+    # ingest workers send documents back with cls(*fields) instead of the dataclass state
+    # protocol (marsad.pipeline._fast_records): every record must come back equal, and the
+    # entities serialized in the worker (marsad.store.db.prepare) must be what the writer makes
+    import pickle
+    from multiprocessing.reduction import ForkingPickler
+
+    from marsad.pipeline import _fast_records
+    from marsad.store.db import _doc_row, _now, prepare
+
+    doc = _doc()
+    assert doc.actors and doc.removed is not None
+    _fast_records()
+    back = pickle.loads(ForkingPickler.dumps(doc))
+    assert back == doc and type(back.events[0].source) is type(doc.events[0].source)
+    prep = prepare(doc)
+    now = _now()
+    assert _doc_row(doc, None, now, events=prep.events, entities=prep.entities)["entities"].text == \
+        _doc_row(doc, None, now)["entities"].text
+    # a worker's text past the threshold is stored compressed, as the writer would store it
+    big = _doc_row(doc, None, now, events=prep.events, compress_at=10, entities=prep.entities)["entities"]
+    assert isinstance(big, serialize.JSONBlob) and big.text == prep.entities

@@ -33,6 +33,14 @@ STORY = (
 )
 
 
+ARMED_ID = "armed-men"
+ARMED = (
+    "هاجم مسلحون مجهولون فجر الأحد دورية تابعة للجيش النيجيري قرب مدينة مايدوغوري، وأسفر الهجوم عن مقتل "
+    "ثلاثة جنود وإصابة آخرين.\n"
+    "وقال متحدث عسكري إن القوات تلاحق المهاجمين في المناطق المحيطة بالمدينة."
+)
+
+
 def extra_records() -> list[dict]:
     """Documents written for these tests (not from any outlet)."""
     story_b = STORY.replace("يوم الثلاثاء", "الثلاثاء").replace("وأكد الوزير الأردني", "من جهته أكد الوزير الأردني")
@@ -47,6 +55,9 @@ def extra_records() -> list[dict]:
          "outlet": "صحيفة الاختبار الأولى", "url": "https://one.example/a"},
         {"id": "story-b", "title": "القاهرة وعمّان تبحثان التعاون", "text": story_b, "published": "2024-10-02",
          "outlet": "صحيفة الاختبار الثانية", "url": "https://two.example/b"},
+        # a party of no known state: armed men (an actor type, UAF/INS) against a state's army
+        {"id": ARMED_ID, "title": "هجوم على دورية عسكرية", "text": ARMED, "published": "2024-10-06",
+         "outlet": "صحيفة الاختبار الثالثة", "url": "https://three.example/c"},
         {"id": XSS_ID, "title": XSS_TITLE, "text": xss_body, "published": "2024-10-03",
          "outlet": '<b onmouseover="window.__xss = 5">منفذ</b>', "url": "javascript:window.__xss = 6"},
     ]

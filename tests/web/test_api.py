@@ -323,6 +323,36 @@ def test_dossier(client) -> None:
     assert tun["persons"] and tun["code"] == "TUN"
 
 
+def _type_node(net: dict) -> dict:
+    """The network node of the armed men of the test article (an actor type of no known state)."""
+    found = [n for n in net["nodes"] if n["kind"] == "type"]
+    assert found, net["nodes"]
+    return found[0]
+
+
+def test_actor_types_are_parties_of_their_own_kind_not_states(client) -> None:
+    """A non-state actor of no known country (marsad.model.actor_side gives its CAMEO type,
+    such as INS or UAF) is a node of kind ``type`` with its name from actor_types.tsv, never a
+    state; its dossier says so, and the map has no point for it."""
+    from marsad.lexicon.loader import load_table
+
+    names = {r["code"]: (r["name_ar"], r["name_en"]) for r in load_table("actor_types")}
+    net = data(client, "/api/aggregates/network?limit=1000")["data"]
+    node = _type_node(net)
+    assert node["id"] in {"INS", "UAF"} and node["name"] == names[node["id"]][0]
+    assert all(n["kind"] != "state" for n in net["nodes"] if n["id"] in names)
+    assert any(e["source"] == "NGA" or e["target"] == "NGA" for e in net["edges"] if node["id"] in (e["source"], e["target"]))
+    en = data(client, "/api/aggregates/network?limit=1000&lang=en")["data"]
+    assert next(n for n in en["nodes"] if n["id"] == node["id"])["name"] == names[node["id"]][1]
+    d = data(client, f"/api/countries/{node['id']}")["data"]
+    assert d["kind"] == "type" and d["name"] == names[node["id"]][0] and d["persons"] == []
+    nga = data(client, "/api/countries/NGA?lang=en")["data"]
+    assert nga["kind"] == "state"
+    assert next(p for p in nga["partners"] if p["code"] == node["id"])["name"] == names[node["id"]][1]
+    m = data(client, "/api/aggregates/map")["data"]
+    assert all(p["code"] not in names for p in m["points"])
+
+
 def test_map_points(client) -> None:
     m = data(client, "/api/aggregates/map")["data"]
     assert m["points"] and m["placed"] + m["unplaced"] == data(client, "/api/events?limit=1")["meta"]["total"]

@@ -103,6 +103,17 @@ def test_network_node_opens_its_dossier(page, server) -> None:
     assert page.errors == []
 
 
+def test_actor_type_nodes_look_unlike_states(page, server) -> None:
+    """A party of no known state (an actor type such as UAF) is drawn as its own kind."""
+    page.goto(server + "/network")
+    state = page.locator('svg#network circle.state').first
+    kind = page.locator('svg#network circle.type').first
+    assert kind.count() == 1
+    style = "el => [getComputedStyle(el).fill, getComputedStyle(el).strokeDasharray]"
+    assert state.evaluate(style) != kind.evaluate(style)
+    assert page.errors == []
+
+
 def test_document_shows_highlighted_evidence(page, server) -> None:
     page.goto(server + "/documents/atlas_morocco_senegal_mou")
     triggers = page.locator("span.hl.k-trigger")

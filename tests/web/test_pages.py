@@ -66,6 +66,22 @@ def test_network_nodes_link_to_dossiers(client) -> None:
     assert "الأردن" in dossier and 'href="/countries/EGY"' in dossier
 
 
+def test_actor_types_are_drawn_and_labelled_as_types(client) -> None:
+    """The armed men of the test article (an actor type, no known state) are a node of class
+    ``type`` (not ``state``), named from actor_types.tsv, in the network and the dossier."""
+    text = page(client, "/network?lang=en")
+    kinds = dict(re.findall(r'class="node" data-code="([A-Z]+)"><circle [^>]*class="(\w+)"', text))
+    assert kinds["EGY"] == "state"
+    types = [c for c, k in kinds.items() if k == "type"]
+    assert types and set(types) <= {"INS", "UAF"}, kinds
+    assert 'id="network-legend"' in text and "actor type" in text
+    dossier = page(client, f"/countries/{types[0]}?lang=en")
+    assert 'id="dossier-kind"' in dossier and "actor type (no known state)" in dossier
+    assert "Nigeria" in dossier and '<th>Party</th>' in dossier
+    events = page(client, f"/events?country={types[0]}&lang=en")
+    assert f'href="/countries/{types[0]}"' in events  # the event's party is the type, not a dash
+
+
 def test_document_highlights_sit_at_their_offsets(client) -> None:
     doc = client.get("/api/documents/atlas_morocco_senegal_mou").json()["data"]
     text = page(client, "/documents/atlas_morocco_senegal_mou")

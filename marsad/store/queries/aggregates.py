@@ -86,7 +86,9 @@ def network(conn: sa.Connection, *, since: str | None = None, until: str | None 
             lang: str = "ar") -> dict[str, Any]:
     """The actor network: edges between two parties with their merged-event count, Goldstein
     sum and mean, and cooperation/conflict counts (the ``limit`` strongest edges); nodes with
-    their names, kind (state or IGO) and event totals."""
+    their names, kind (``state``, ``igo``, or ``type``: an actor type standing as a party of its
+    own, a non-state actor of no known country such as ``INS``; never drawn as a state) and
+    event totals."""
     if min_events < 1 or not 1 <= limit <= 1000:
         raise QueryError("min_events must be >= 1 and limit 1..1000", "limit")
     n = sa.func.sum(es.c.events).label("n")
@@ -109,7 +111,7 @@ def network(conn: sa.Connection, *, since: str | None = None, until: str | None 
 
 def dossier(conn: sa.Connection, code: str, *, since: str | None = None, until: str | None = None,
             modalities: tuple[str, ...] | None = DEFAULT_MODALITIES, lang: str = "ar") -> dict[str, Any] | None:
-    """A state or IGO: totals, partners (events, Goldstein, cooperation/conflict, first and
+    """A state, IGO or actor type (``kind``): totals, partners (events, Goldstein, cooperation/conflict, first and
     last contact), classes (QuadClass) per month, CAMEO roots, and the persons affiliated with
     it. None when no merged event involves it."""
     code = _side(code, "code") or ""

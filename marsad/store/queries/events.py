@@ -38,7 +38,8 @@ def _side(value: str | None, name: str) -> str | None:
         return None
     v = value.strip().upper()
     if not _SIDE.fullmatch(v):
-        raise QueryError(f"{name} must be an ISO-3 country code or an IGO code such as IGOUNO, not {value!r}", name)
+        raise QueryError(f"{name} must be an ISO-3 country code, an IGO code such as IGOUNO or an actor type "
+                         f"such as INS, not {value!r}", name)
     return v
 
 

@@ -1,4 +1,6 @@
-"""Display names and map points of actor sides (ISO-3 states and IGO codes)."""
+"""Display names, kinds and map points of actor sides: ISO-3 states, IGO codes, and actor
+types (a non-state actor of no known country is a party of its own kind, ``INS``, ``UAF`` ...:
+see :func:`marsad.model.actor_side`; names from ``marsad/data/actor_types.tsv``)."""
 
 from __future__ import annotations
 
@@ -24,10 +26,17 @@ def _igo_english() -> dict[str, str]:
     return out
 
 
+@cache
+def _types() -> dict[str, tuple[str, str]]:
+    return {str(r["code"]): (str(r["name_ar"]), str(r["name_en"])) for r in load_table("actor_types")}
+
+
 def name(code: str | None, lang: str = "ar") -> str:
     """The Arabic (``ar``) or English (``en``) name of a side; the code itself when unknown."""
     if not code:
         return ""
+    if code in _types():
+        return _types()[code][1 if lang == "en" else 0]
     if lang == "en":
         if code.startswith("IGO"):
             return _igo_english().get(code, code)
@@ -40,10 +49,16 @@ def name(code: str | None, lang: str = "ar") -> str:
 
 def centroid(code: str | None) -> tuple[float, float] | None:
     """A state's point on the map: the gazetteer's (:func:`marsad.lexicon.gazetteer.country_point`);
-    None for an IGO or an unknown code."""
+    None for an IGO, an actor type or an unknown code."""
+    if not code or kind(code) != "state":
+        return None
     pt = country_point(code)
     return None if pt is None else (float(pt.lat), float(pt.lon))
 
 
 def kind(code: str) -> str:
+    """``type`` for an actor type (``INS``, ``UAF``, ``IMG``, a bare ``IGO`` role ...), ``igo``
+    for an organisation (``IGOUNO``), else ``state``."""
+    if code in _types():
+        return "type"
     return "igo" if code.startswith("IGO") else "state"
