@@ -834,7 +834,7 @@ SCHEMAS.update({STOPWORDS.name: STOPWORDS})
 
 EVENT_GRAMMAR_KINDS = ("prep", "pronoun_prep", "relative", "pair", "say", "impersonal", "selfref", "counterpart", "anchor", "break",
                        "skip", "verb", "quote", "itinerary", "abstract", "masculine", "undergo", "agent_noun", "perform", "agent",
-                       "locative", "demonstrative", "temporal", "quantity", "occur", "delegates")
+                       "locative", "demonstrative", "temporal", "quantity", "occur", "delegates", "doer_noun")
 EVENT_SLOTS = ("pp_ma", "pp_bi", "pp_ila", "pp_li", "pp_min", "pp_ala", "pp_an", "pp_bayn", "pp_lada", "pp_fi", "pp_didd", "-")
 
 

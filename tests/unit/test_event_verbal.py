@@ -195,3 +195,131 @@ def test_an_obligation_on_another_party(text: str, expected: tuple[str, str, str
 ])
 def test_no_obligation_on_another_party(text: str) -> None:
     assert not {e for e in roots(text) if e[0] == "10"}
+
+
+# --- the attribution frame carried over sentences and paragraphs (issue 11) ------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # وأضاف in the next sentence: the speaker goes on, a party after أن is the clause's subject
+    ("قال وزير الخارجية الكويتي إن الوضع ما زال صعبا. وأضاف أن إيران تتدخل في شؤون دول الخليج.",
+     ("112", "KWT", "IRN")),
+    # a quotation opened in one paragraph and closed in the next is the speaker's all along
+    ("وقال وزير الخارجية البحريني: «لن نقبل بهذا الوضع أبدا.\nإن إيران تتدخل في شؤون جيرانها منذ سنوات».",
+     ("112", "BHR", "IRN")),
+    # وتابع قائلا: a verb that carries the statement on, and the participle of قال
+    ("وقال وزير الخارجية البحريني إن بلاده لن تقبل بهذا الوضع.\nوتابع قائلا إن إيران تتدخل في شؤون جيرانها منذ سنوات.",
+     ("112", "BHR", "IRN")),
+])
+def test_the_speaker_goes_on_over_sentences_and_paragraphs(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text)
+
+
+def test_the_party_named_inside_what_was_said_does_not_become_the_next_speaker() -> None:
+    # after "X said that Iran ...", وأضاف is still X's: Qatar is accused by Kuwait, not by Iran
+    got = coded("قال وزير الخارجية الكويتي إن إيران تدعم الإرهاب. وأضاف أن قطر تمول الميليشيات المسلحة.")
+    assert ("112", "KWT", "QAT") in got and ("112", "KWT", "IRN") in got
+    assert not {e for e in got if e[1] == "IRN"}
+
+
+@pytest.mark.parametrize("text", [
+    # the quotation closed: the next paragraph is the narrator's own clause, nobody accuses
+    "وقال وزير الخارجية البحريني: «لن نقبل بهذا الوضع أبدا».\nإيران تتدخل في شؤون جيرانها منذ سنوات.",
+    'وقال وزير الخارجية البحريني: "لن نقبل بهذا الوضع أبدا".\nإيران تتدخل في شؤون جيرانها منذ سنوات.',
+])
+def test_a_closed_quotation_ends_the_frame(text: str) -> None:
+    assert not {e for e in coded(text) if e[0][:2] == "11"}
+
+
+def test_what_follows_a_colon_after_a_saying_verb_is_said_not_the_sayer() -> None:
+    # وتابع: "الجانب الأمريكي ...": the American side is inside the quotation, the minister goes on
+    got = coded('قال وزير الخارجية السعودي إن المباحثات كانت مثمرة. وتابع: "الجانب الأمريكي يعرف أن إيران تتدخل في شؤون دول المنطقة".')
+    assert ("112", "USA", "IRN") not in got
+
+
+def test_a_turn_word_gives_the_floor_to_the_other_party_of_the_interaction() -> None:
+    # بدوره: after the host spoke, the guest (named by a title the actor reader may not resolve)
+    # thanks the host; the host is no longer the speaker
+    text = ("استقبل الرئيس التونسي وزير الخارجية الياباني في قصر قرطاج، وقال إن بلاده تريد تعزيز التعاون. "
+            "بدوره، أعرب الضيف عن شكره للرئيس على حفاوة الاستقبال.")
+    got = coded(text)
+    assert ("051", "JPN", "TUN") in got
+    assert ("051", "TUN", "JPN") not in got
+
+
+# --- a capital standing for its government; the addressee inside what is demanded ------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("واتهمت طهران واشنطن بتمويل الجماعات المسلحة في المنطقة.", ("112", "IRN", "USA")),
+    ("وطالبت موسكو الحكومة البريطانية بتقديم تفسير رسمي.", ("10", "RUS", "GBR")),
+    ("وقال وزير الخارجية الإيراني إن واشنطن تدعم الإرهاب في الشرق الأوسط.", ("112", "IRN", "USA")),
+])
+def test_a_capital_next_to_a_verb_names_its_government(text: str, expected: tuple[str, str, str]) -> None:
+    got = coded(text)
+    assert any(c.startswith(expected[0]) and s == expected[1] and t == expected[2] for c, s, t in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "وعقد الوزيران مؤتمرا صحفيا في مطار موسكو.",  # in construct with a noun: a place
+    "ووصل وفد من رجال الأعمال إلى طهران للمشاركة في معرض تجاري.",  # after a preposition: a place
+])
+def test_a_capital_as_a_place_is_no_party(text: str) -> None:
+    assert not {e for e in coded(text) if e[0][:2] in ("10", "11", "12", "13")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وتطالب واشنطن بتخلي كوريا الشمالية عن برنامجها الصاروخي.", ("USA", "PRK")),
+    ("وطالب وزير الخارجية التركي بانسحاب الولايات المتحدة من المدينة.", ("TUR", "USA")),
+    ("ودعا الرئيس الفرنسي إلى انسحاب إيران من الأراضي السورية.", ("FRA", "IRN")),
+])
+def test_the_party_that_must_act_in_a_demand_is_its_addressee(text: str, expected: tuple[str, str]) -> None:
+    assert any(c[:2] in ("02", "10") and (s, t) == expected for c, s, t in coded(text))
+
+
+def test_no_addressee_when_the_demanded_action_names_no_party() -> None:
+    assert {(s, t) for c, s, t in coded("وطالب وزير الخارجية التركي بالإفراج عن المعتقلين فورا.") if c[:2] == "10"} <= {("TUR", None)}
+
+
+def test_a_comma_closing_an_apposition_before_qad_keeps_the_subject() -> None:
+    # وكانت + office، name، + قد قالت: the office is the subject of the saying verb
+    got = coded("وكانت وزيرة الخارجية الكندية، كريستيا فريلاند، قد قالت إن روسيا تقف وراء الهجوم الإلكتروني.")
+    assert ("112", "CAN", "RUS") in got
+
+
+@pytest.mark.parametrize("text", [
+    # a reason, a purpose, a comparison or a qualifier names a statement, it reports none
+    "وقال وزير الخارجية الأمريكي إن المخاوف من إيران كإدانتها بدعم الإرهاب ستبقى قائمة.",
+    "واستقبل وزير الخارجية التركي الصحفي السعودي المعروف بانتقاده للحكومة السعودية.",
+    "وأحال النائب العام المصري الدبلوماسي الليبي إلى المحكمة لاتهامه بالتجسس لصالح تركيا.",
+])
+def test_a_verbal_noun_of_a_reason_purpose_or_qualifier_is_no_statement(text: str) -> None:
+    assert not {e for e in coded(text) if e[0][:2] in ("02", "10", "11", "12", "13")}
+
+
+def test_holding_on_to_a_refusal_is_one() -> None:
+    assert ("120", "IRN", "USA") in coded("وقال وزير الخارجية الإيراني إن بلاده تمسكت برفضها للمقترح الأمريكي.")
+
+
+def test_a_charge_after_bi_in_reported_speech_stays() -> None:
+    got = coded("وقال وزير الخارجية السعودي إن المشكلة تتعلق بتدخلات إيران في شؤون دول الجوار.")
+    assert ("112", "SAU", "IRN") in got
+
+
+# --- a threat aimed at the party of its condition; a capital before a relative clause ----------
+
+@pytest.mark.parametrize("text, expected", [
+    ("ولوح وزير الخارجية الإيراني بالعودة إلى تخصيب اليورانيوم إذا انسحبت واشنطن من الاتفاق.", ("IRN", "USA")),
+    ("وحذر وزير الدفاع الإسرائيلي من رد قاس في حال هاجمت إيران المنشآت الإسرائيلية.", ("ISR", "IRN")),
+])
+def test_a_threat_is_aimed_at_the_party_its_condition_names(text: str, expected: tuple[str, str]) -> None:
+    assert any(c[:2] == "13" and (s, t) == expected for c, s, t in coded(text))
+
+
+def test_the_condition_of_a_threat_is_not_its_target_when_it_names_its_own() -> None:
+    got = coded("وهدد الرئيس الأمريكي كوريا الشمالية بعقوبات جديدة إذا رفضت اليابان المقترح.")
+    assert any(c[:2] == "13" and (s, t) == ("USA", "PRK") for c, s, t in got)
+    assert not any(c[:2] == "13" and t == "JPN" for c, s, t in got)
+
+
+def test_a_capital_before_a_relative_clause_is_its_agent() -> None:
+    got = coded("ونددت الحكومة الصينية بما وصفته بالابتزاز من قبل واشنطن التي هددت بفرض رسوم جمركية جديدة.")
+    assert any(c[:2] == "11" and (s, t) == ("CHN", "USA") for c, s, t in got)

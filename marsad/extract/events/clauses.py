@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from ...lexicon.events import _word_candidates
 from ...text.normalize import fold
-from .grammar import agent_words, delegate_words, masculine_names, skip_words, title_heads
+from ...model import ActorMention
+from .grammar import agent_words, capital_name, delegate_words, masculine_names, skip_words, title_heads
 from .parties import _PAIR, Party
+from .sentences import Arg
 from .scan import GHit, THit, first_person, verb_aspect, verb_gender
 
 
@@ -24,6 +26,25 @@ _CLAUSE_OPENERS = frozenset({"ان", "بان", "وان", "فان", "لان", "ك
 # words that open a circumstance (when, where) rather than a complement: a trigger right after
 # one is not what a demand, threat or appeal asks for (طالب خلال اتصال هاتفي بـ ...) (issue 11)
 _CIRCUMSTANCE = frozenset({"خلال", "وخلال", "اثناء", "واثناء", "عقب", "وعقب", "اثر", "بعد", "وبعد", "لدي", "ابان", "هامش"})
+
+
+# أن/إن opening a complement clause (folded): no verb's subject stands after it
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "فان", "انه", "انها", "بانه", "بانها", "وانه", "وانها"})
+
+
+# words opening a sentence in which the other party of the interaction takes its turn (folded)
+_TURN_ONE = frozenset({"بدوره", "بدورها", "وبدوره", "وبدورها"})
+_TURN_TWO = frozenset({(a, b) for a in ("من", "ومن") for b in ("جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها")}
+                      | {("في", "المقابل"), ("وفي", "المقابل")})
+
+
+# words after which a verb opens a condition (إذا تخلت واشنطن، في حال هاجمت، ما لم تتراجع) (folded)
+_CONDITION_OPENERS = frozenset({"اذا", "واذا", "لو", "ولو", "حال", "حاله", "لم"})
+
+
+# a preposition with a pronoun that may stand between a verb and its subject (folded)
+_RESUMPTIVE = frozenset({"فيها", "فيه", "فيهما", "فيهم", "له", "لها", "لهما", "لهم", "عليه", "عليها", "عليهم", "منه", "منها",
+                         "بها", "به", "خلالها", "خلاله"})
 
 
 # كان and its forms (وكان X قد ...: the subject stands between كان and قد)
@@ -61,6 +82,10 @@ def s_first(word: str) -> bool:
 # Roots of killing and wounding verbs (قتل، أصيب) whose passive names its agent by the instrument
 # of the hand (برصاص X، بنيران X)
 _CASUALTY_ROOTS = frozenset({"18", "19", "20"})
+
+# Roots of appeals, demands, accusations, rejections and threats: their verbal nouns report a
+# statement only as predicates (أعرب عن إدانته، وجه انتقادات)
+_SAYING_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 
 # Roots of verbs whose complement clause is what they demand, accuse of, reject, threaten or call
 # for: the clause is not a separate deed, and its nouns do not borrow the verb's subject.
@@ -125,6 +150,14 @@ class Clauses:
             return True
         if h.prefix in ("ل", "ول", "فل") and h.trigger.kind == "verbal_noun" and h.trigger.code[:2] in ("17", "18", "19", "20"):
             return True  # أمر قوات الأمن لتوقيف القتلة: an arrest or attack still to be made
+        if h.trigger.kind == "verbal_noun" and h.trigger.code[:2] in _SAYING_ROOTS \
+                and all(f.source != "speaker" for f in h.trigger.frames) \
+                and (any(c in h.prefix for c in ("ل", "ك")) or "ب" in h.prefix and h.start > 0 and not s.brk[h.start]
+                     and s.words[h.start - 1].startswith(("ال", "وال"))):
+            # لاتهامه بالسرقة، كإدانتها، استجابة لمناشدة، المعروف بانتقاده: a reason, purpose, comparison or
+            # a qualifier names a statement, it does not report one (تمسك برفضه does) (a charge the speaker makes — بتدخلات
+            # إيران — is the statement's content, and stays) (issue 11)
+            return True
         return False
 
     def _noun_not_participle(self, h: THit) -> bool:
@@ -170,6 +203,14 @@ class Clauses:
         moves the speaker: after "نقل عن X قوله" / "X قال" the speaker is X, so the
         first-person and pronoun-dropped verbs of the quoted clause are X's."""
         current = self.discourse
+        # the attribution frame: who says what this sentence goes on reporting (قال الوزير إن
+        # إيران ...، وأضاف أن ...: the speaker, not the subject of the reported clause, adds)
+        frame = self.frame_speaker
+        if self._turn_taken() and current and current is not _PAIR:
+            # بدوره، من جهته: the other party of the interaction being reported speaks now
+            other = self._other(current[0].side)
+            if other is not None:
+                current = frame = [self._ctx_party(other, "context")]
         quotes = self._quote_speakers()
         # the gender of the verb that named ``current`` in this sentence (a verb agrees with its
         # subject): a coordinated verb of the same gender continues that subject (see _continues)
@@ -177,7 +218,7 @@ class Clauses:
         for v in self.verbs:
             for q, who in quotes:
                 if q < v.start and who:
-                    current = who
+                    current = frame = who
                     cur_gender = None
             if cur_gender is not None and current and self._continues(v, cur_gender):
                 v.subject = self._carried(current)
@@ -194,7 +235,9 @@ class Clauses:
                     v.subject, v.explicit, v.first_person = agent, True, False
                     continue
             if v.aspect == "part" or v.first_person:
-                v.subject = self._carried(current)
+                v.subject = self._carried(frame if v.kind == "say" and frame else current)
+                if v.kind == "say":
+                    frame = v.subject
                 continue
             agent = self._passive_agent(v) if v.kind == "trigger" else False
             if agent is not False:  # يُهدَّد بالقتل من قبل X: X is the agent, whoever spoke before
@@ -237,8 +280,75 @@ class Clauses:
                 v.explicit = True
                 current = v.subject
                 cur_gender = self._gender(v)
+            elif v.kind == "say" and frame:
+                v.subject = self._carried(frame)  # وأضاف، وتابع: the speaker goes on (issue 11)
             else:
                 v.subject = self._carried(current)
+            if v.kind == "say" and v.subject:
+                frame = v.subject
+
+    def _capital_parties(self, thits: list[THit], ghits: list[GHit]) -> None:
+        """A capital standing bare next to a verb names its state's government (metonymy:
+        اتهمت طهران واشنطن بـ، وتطالب واشنطن بـ، إن موسكو تدعم، واشنطن تتهم): it becomes a
+        party of the sentence. Not after a preposition (في موسكو، إلى واشنطن، بطهران: a place),
+        not in construct with a noun (مطار موسكو، قمة هلسنكي) (issue 11)."""
+        s = self.s
+        verbs = {h.start for h in thits if verb_aspect(h) is not None}
+        verbs |= {g.start for g in ghits if g.item.kind in ("say", "verb") and g.item.aspect in ("perf", "impf")}
+        if not verbs:
+            return
+        added = False
+        n = len(s.words)
+        named: set[int] | None = None
+        for p in s.places:
+            pl = p.place
+            ws = p.ws
+            if pl.kind != "city" or not pl.country or ws in s.arg_at or p.we - ws != 1 or not capital_name(pl.text):
+                continue
+            if named is None:
+                named = {j for a in s.args for j in range(a.ws, a.we)}
+            if ws in named:
+                continue
+            lead = s.words[ws][: max(0, self.view.norm.norm_pos(pl.start) - s.nstart[ws])]
+            if lead not in ("", "و", "ف"):
+                continue  # بطهران، لموسكو: a place
+            prev = ws - 1
+            after_verb = prev >= 0 and not s.brk[ws] and (prev in verbs or s.words[prev] in _COMPLEMENTIZERS
+                                                           or self._object_after_subject(prev, verbs)
+                                                           or prev >= 1 and s.words[prev - 1] in _CONDITION_OPENERS)
+            opening = (ws == 0 or s.brk[ws] or s.words[prev] in _COMPLEMENTIZERS) and p.we < n \
+                and p.we in verbs and not s.brk[p.we]
+            # واشنطن التي هددت: the antecedent of a relative clause whose verb follows
+            relative = p.we + 1 < n and p.we + 1 in verbs and not s.brk[p.we] \
+                and any(g.item.kind == "relative" and g.start == p.we for g in ghits)
+            if not (after_verb or opening or relative):
+                continue
+            m = ActorMention(pl.text, pl.start, pl.end, pl.country, "country", pl.country)
+            a = Arg(ws, p.we, [m], (pl.country,), None, lead == "و")
+            s.args.append(a)
+            s.arg_at[ws] = a
+            added = True
+        if added:
+            s.args.sort(key=lambda a: a.ws)
+
+    def _object_after_subject(self, j: int, verbs: set[int]) -> bool:
+        """Word j ends a bare party that stands right after a verb (اتهمت طهران واشنطن: the
+        verb, its subject, then the capital as its object)."""
+        s = self.s
+        for a in s.args:
+            if a.we - 1 == j and a.prep is None and a.ws - 1 in verbs and not s.brk[a.ws]:
+                return True
+        return False
+
+    def _turn_taken(self) -> bool:
+        """The sentence opens with a turn word (بدوره، من جهته، من جانبه، في المقابل): what
+        follows is said or done by the other party of the interaction, not by the last speaker."""
+        w = self.s.words
+        if not w:
+            return False
+        if w[0] in _TURN_ONE:
+            return True
+        return len(w) > 1 and (w[0], w[1]) in _TURN_TWO
 
     def _conducts(self, v: _Verb) -> bool:
         """An imperfect يجري/تجري followed by a bare party is أجرى "conducts" with that
@@ -349,8 +459,8 @@ class Clauses:
         j = i - 1
         while j >= 0 and (s.words[j] in skip or j in self.date_words or s.words[j] in ("قد", "لقد")) and i - j <= 3:
             j -= 1
-        if j < 0 or s.brk[j + 1]:
-            return None
+        if j < 0 or s.brk[j + 1] and not (s.words[j + 1] in ("قد", "لقد") and not s.strong[j + 1]):
+            return None  # (وكانت رئيسة الوزراء، تيريزا ماي، قد قالت: the comma closes an apposition)
         if s.words[j] in _PRONOUN_OPENERS:  # أنها وقعت: "she" is the last party named before
             say = next((v for v in reversed(self.verbs) if v.start < j), None)
             if say is not None and say.kind == "say" and say.subject and say.subject is not _PAIR \
@@ -490,15 +600,22 @@ class Clauses:
         for q, who in reversed(self._quote_speakers()):
             if q < i and who:
                 return who
-        return None
+        return self.quoted  # a quotation opened by an earlier sentence's speaker goes on (issue 11)
 
     def _vso_subject(self, j0: int, current: list[Party] | None, gender: str | None = None) -> list[Party] | str | None:
         s, skip = self.s, skip_words()
         j, n = j0, len(s.words)
+        if j0 < n and s.strong[j0]:
+            return None  # وتابع: "الجانب الأمريكي ...": what follows the colon is said, not the sayer
         reach = 5
         while j < n and j - j0 <= reach:
             if j > j0 and s.brk[j]:
                 return None
+            if s.words[j] in _COMPLEMENTIZERS:
+                return None  # وأضاف أن إيران ...: a party after أن/إن is the clause's, not the verb's subject
+            if j == j0 and s.words[j] in _RESUMPTIVE and j + 1 < n and not s.brk[j + 1]:
+                j += 1  # القمة التي رفضت فيها روسيا ...، أكد له الوزير: the subject follows the pronoun
+                continue
             a = s.arg_at.get(j)
             if a is not None:
                 if gender is not None and not _agrees(gender, a):

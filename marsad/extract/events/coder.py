@@ -55,6 +55,9 @@ How one document is coded (each step is a function below):
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from ...model import Document, Event
 from .clauses import Clauses, _Verb  # noqa: F401  (re-exported for tests)
 from .coding import Coding, _Draft
@@ -65,6 +68,18 @@ from .scan import GHit, THit, prep_slots, prep_words, resolve_overlaps, scan
 from .sentences import Sent, View, build_view
 from .slots import Slots, _clitic_slot  # noqa: F401
 from .timing import Timing
+
+
+# quotation marks of a quotation going on over sentences (the straight " toggles)
+_OPEN_QUOTES = frozenset("«“")
+_CLOSE_QUOTES = frozenset("»”")
+_QUOTE_PARAGRAPHS = 3
+_QUOTE_MARK = re.compile('[«»“”"]')
+
+
+def _says(ghits: list[GHit]) -> bool:
+    """Whether a sentence's grammar cues hold a saying verb or a quoting noun."""
+    return any(g.item.kind in ("say", "quote") for g in ghits)
 
 
 def find_events(doc: Document) -> list[Event]:
@@ -81,6 +96,15 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
         self.view: View = build_view(doc)
         self.persons = doc.persons
         self.discourse: list[Party] | None = None  # the speaker carried between sentences
+        # the attribution frame carried between sentences: who said the last thing reported, where
+        # that sentence starts and its paragraph; ``quoted`` is that speaker while the quotation
+        # it opened is still open (a quotation going on over sentences and paragraphs)
+        self.frame_speaker: list[Party] | None = None
+        self.frame_at: tuple[int, int] = (0, 0)
+        self._marks: list[tuple[int, str]] | None = None  # the quotation marks of the text, read once
+        self._mark_at: list[int] = []
+        self._quotes: tuple[int, int, bool] = (0, 0, False)  # where the count of quotation marks stopped, depth, straight "
+        self.quoted: list[Party] | None = None
         self.ctx: Ctx | None = None
         self.story = 0
         self.drafts: list[_Draft] = []
@@ -99,9 +123,11 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
                 if any(g.item.kind == "break" and g.start <= 2 for g in scanned[1]):
                     self.story += 1
                     self.ctx = None
-                    self.discourse = None
+                    self.discourse = self.frame_speaker = None
                     pending = None
                     continue
+                if pending is not None and _says(pending[1][1]):  # a speaker named there goes on
+                    self.sentence(view.sent(pending[0]), code=False, scanned=pending[1])
                 pending = (i, scanned)
                 continue
             if pending is not None:  # who spoke last, for a sentence that does not say
@@ -126,9 +152,12 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
         if any(g.item.kind == "break" and g.start <= 2 for g in ghits):
             self.story += 1
             self.ctx = None
-            self.discourse = None
+            self.discourse = self.frame_speaker = None
+        self.quoted = self.frame_speaker if self.frame_speaker and self._quote_open(s) else None
         thits = [h for h in thits if not self._not_an_event(h)]
         self.frames = [h for h in thits if h.trigger.kind == "frame"]
+        if s.places:
+            self._capital_parties(thits, ghits)
         self.arg_end = {a.we - 1: a for a in s.args}
         self.named = {j for a in s.args for j in range(a.ws, a.we)}  # words of the parties' names
         events = self._complements(resolve_overlaps(thits))
@@ -144,8 +173,46 @@ class _Coder(Clauses, Parties, Slots, Timing, Coding, Conflict, DocumentPass):
             late = [h for h in events if not self.code_hit(h, ev_positions, fallback=False)]
             for h in late:  # the context may have been set by a later trigger of the sentence
                 self.code_hit(h, ev_positions, fallback=True)
-        # the last explicit subject of the sentence is the speaker of the next one
-        for v in reversed(self.verbs):
-            if v.explicit and v.subject:
-                self.discourse = v.subject
-                break
+        self._carry_frame(s)
+
+    def _carry_frame(self, s: Sent) -> None:
+        """Who the next sentence goes on about. A sentence that reports speech (قال X إن Y
+        ...) hands on its speaker, not the subject named inside what was said: the next
+        وأضاف، وتابع، وأشار is X's, and a quotation X opened goes on as X's until it closes.
+        A sentence of the narrator's own with a named subject (واستقبل الرئيس ...) ends the
+        frame, and its subject is the one carried (issue 11)."""
+        said = next((v for v in reversed(self.verbs) if v.kind == "say" and v.subject), None)
+        if said is not None:
+            self.discourse = self.frame_speaker = said.subject
+            self.frame_at = (s.start, s.paragraph)
+            self._quotes = (s.start, 0, False)
+            return
+        named = next((v for v in reversed(self.verbs) if v.explicit and v.subject), None)
+        if named is not None:
+            self.discourse = named.subject
+            self.frame_speaker = None
+
+    def _quote_open(self, s: Sent) -> bool:
+        """Whether sentence s stands inside a quotation opened since the attribution frame's
+        sentence (« » and “ ” pair up; a straight " toggles), at most three paragraphs on."""
+        start, para = self.frame_at
+        if s.paragraph - para > _QUOTE_PARAGRAPHS or s.start <= start:
+            return False
+        # the marks are counted once: from where the last count stopped (the frame's sentence at first)
+        pos, depth, straight = self._quotes
+        if pos > s.start:
+            pos, depth, straight = start, 0, False
+        if self._marks is None:
+            self._marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(self.doc.text)]
+            self._mark_at = [k for k, _ in self._marks]
+        marks = self._marks
+        for k in range(bisect_left(self._mark_at, pos), bisect_left(self._mark_at, s.start)):
+            ch = marks[k][1]
+            if ch in _OPEN_QUOTES:
+                depth += 1
+            elif ch in _CLOSE_QUOTES:
+                depth = max(0, depth - 1)
+            else:
+                straight = not straight
+        self._quotes = (s.start, depth, straight)
+        return depth > 0 or straight

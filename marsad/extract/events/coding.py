@@ -79,6 +79,11 @@ _TO = frozenset(fold(w) for w in ("إلى", "الى", "الي", "لـ"))
 _IN_CITY = frozenset(fold(w) for w in ("في", "فى", "بمدينة", "مدينة", "بالعاصمة", "العاصمة"))  # words are folded
 
 
+# words opening the condition of a threat (folded): إذا، لو، في حال، ما لم
+_IF_ONE = frozenset({"اذا", "واذا", "لو", "ولو"})
+_IF_TWO = frozenset({("في", "حال"), ("في", "حاله"), ("ما", "لم"), ("اذا", "ما")})
+
+
 def _two_sides(ec: EventCode, a: Party, b: Party) -> bool:
     """Whether two parties can be source and target of one event of this code: different
     sides; for cooperation, also different states (GUIDELINES: a domestic conflict event,
@@ -161,6 +166,8 @@ class Coding:
             found = self._gathered(h, ec)
         if not found and ec.root == "03" and verb_aspect(h) is not None and all(fr.source != "plural" for fr in t.frames):
             found = self._clause_partner(h, ec, sources)
+        if ec.root == "13" and all(f[1] is None for f in found):
+            found = self._condition_target(h, ec, sources) or found
         if not found:
             if not fallback:
                 return False
@@ -256,6 +263,34 @@ class Coding:
             return []
         tgt = next(iter(others.values()))
         return [(a, tgt, "clause") for a in srcs if _two_sides(ec, a, tgt)]
+
+    def _condition_target(self, h: THit, ec: EventCode, sources: dict[str, list[Party] | None]) -> list[tuple[Party, Party | None, str]]:
+        """A threat that names no target of its own is aimed at the party its condition names
+        (لوّح بالعودة إلى التخصيب إذا تخلت واشنطن عن الاتفاق، حذر من رد قاسٍ في حال هاجمت
+        إسرائيل ...): the first bare party within five words after إذا، في حال، ما لم، لو, in
+        the threat's sentence (issue 11)."""
+        srcs = sources.get("subj") or sources.get(h.trigger.frames[0].source) if h.trigger.frames else None
+        if not srcs:
+            return []
+        s = self.s
+        n = len(s.words)
+        mine = {p.side for p in srcs}
+        for j in range(h.end, min(n - 1, h.end + 20)):
+            if s.strong[j] and j > h.end:
+                return []
+            w = s.words[j]
+            k = j + 1 if w in _IF_ONE else j + 2 if (w, s.words[j + 1]) in _IF_TWO else None
+            if k is None:
+                continue
+            for m in range(k, min(n, k + 5)):
+                if m > k and s.brk[m]:
+                    break
+                a = s.arg_at.get(m)
+                if a is not None and a.prep is None and a.sides:
+                    got = [p for p in self.parties(a, "complement", chain=True) if p.side not in mine]
+                    return [(x, y, "condition") for x in srcs for y in got if _two_sides(ec, x, y)]
+            return []
+        return []
 
     def _ctx_current(self) -> bool:
         """Whether the sentence still reports the interaction of the context: it was set in

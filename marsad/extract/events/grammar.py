@@ -36,7 +36,7 @@ def _items() -> dict[str, tuple[GItem, ...]]:
     out: dict[str, list[GItem]] = {}
     for r in load_table("event_grammar"):
         kind, forms = str(r["kind"]), str(r["forms"])
-        if forms == "clitic" or kind in ("masculine", "agent_noun", "delegates"):  # see masculine_names(), agent_words(), delegate_words()
+        if forms == "clitic" or kind in ("masculine", "agent_noun", "delegates", "doer_noun"):  # see masculine_names(), agent_words(), delegate_words()
             continue
         value = None if r["value"] is None else str(r["value"])
         participle = None if r["participle"] is None else str(r["participle"])
@@ -122,6 +122,12 @@ def agent_words() -> frozenset[str]:
 
 
 @cache
+def doer_nouns() -> frozenset[str]:
+    """Folded verbal nouns whose genitive is their doer (``doer_noun`` rows: انسحاب، تخلي)."""
+    return frozenset(fold(str(r["phrase"])) for r in load_table("event_grammar") if r["kind"] == "doer_noun")
+
+
+@cache
 def skip_words() -> frozenset[str]:
     """Folded words allowed between a verb and its subject: honorifics and ranks (every word
     of ``honorifics.tsv``) and the ``skip`` rows (أيضا، اليوم، بدوره)."""
@@ -172,3 +178,15 @@ def _split_clitic(word: str) -> tuple[bool, str | None]:
     if rest[:1] in preps and len(rest) > 3 and headed(rest[1:]) and rest not in heads:
         return conj, preps[rest[0]]
     return conj, None
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    """Folded names of the capitals (``cities.tsv`` rows of kind ``capital``)."""
+    return frozenset(fold(str(r["name"])) for r in load_table("cities") if r["kind"] == "capital")
+
+
+@lru_cache(maxsize=4096)
+def capital_name(text: str) -> bool:
+    """Whether a place's text is a capital's name (واشنطن، موسكو، طهران)."""
+    return fold(text) in _capitals()

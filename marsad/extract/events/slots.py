@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .clauses import _AGENT_MARKERS, _CIRCUMSTANCE, _COMPLEMENT_ROOTS
-from .grammar import delegate_words, skip_words, split_clitic, word_items
+from .grammar import delegate_words, doer_nouns, skip_words, split_clitic, word_items
 from .parties import Party
 from .scan import THit, verb_aspect
 
@@ -50,6 +50,11 @@ def _fused_preposition(word: str) -> bool:
     (بحيرة، بعثة، برلمان), so it does not count."""
     w = word[1:] if len(word) > 4 and word[0] in "وف" else word
     return w.startswith(("بال", "لل")) or split_clitic(word)[1] is not None
+
+
+# "the necessity of" and "to" before the action a demand or appeal names (folded)
+_NECESSITY = frozenset({"ضروره", "بضروره"})
+_TO = frozenset({"الي", "الى", "علي"})
 
 
 _NOT_BI = frozenset({"بلاده", "بلادها", "بلدان", "بيان", "بيانا", "بحث", "بناء", "بشان", "بعض", "بدوره", "بدورها", "بينما", "بعدما", "بغيه", "بما"})
@@ -113,7 +118,8 @@ class Slots:
                     w in _CIRCUMSTANCE for w in self.s.words[start:start + 3]):
                 # دعا X إلى، طالب X بـ، حث X على: the addressee stands before the complement (a
                 # circumstance first — طلب خلال اتصال هاتفي بـ X — names the addressee inside it)
-                return self._bare_after(start, 10, source, stop_at_verb=True, stop_at_prep=True)
+                return self._bare_after(start, 10, source, stop_at_verb=True, stop_at_prep=True) \
+                    or self._doer_after(start, source)
             return self._bare_after(start, 10, source, stop_at_verb=True) or self._affiliated_after(start, source)
         if name == "place":
             j0 = self._after_source(h, source)
@@ -131,6 +137,36 @@ class Slots:
             return self.clause_subject(h.start)
         if name.startswith("pp_"):
             return self._pp(name, h, source)
+        return None
+
+    def _doer_after(self, j0: int, source: list[Party] | None) -> list[Party] | None:
+        """A demand or appeal with no addressee of its own, whose complement names who must
+        act as the genitive of a verbal noun of doing (``doer_noun`` rows): تطالب واشنطن
+        بتخلي كوريا الشمالية عن ...، دعا إلى انسحاب تركيا من ... (issue 11)."""
+        s = self.s
+        srcs = {p.side for p in source or ()}
+        doers = doer_nouns()
+        for j in range(j0, min(len(s.words) - 1, j0 + 3)):
+            if j > j0 and s.brk[j]:
+                return None
+            w = s.words[j]
+            stem = w
+            for pre in ("و", "ف"):
+                if stem.startswith(pre) and len(stem) > 4:
+                    stem = stem[1:]
+            for pre in ("بال", "لل", "ال", "ب", "ل"):
+                if stem.startswith(pre) and stem[len(pre):] in doers:
+                    stem = stem[len(pre):]
+                    break
+            if stem not in doers:
+                if stem in _NECESSITY or w in _TO:
+                    continue  # بضرورة انسحاب، إلى انسحاب
+                return None
+            a = s.arg_at.get(j + 1)
+            if a is None or a.prep is not None or not a.sides or s.brk[j + 1]:
+                return None
+            got = [p for p in self.parties(a, "complement", chain=True) if p.side not in srcs]
+            return got or None
         return None
 
     def _bare_after(self, j0: int, limit: int, source: list[Party] | None, *, stop_at_verb: bool = False,
