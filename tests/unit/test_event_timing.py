@@ -117,6 +117,19 @@ def test_a_hijri_month_dates_an_event_by_the_gregorian_period_that_holds_it() ->
     assert (e.date, e.date_precision, e.date_basis) == ("2015", "year", "sentence")
 
 
+# --- reference points that do not date the act (material conflict) ----------------------------
+
+
+def test_a_year_after_since_is_a_reference_point() -> None:
+    # منذ حرب العام 2014: the start of a comparison, not the day of the strikes
+    doc = doc_of("أعلن الجيش الإسرائيلي الاثنين أنه قصف مخازن أسلحة لحركة حماس قرب مدينة رفح، وهو أعنف تصعيد منذ حرب العام 2014.")
+    assert event(doc, "190").date == MON
+
+
+def test_the_main_clause_day_does_not_date_an_earlier_act() -> None:
+    # the session is on Friday; the killing came before it (بعدما): it keeps the news day
+    doc = doc_of("ويعقد المجلس جلسة خاصة الجمعة لبحث الأوضاع بعدما قتلت القوات الإسرائيلية عشرات الفلسطينيين قرب غزة.")
+    assert event(doc, "1823").date == MON
 # --- a date of another clause (issue 11, coop2) ---------------------------------------------
 
 

@@ -74,6 +74,15 @@ class _Verb:
 # The phrases that name the agent of a passive verb (folded): من قبل، على يد، على أيدي
 _AGENT_MARKERS = frozenset({("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("على", "يد"), ("على", "ايدي")})
 
+def s_first(word: str) -> bool:
+    """A preposition of circumstance that opens a clash phrase (في، خلال: في اشتباكات مع X)."""
+    return word in ("في", "خلال", "وفي", "وخلال")
+
+
+# Roots of killing and wounding verbs (قتل، أصيب) whose passive names its agent by the instrument
+# of the hand (برصاص X، بنيران X)
+_CASUALTY_ROOTS = frozenset({"18", "19", "20"})
+
 # Roots of appeals, demands, accusations, rejections and threats: their verbal nouns report a
 # statement only as predicates (أعرب عن إدانته، وجه انتقادات)
 _SAYING_ROOTS = frozenset({"02", "10", "11", "12", "13"})
@@ -220,6 +229,11 @@ class Clauses:
             if v.impersonal:
                 v.subject = None
                 continue
+            if v.first_person and v.kind == "trigger" and v.root in _CASUALTY_ROOTS:
+                agent = self._passive_agent(v)
+                if agent:  # أُصيب (passive) is spelled as أُصيب "I hit": a named hand makes it passive
+                    v.subject, v.explicit, v.first_person = agent, True, False
+                    continue
             if v.aspect == "part" or v.first_person:
                 v.subject = self._carried(frame if v.kind == "say" and frame else current)
                 if v.kind == "say":
@@ -507,20 +521,42 @@ class Clauses:
     def _passive_agent(self, v: _Verb) -> list[Party] | None | bool:
         """A passive verb names its agent after من قبل / على يد (خطف ويهدد بالقتل من قبل
         التنظيم): the agent's parties, None when the agent is no known actor, False when the
-        clause has no such phrase (then the verb is read as active)."""
+        clause has no such phrase (then the verb is read as active). A killing or wounding
+        (قُتل، أُصيب) also names it by the instrument of the hand (برصاص X، بنيران X), after the
+        sufferers (قتل خمسة فلسطينيين برصاص الجيش: the dead are the grammatical subject)."""
         s = self.s
         n = len(s.words)
+        casualty = v.root in _CASUALTY_ROOTS
+        sufferers = None  # the end of the sufferers' phrase, a casualty verb's first bare party
         for j in range(v.end, min(n - 1, v.end + 8)):
             if j > v.end and s.brk[j]:
                 return False
             if j > v.end and j in self.verb_at:
                 return False  # the phrase belongs to a later verb (رحبت بما تم استعراضه من قبل X)
+            if sufferers is not None and j < sufferers:
+                continue
+            inst = self._instrument_agent(j) if casualty else None
+            if inst is not None:
+                a = s.arg_at.get(inst)
+                return self.parties(a, "subject", chain=True) if a is not None and a.sides else False
             if j in s.arg_at:
+                if casualty and sufferers is None and s.arg_at[j].prep in (None, "pp_min"):
+                    sufferers = s.arg_at[j].we
+                    continue
                 return False  # نددت بكين ... من قبل واشنطن: the verb names its subject; the phrase is a noun's
             if (s.words[j], s.words[j + 1]) in _AGENT_MARKERS:
                 a = s.arg_at.get(j + 2)
                 return self.parties(a, "subject", chain=True) if a is not None and a.sides else None
         return False
+
+    def _instrument_agent(self, j: int) -> int | None:
+        """The word after an instrument of a named hand at word j (برصاص، بنيران: one-word
+        ``agent`` rows of event_grammar.tsv) or after a clash the dead fell in (في اشتباكات مع),
+        None when word j begins none."""
+        for g in self.g_at.get(j, ()):
+            if g.item.kind == "agent" and (g.end == j + 1 or s_first(self.s.words[j])):
+                return g.end
+        return None
 
     def clause_subject(self, i: int) -> list[Party] | None:
         """The subject of the complement clause word i stands in: the party right after its

@@ -43,6 +43,17 @@ _ACTS = frozenset({"17", "18", "19", "20"})
 _UNIDENTIFIED_IDS = frozenset({"190.hujum"})
 #: coercion of people whose object names no actor targets the organ's own civilians
 _PEOPLE_CODES = ("173", "174", "175")
+#: killings and woundings, whose noun names the dead or wounded right after it (مقتل ثلاثة ...)
+_CASUALTY_CODES = frozenset({"1823"})
+#: a complementizer with the speaker's pronoun (folded): أنه، أنها، بأنه، إنها ...
+_SELF_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها"})
+#: words that may stand between it and the verb (أنه قد قصف، أنها أيضا اعتقلت)
+_SELF_SKIP = frozenset({"قد", "ايضا", "بالفعل", "فعلا"})
+#: roots of acts a state decides or announces itself (reduced relations, coercion): a saying or
+#: deciding verb's subject (أعلنت، قررت) is their agent
+_DECIDED = frozenset({"16", "17"})
+#: arrests and detentions, which the police of the place make when no arrester is named
+_ARREST_CODES = ("173",)
 #: state organs that arrest, detain and deport
 _STATE_ROLES = frozenset({"COP", "GOV", "JUD", "MIL", "SPY"})
 #: unidentified attackers and transnational groups keep no country (GUIDELINES)
@@ -51,7 +62,7 @@ _STATELESS = frozenset({"UAF", "IMG"})
 
 def unidentified(ec: EventCode, h: THit) -> bool:
     """Whether the trigger is an assault whose text may leave the attacker unnamed."""
-    return ec.root == "18" or h.trigger.id in _UNIDENTIFIED_IDS
+    return ec.root == "18" and ec.code not in _CASUALTY_CODES or h.trigger.id in _UNIDENTIFIED_IDS
 
 
 def _plural(h: THit) -> bool:
@@ -60,6 +71,10 @@ def _plural(h: THit) -> bool:
     return first.endswith(("ات", "اتها", "اته", "اتهم")) or first in ("اعمال", "الاعمال")  # أعمال إرهابية: broken plural
 
 
+#: roles that carry out attacks (the possessor of an attack noun: قصف للقوات التركية)
+_ARMED = frozenset({"MIL", "COP", "SPY", "REB", "INS"})
+#: air strikes and shelling: force from afar, never the repression of a crowd at close quarters
+_FROM_AFAR = frozenset({"194", "195"})
 #: the crowd side of a clash that is repression (GUIDELINES gold v2: police vs protesters is 17x)
 _CROWD = frozenset({"OPP", "CVL"})
 
@@ -126,13 +141,14 @@ class Conflict:
     def conflict_source(self, name: str, h: THit, ec: EventCode) -> list[Party] | None:
         """The source slot of a material act (roots 17–20): ``none`` is the perpetrator of an
         agentless noun; a noun's ``subj`` is the subject of the verb that carries it out (for
-        arrests also of a saying verb: أعلنت الداخلية القبض على ...), never of a verb that
-        comments on it."""
+        arrests, expulsions and sanctions — acts a state decides and announces — also of a
+        saying or deciding verb: أعلنت الداخلية القبض على ...، قررت واشنطن طرد دبلوماسيين),
+        never of a verb that comments on it."""
         if name == "none":
             return self.perpetrator(h, ec)
         if name == "subj" and verb_aspect(h) is None:
             gv = self.governing(h.start)
-            if not self.performer_ok(h) and not (ec.root == "17" and gv is not None and gv.kind == "say"):
+            if not self.performer_ok(h) and not (ec.root in _DECIDED and gv is not None and gv.kind == "say"):
                 return None
         return self.slot(name, h, None)
 
@@ -158,6 +174,12 @@ class Conflict:
             if j > h.end and s.brk[j]:
                 break
             a = s.arg_at.get(j)
+            if a is not None and j == h.end and a.prep == "pp_li" and a.sides and not s.brk[j]:
+                # قصف مدفعي للقوات التركية، غارات لطيران التحالف: the noun's own (ل of possession)
+                # when armed; a government after ل is the target (توجيه ضربة للنظام)
+                got = [p for p in self.parties(a, "agent", chain=True) if p.actor.role in _ARMED]
+                if got:
+                    return [self._with_basis(p, "agent") for p in got]
             if a is not None:
                 j = a.we
                 spent += 1
@@ -236,6 +258,26 @@ class Conflict:
                     and any(x.side == p.side for x in self._resolve(v.subject) or ())
         return False
 
+    def _self_report(self, h: THit) -> bool:
+        """The speaker reports its own act: a pronoun-dropped verb right after a complementizer
+        with a pronoun (أعلن الجيش أنه قصف ...، أكدت الشرطة أنها اعتقلت ...), or a noun its
+        carrying-out verb there governs (أنه شن غارات): the speaker is the agent."""
+        s = self.s
+        if verb_aspect(h) is not None:
+            v = self.verb_at.get(h.start)
+            if v is None or v.explicit:
+                return False
+            k = h.start
+        else:
+            gv = self.governing(h.start)
+            if gv is None or gv.explicit or not self.performer_ok(h):
+                return False
+            k = gv.start
+        k -= 1
+        while k >= 0 and s.words[k] in _SELF_SKIP:
+            k -= 1
+        return k >= 0 and s.words[k] in _SELF_COMPLEMENTIZERS
+
     def _purpose(self, h: THit) -> bool:
         """A verbal noun of carrying out with the purpose ل right before the attack (لتنفيذ هجوم،
         لشن هجمات): the attack is intended, not made."""
@@ -273,6 +315,95 @@ class Conflict:
                 return got
             k += 1
         return None
+
+    def victims_after(self, h: THit, start: int | None = None) -> list[Party] | None:
+        """The people a casualty or arrest names right after it (مقتل ثلاثة فلسطينيين، اعتقال
+        عدد من الأطفال الفلسطينيين): a party, or a noun qualified by a demonym, or a demonym
+        noun, standing for its state's civilians. Numbers and quantity words (with their من)
+        may stand before them; ``start``: where to look from (after a subject named after a
+        verb)."""
+        s = self.s
+        k = h.end if start is None else start
+        spent = 0
+        while k < len(s.words) and spent <= 3:
+            if k > h.end and s.brk[k] or k in self.verb_at:
+                return None
+            w = s.words[k]
+            if w == "من" and k > h.end and (_kind(s.words[k - 1], "quantity") or k + 1 in s.arg_at):
+                k += 1
+                continue  # عدد من المحتجين، عشرون عنصرا من الميليشيا: a part of the party after من
+            if k in self.prep_at:
+                return None
+            a = s.arg_at.get(k)
+            if a is not None:
+                partitive = a.prep == "pp_min" and k > h.end  # عشرون عنصرا من الميليشيا
+                return self.parties(a, "object", chain=True) if (a.prep is None or partitive) and a.sides else None
+            p = self.place_at.get(k)
+            if p is not None:
+                c = p.place.country
+                return [self._population(c, None, "object")] if p.place.kind == "demonym" and c else None
+            nd = self._noun_demonym(k)
+            if nd:
+                c = side_country(nd[0].side)
+                return [self._population(c, None, "object")] if c else None
+            k += 1
+            spent += 1
+        return None
+
+    def _unresolved_after(self, h: THit) -> bool:
+        """Whether a noun that is no party stands right after the verb (قتل ناشطو الحركة ...): it
+        may be the verb's own subject, so the dead cannot be read from there."""
+        j = h.end
+        return j < len(self.s.words) and j not in self.s.arg_at and not self.s.words[j].isdigit() \
+            and not _kind(self.s.words[j], "quantity") and self.place_at.get(j) is None
+
+    def _by_hand(self, p: Party) -> bool:
+        """Whether the party is named by an agent phrase (برصاص X، في اشتباكات مع X، على يد X)."""
+        for a in self.s.args:
+            if p.actor.start is not None and a.start == p.actor.start:
+                return any(g.item.kind == "agent" and g.end == a.ws for gs in self.g_at.values() for g in gs)
+        return False
+
+    def _only_a_count(self, h: THit) -> bool:
+        """The people of an arrest are only counted (تم توقيف المئات في ...): a quantity word
+        right after the trigger (or its على) with no noun of its own — nobody says who they
+        are, so the arrest has no target."""
+        s = self.s
+        k = h.end + (1 if h.end < len(s.words) and s.words[h.end] in ("على", "علي") else 0)
+        if k >= len(s.words) or not _kind(s.words[k], "quantity"):
+            return False
+        nxt = k + 1
+        if nxt < len(s.words) and s.words[nxt] == "من":
+            return False  # عدد من المتهمين: the phrase names them
+        return nxt >= len(s.words) or s.brk[nxt] or nxt in self.prep_at or nxt in self.date_words
+
+    def _after_arg(self, h: THit, p: Party) -> int | None:
+        """The word after the party's phrase when it stands after the trigger (VSO), else None."""
+        if p.actor.start is None:
+            return None
+        for a in self.s.args:
+            if a.ws >= h.end and a.start == p.actor.start:
+                return a.we
+        return None
+
+    def _agentless(self, h: THit) -> bool:
+        """Whether an arrest names no arrester: the passive (the unmarked perfect اعتقل، أوقف
+        with no subject of its own), or a noun governed by an agentless verb (تم، جرى) or named
+        as a time with a day of its own (بعد توقيف ناشطين السبت). A noun another verb governs is that verb's (أعلنت الشرطة
+        اعتقال ...) or a comment on an arrest whose maker the text leaves to the reader."""
+        if verb_aspect(h) is not None:
+            v = self.verb_at.get(h.start)
+            word = self.s.words[h.start]
+            bare = word[1:] if word[:1] in ("و", "ف") else word
+            return v is not None and not v.subject and not v.first_person and verb_aspect(h) == "perf" \
+                and bare == h.trigger.lemma
+        if h.start > 0 and _kind(self.s.words[h.start - 1], "temporal"):
+            # بعد توقيف ناشطين السبت: an arrest named as a time is news with a day of its own;
+            # without one (دعا ... الاثنين إلى مظاهرات بعد اعتقال أربعة) it refers to one told elsewhere
+            return any(h.end <= dr.ws <= h.end + 4 and not self.s.boundary_between(h.end - 1, dr.ws)
+                       for dr in self.s.dates)
+        gv = self.governing(h.start)
+        return gv is not None and gv.impersonal
 
     def unidentified_party(self, h: THit) -> Party:
         """Unidentified attackers (UAF): no words name them, so the party has no offsets."""
@@ -329,7 +460,9 @@ class Conflict:
         """Complete and check the parties the frames found for a material-conflict trigger
         (see the module docstring)."""
         if ec.root in _ACTS:  # a carried speaker is no perpetrator (the agent of the clause before is)
-            found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, f[0])]
+            own = self._self_report(h)
+            found = [f for f in found if f[0].actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, f[0])
+                     or own and f[0].actor.basis == "speaker"]
         if not found and verb_aspect(h) is None:
             victims = self.sufferer(h)
             if victims is None and self._undergone(h):
@@ -339,9 +472,26 @@ class Conflict:
             if victims:
                 srcs = self.perpetrator(h, ec) or []
                 found = [(a, b, "undergo") for a in srcs for b in victims if a.side != b.side]
+        if not found and ec.code in _CASUALTY_CODES:
+            # مقتل ثلاثة فلسطينيين بنيران الجيش، قتل عشرون مسلحا في اشتباكات مع الجيش: the dead
+            # named after the noun or the passive verb suffered it; the hand is its agent
+            hand = sources.get("none") if verb_aspect(h) is None else sources.get("subj")
+            start = None
+            if hand and verb_aspect(h) is not None and not self._by_hand(hand[0]):
+                # an active verb (قتلت القوات 11 من عناصر التنظيم): the dead come after its
+                # subject, which the sentence names (a carried or guessed one leaves them unknown)
+                v = self.verb_at.get(h.start)
+                start = self._after_arg(h, hand[0])
+                if v is None or not v.explicit or start is None and self._unresolved_after(h):
+                    hand = None
+            victims = self.victims_after(h, start) if hand else None
+            if victims:
+                found = [(a, b, "victims") for a in hand for b in victims if a.side != b.side]
         if not found and ec.root in _ACTS:
             srcs = next((v for k, v in sources.items() if v and k != "none"), None) or sources.get("none")
-            srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, p)]
+            own = self._self_report(h)
+            srcs = [p for p in srcs or () if p.actor.basis not in ("speaker", "context", "pair") or self._same_agent(h, p)
+                    or own and p.actor.basis == "speaker"]
             if srcs and ec.code.startswith(_PEOPLE_CODES):
                 found = [(a, None, "people") for a in srcs]  # filled below: the organ's own people
             elif srcs:
@@ -350,20 +500,36 @@ class Conflict:
                 if c:  # وفي الزبداني استأنف طيران الأسد قصفه: the people of the place it happens in
                     found = [(a, self._population(c, None, "place"), "place") for a in srcs
                              if a.side != c + "CVL"]
+        if not found and ec.code.startswith(_ARREST_CODES) and self._agentless(h):
+            # اعتُقل ثلاثة ناشطين في الحسيمة، تم القبض على خمسة في جدة: an arrest that names no
+            # arrester is made by the police of the state it happens in
+            c = self.event_country(h)
+            if c:
+                police = Party(EventActor("", None, None, c + "COP", c, None, "COP", None, "default"), c)
+                how = "agentless_count" if self._only_a_count(h) else "agentless"
+                found = [(police, v, how) for v in self.victims_after(h) or [None]
+                         if v is None or v.side != c]
         if self._purpose(h):
             return []  # المخططين لتنفيذ هجوم: an attack planned, not made
+        if verb_aspect(h) is not None and any(t.end == h.start and t.trigger.code[:2] in MATERIAL
+                                              for t in self.trig_at.values()):
+            return []  # الغارات استهدفت مواقع ...: the attack noun before the verb is the event
         if ec.root == "14":
             found = self._protest(h, found, sources)
         out = []
         for src, tgt, how in found:
             if src.side == "UAF" and (tgt is None or self._passing_reference(h)):
                 continue  # unidentified attackers of nobody named, or an attack mentioned in passing
-            if ec.code.startswith(_PEOPLE_CODES) and tgt is None and side_country(src.side) and src.actor.role in _STATE_ROLES:
-                tgt = self._population(side_country(src.side), src.actor, "object")
+            if ec.code.startswith(_PEOPLE_CODES) and tgt is None and side_country(src.side) and src.actor.role in _STATE_ROLES \
+                    and how != "agentless_count":
+                # اعتقلت القوات عددا من الأطفال الفلسطينيين: the people named, else its own civilians
+                named = self.victims_after(h, self._after_arg(h, src))
+                tgt = named[0] if named and named[0].side != src.side else \
+                    self._population(side_country(src.side), src.actor, "object")
             src, tgt = self._localize(h, src, tgt, facing=ec.root in ("14", "15", "16", "17"))
             if tgt is not None and src.side == tgt.side:
                 continue
-            if ec.root == "19" and tgt is not None:
+            if ec.root == "19" and tgt is not None and ec.code not in _FROM_AFAR:
                 src, tgt, how = _repression(src, tgt, how)
             out.append((src, tgt, how))
         return out
@@ -385,7 +551,9 @@ class Conflict:
             kept = [(crowd, tgt, "population")]
         for src, tgt, how in kept:
             c = side_country(src.side) or country
-            if tgt is None and c:
+            if tgt is None and not c:
+                continue  # a crowd of no known country addressing nobody named: no party to code
+            if tgt is None:
                 tgt = Party(EventActor("", None, None, c + "GOV", c, None, "GOV", None, "default"), c)
             out.append((src, tgt, how))
         return out

@@ -468,8 +468,9 @@ class Timing:
                 if frame is None or dist < frame[0]:
                     frame = (dist, dr)
                 continue  # the statement's day: what is reported takes it only without a date of its own
-            if dr.ws > 0 and s.words[dr.ws - 1] in ("منذ", "ومنذ") and dr.date.precision in ("month", "year"):
-                continue  # منذ يناير: the start of a state that goes on, not the day of an event
+            if dr.date.precision in ("month", "year") and any(
+                    k >= 0 and s.words[k] in ("منذ", "ومنذ") for k in (dr.ws - 1, dr.ws - 2, dr.ws - 3)):
+                continue  # منذ يناير، منذ حرب 2014: the start of a state that goes on, not the day of an event
             if best is None or dist < best[0]:
                 best = (dist, dr)
         framed = best is None and frame is not None
