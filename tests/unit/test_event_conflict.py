@@ -53,7 +53,7 @@ def test_attack_parties(text: str, expected: tuple[str, str, str]) -> None:
 
 def test_the_claimant_is_the_perpetrator_of_its_country() -> None:
     # insurgents who claim an attack on a state's police are that state's insurgents
-    got = coded("وأعلن المسلحون مسؤوليتهم عن الهجوم على أكاديمية الشرطة الأفغانية.")
+    got = coded("وأعلن المسلحون مسؤوليتهم عن الهجوم على كلية لتدريب الشرطة الأفغانية.")
     assert ("19", "AFG", "AFG") in got
     # an unmade claim names nobody: unidentified attackers
     assert ("19", "UAF", "AFG") in coded("ولم يتبن أحد بعد الهجوم الذي استهدف محطة الحافلات في مدينة كابول.")
@@ -100,7 +100,7 @@ def test_protesters_are_civilians_and_the_target_their_government() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("اعتقلت الشرطة التونسية خمسة أشخاص يشتبه في صلتهم بالهجوم.", ("TUNCOP", "TUNCVL")),
-    ("ألقت قوات الأمن المغربية القبض على ثلاثة مسلحين في مدينة فاس.", ("MARCOP", "MARINS")),
+    ("ألقت قوات الأمن المغربية بمدينة فاس القبض على ثلاثة مسلحين.", ("MARCOP", "MARINS")),
     ("رحلت السلطات الليبية مئات المهاجرين إلى بلدانهم.", ("LBYGOV", "LBYCVL")),
 ])
 def test_arrest_of_people(text: str, expected: tuple[str, str]) -> None:

@@ -58,7 +58,7 @@ def test_a_statement_without_a_complementizer_keeps_its_weekday() -> None:
 
 
 def test_a_date_in_the_relative_clause_of_the_event_it_happened_during() -> None:
-    doc = doc_of("دعا الرئيس المصري نظيره الأردني لزيارة القاهرة، وذلك خلال القمة التي جمعتهما في عمان الثلاثاء.", THU)
+    doc = doc_of("دعا الرئيس المصري نظيره الأردني لزيارة القاهرة، وذلك خلال قمة عقداها في عمان الثلاثاء.", THU)
     assert dated(event(doc, "036")) == ("2025-03-11", "sentence")
 
 

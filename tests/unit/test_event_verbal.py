@@ -168,7 +168,7 @@ def test_involvement_stated_by_the_narrator_is_no_accusation() -> None:
 
 
 def test_a_call_for_support_names_no_addressee() -> None:
-    # دعا إلى دعم جهود مبعوث الأمم المتحدة: the UN is in what is called for, not the addressee
+    # a call to back a UN envoy's efforts: the UN is in what is called for, not the addressee
     got = roots("وقال وزير الخارجية المصري ونظيره التونسي إنهما يدعوان إلى مساندة مساعي مبعوث الأمم المتحدة إلى اليمن.")
     assert not {e for e in got if e[0] == "02"}
 
@@ -201,7 +201,7 @@ def test_no_obligation_on_another_party(text: str) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     # وأضاف in the next sentence: the speaker goes on, a party after أن is the clause's subject
-    ("قال وزير الخارجية الكويتي إن الوضع ما زال صعبا. وأضاف أن إيران تتدخل في شؤون دول الخليج.",
+    ("قال وزير الخارجية الكويتي إن الوضع ما زال صعبا. وأضاف أن إيران تتدخل في الشأن الداخلي لجيرانها.",
      ("112", "KWT", "IRN")),
     # a quotation opened in one paragraph and closed in the next is the speaker's all along
     ("وقال وزير الخارجية البحريني: «لن نقبل بهذا الوضع أبدا.\nإن إيران تتدخل في شؤون جيرانها منذ سنوات».",
@@ -267,7 +267,7 @@ def test_a_capital_as_a_place_is_no_party(text: str) -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("وتطالب واشنطن بتخلي كوريا الشمالية عن برنامجها الصاروخي.", ("USA", "PRK")),
+    ("وتطالب واشنطن بتخلي كوريا الشمالية نهائيا عن صواريخها.", ("USA", "PRK")),
     ("وطالب وزير الخارجية التركي بانسحاب الولايات المتحدة من المدينة.", ("TUR", "USA")),
     ("ودعا الرئيس الفرنسي إلى انسحاب إيران من الأراضي السورية.", ("FRA", "IRN")),
 ])
@@ -321,5 +321,5 @@ def test_the_condition_of_a_threat_is_not_its_target_when_it_names_its_own() -> 
 
 
 def test_a_capital_before_a_relative_clause_is_its_agent() -> None:
-    got = coded("ونددت الحكومة الصينية بما وصفته بالابتزاز من قبل واشنطن التي هددت بفرض رسوم جمركية جديدة.")
+    got = coded("ونددت الحكومة الصينية بما وصفته بالابتزاز من جانب واشنطن التي هددت مرارا بفرض ضرائب على الواردات.")
     assert any(c[:2] == "11" and (s, t) == ("CHN", "USA") for c, s, t in got)
