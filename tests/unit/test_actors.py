@@ -96,47 +96,47 @@ def test_name_after_counterpart() -> None:
 
 
 def test_name_in_quotes_after_title_and_title_chain() -> None:
-    _, persons = run("وعقد الوزير جلسة مع وزير الأمن العام الصينى «لي تشانغ مينغ» مستشار الدولة.")
-    p = person(persons, "لي تشانغ مينغ")
+    _, persons = run("واجتمع الوزير بوزير الأمن العام الصينى «لي وي مينغ» مستشار الدولة.")
+    p = person(persons, "لي وي مينغ")
     assert (p.country, p.role) == ("CHN", "GOV")
 
 
 def test_name_dash_title() -> None:
-    _, persons = run("تلبية لدعوة لي تشانغ مينغ- وزير الأمن العام الصينى لبحث التعاون.")
-    assert person(persons, "لي تشانغ مينغ").country == "CHN"
+    _, persons = run("استجابة لدعوة لي شو مينغ- وزير الأمن العام الصينى لزيارة بكين.")
+    assert person(persons, "لي شو مينغ").country == "CHN"
 
 
 def test_title_in_quotes_after_name_and_representative_country() -> None:
-    text = ("وكان على رأس الوفد السفير الدكتور هشام عبد الرؤوف «مندوب مصر الدائم لدى الاتحاد الأفريقى» "
-            "والسفير رامي العدل «مساعد وزير الخارجية المصرى».")
+    text = ("وضم الوفد السفير الدكتور سامح النجار «مندوب مصر الدائم لدى الاتحاد الإفريقي» "
+            "ومعه السفير طارق الشامي «مساعد وزير الخارجية المصري».")
     _, persons = run(text)
-    p = person(persons, "هشام عبد الرؤوف")
+    p = person(persons, "سامح النجار")
     assert (p.country, p.title) == ("EGY", "مندوب مصر")  # posted to the AU, affiliated to Egypt
-    assert person(persons, "رامي العدل").country == "EGY"
+    assert person(persons, "طارق الشامي").country == "EGY"
 
 
 def test_name_comma_title_with_organisation() -> None:
-    text = EGY + "استقبل اللواء كمال عبد الحميد وزير الداخلية، بيتر دي هولت، المنسق العام لمكافحة الإرهاب بالاتحاد الأوروبي."
+    text = EGY + "التقى اللواء كمال عبد الحميد وزير الداخلية، كارل هوفمان، المنسق العام لمكافحة الإرهاب بالاتحاد الأوروبي."
     _, persons = run(text)
-    p = person(persons, "بيتر دي هولت")
+    p = person(persons, "كارل هوفمان")
     assert (p.country, p.role) == ("IGOEUREEC", "IGO")
     assert person(persons, "كمال عبد الحميد").country == "EGY"
 
 
 def test_ambassador_of_a_country_to_another() -> None:
-    _, persons = run("وكان في استقباله السفير المصرى لدى جمهورية الصين الشعبية الدكتور عمرو سامي.")
-    p = person(persons, "عمرو سامي")
+    _, persons = run("ورافقه في جولته السفير المصري في بكين الدكتور وليد منصور.")
+    p = person(persons, "وليد منصور")
     assert p.country == "EGY"
 
 
 def test_head_of_state_and_royal_titles() -> None:
-    text = ("بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز برقية إلى الرئيس عبد الفتاح السيسي رئيس جمهورية مصر العربية. "
-            "واستقبل الأمير فيصل بن بندر بن عبدالعزيز أمير منطقة الرياض الوفد.")
+    text = ("أبرق خادم الحرمين الشريفين الملك فهد بن عبدالعزيز مهنئا الرئيس المصري عبد الفتاح السيسي. "
+            "وكان الأمير تركي بن فهد بن سعود أمير منطقة القصيم في مقدمة المستقبلين.")
     _, persons = run(text)
-    assert person(persons, "سلمان بن عبدالعزيز").country == "SAU"
+    assert person(persons, "فهد بن عبدالعزيز").country == "SAU"
     assert person(persons, "عبد الفتاح السيسي").country == "EGY"
-    p = person(persons, "فيصل بن بندر بن عبدالعزيز")
-    assert (p.country, p.title) == ("SAU", "أمير منطقة الرياض")
+    p = person(persons, "تركي بن فهد بن سعود")
+    assert (p.country, p.title) == ("SAU", "أمير منطقة القصيم")
 
 
 def test_defence_minister_has_military_competence() -> None:
@@ -240,9 +240,9 @@ def test_compound_given_names_and_titles_inside_names() -> None:
 def test_coreference_within_a_document() -> None:
     text = EGY + (
         "استقبل اللواء كمال عبد الحميد وزير الداخلية نظيره الإيطالي ماركو بيلّيني. "
-        "وأعرب الوزير الإيطالي عن تقديره لجهود الوزارة. "
-        "من جانبه، أكد اللواء عبد الحميد عمق العلاقات. "
-        "وأشار وزير الداخلية إلى أهمية التنسيق، كما أكد سيادته على تبادل المعلومات. "
+        "وثمّن الوزير الإيطالي ما تبذله الوزارة. "
+        "ورد اللواء عبد الحميد بأن الصلات وثيقة. "
+        "ونبه وزير الداخلية إلى ضرورة التنسيق، ودعا سيادته إلى تبادل المعلومات. "
         "وقال عبد الحميد إن الوزير الإيطالي مرحب به."
     )
     actors, persons = run(text)
@@ -282,7 +282,7 @@ def test_masthead_names_are_never_persons() -> None:
             "رئيس التحرير\nنهى الشناوي\n\n"
             "وزير الداخلية يستقبل نظيره الكيني\n\n"
             "استقبل اللواء كمال عبد الحميد وزير الداخلية نظيره الكيني جوزيف موانغي، "
-            "ضمن سعي الدولة المصرية إلى تعزيز التعاون الأمني مع الدول الأفريقية.\n")
+            "ضمن سعي الدولة المصرية إلى توثيق الشراكة الأمنية مع بلدان القارة.\n")
     d = doc(text)
     actors, persons = find_actors(d, find_places(d.text, d.body))
     check_offsets(d.text, actors, persons)
@@ -310,7 +310,7 @@ def test_home_country_cues() -> None:
 
 
 def test_travel_abroad_is_not_home() -> None:
-    text = ("قام وزير الداخلية بزيارة رسمية إلى اليابان، والتقى وزير الأمن العام الياباني ووزيرة العدل اليابانية "
+    text = ("توجه وزير الداخلية في زيارة رسمية إلى اليابان، والتقى وزير الأمن العام الياباني ووزيرة العدل اليابانية "
             "ووفد الشرطة اليابانية، كما استقبله السفير المصري لدى اليابان. وأشاد الجانب الياباني بجهود وزارة الداخلية المصرية.")
     d = doc(text)
     assert home_country(d, find_places(d.text, d.body))[0] == "EGY"
